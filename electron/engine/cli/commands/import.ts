@@ -1,0 +1,50 @@
+import type { FileImportReport, ImportSummary } from '../../../../shared/types.js';
+import { importPaths } from '../../import/run-import.js';
+import type { CliContext } from '../context.js';
+import { progressBar } from '../progress.js';
+
+export function describeFile(r: FileImportReport): string {
+  if (r.error) return `✗ ${r.file}: ${r.error}`;
+  if (r.alreadyImported) return `= ${r.file} [${r.format}] already imported (same bytes); nothing to do`;
+  const parts = [`+${r.sessionsAdded} session${r.sessionsAdded === 1 ? '' : 's'} (${r.messagesAdded} messages)`];
+  if (r.sessionsUpdated) parts.push(`${r.sessionsUpdated} updated`);
+  if (r.sessionsSkipped) parts.push(`${r.sessionsSkipped} already stored`);
+  return `✓ ${r.file} [${r.format}] ${parts.join(', ')}`;
+}
+
+export function describeSummary(s: ImportSummary): string {
+  const again = s.files.filter((f) => f.alreadyImported).length;
+  return (
+    `${s.files.length} file${s.files.length === 1 ? '' : 's'}: ${s.sessionsAdded} sessions added, ` +
+    `${s.sessionsUpdated} updated, ${s.sessionsSkipped} already stored, ${s.messagesAdded} messages added` +
+    (again ? `, ${again} file${again === 1 ? '' : 's'} already imported` : '') +
+    (s.failed ? `, ${s.failed} failed` : '')
+  );
+}
+
+/** `reverie import <path...>`: exit code 1 when any file failed (the others are still imported). */
+export async function importCommand(ctx: CliContext, paths: string[], opts: { force?: boolean; quiet?: boolean }): Promise<number> {
+  const bar = progressBar(!ctx.json, 'bytes');
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let summary: ImportSummary;
+  try {
+    summary = await importPaths(ctx.db, paths, {
+      force: opts.force,
+      signal: controller.signal,
+      onProgress: bar.update,
+      onFile: (r) => {
+        if (ctx.json || (opts.quiet && !r.error)) return;
+        bar.stop();
+        (r.error ? ctx.err : ctx.out)(describeFile(r));
+      },
+    });
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onSigint);
+  }
+  if (ctx.json) ctx.out(JSON.stringify(summary, null, 2));
+  else ctx.out(describeSummary(summary));
+  return summary.failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,22 @@
+import os from 'node:os';
+import path from 'node:path';
+
+export const APP_NAME = 'Reverie';
+
+/**
+ * The per-user folder Electron's `app.getPath('userData')` returns for this app, so the
+ * CLI, the browser mode and the desktop app share one store by default.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = os.homedir();
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_NAME);
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_NAME);
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_NAME);
+}
+
+/** `--data-dir` wins, then REVERIE_DATA_DIR, then the per-user default. */
+export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(flag ?? env.REVERIE_DATA_DIR ?? defaultDataDir(env));
+}
+
+export const STORE_FILE = 'reverie.sqlite';

@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { FileImportReport, ImportSummary, Progress } from '../../../shared/types.js';
+import type { Db } from '../store/db.js';
+import { ImportLog } from '../store/import-log.js';
+import { SessionWriter } from '../store/session-writer.js';
+import { tap } from './counting.js';
+import { detectFormat, openWithHead, sniffHead } from './detect.js';
+import { hashInput } from './hash.js';
+import { collectInputs, type FoundInput } from './sources.js';
+import { CancelledError, ImportError, throwIfAborted, type ImportInput } from './types.js';
+
+export interface ImportOptions {
+  /** Read files again even when the same bytes were imported before. */
+  force?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** Called as each file finishes, for live per-file output. */
+  onFile?: (report: FileImportReport) => void;
+}
+
+/** Many small files share one transaction (a commit per file would dominate); each file is a savepoint. */
+const BATCH_BYTES = 64 << 20;
+const BATCH_FILES = 500;
+
+function emptyReport(file: string, bytes: number): FileImportReport {
+  return { file, format: null, sessionsAdded: 0, sessionsUpdated: 0, sessionsSkipped: 0, messagesAdded: 0, bytes };
+}
+
+export function summarize(files: FileImportReport[]): ImportSummary {
+  const sum = (k: 'sessionsAdded' | 'sessionsUpdated' | 'sessionsSkipped' | 'messagesAdded') =>
+    files.reduce((n, f) => n + f[k], 0);
+  return {
+    files,
+    sessionsAdded: sum('sessionsAdded'),
+    sessionsUpdated: sum('sessionsUpdated'),
+    sessionsSkipped: sum('sessionsSkipped'),
+    messagesAdded: sum('messagesAdded'),
+    failed: files.filter((f) => f.error).length,
+  };
+}
+
+/**
+ * Imports files, folders and zip archives into the store. Each file is all-or-nothing:
+ * its sessions are written inside a savepoint that is rolled back if anything in the file
+ * is malformed, so a bad file never half-writes, and other files still import. Cancelling
+ * keeps the files already finished and drops the one in progress.
+ */
+export async function importPaths(db: Db, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
+  const sources = await collectInputs(paths);
+  const files: FileImportReport[] = [];
+  const writer = new SessionWriter(db);
+  const log = new ImportLog(db);
+  // Prepared once: a folder of thousands of small files runs these thousands of times.
+  const savepoint = db.prepare('SAVEPOINT import_file');
+  const release = db.prepare('RELEASE import_file');
+  const rollback = db.prepare('ROLLBACK TO import_file');
+  const totalBytes = sources.inputs.reduce((n, i) => n + i.size, 0);
+  let doneBytes = 0;
+  let batch = { files: 0, bytes: 0 };
+
+  const finish = (report: FileImportReport | null) => {
+    if (!report) return;
+    // Failures are logged too, so the import history explains what was not imported and why.
+    if (report.error) log.failed(report);
+    files.push(report);
+    options.onFile?.(report);
+  };
+
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (const problem of sources.problems) finish({ ...emptyReport(problem.name, 0), error: problem.error });
+    for (const input of sources.inputs) {
+      throwIfAborted(options.signal);
+      options.onProgress?.({ phase: 'import', done: doneBytes, total: totalBytes, item: input.name });
+      savepoint.run();
+      let report: FileImportReport | null;
+      try {
+        report = await importOne(writer, log, input, options, (read) =>
+          options.onProgress?.({ phase: 'import', done: doneBytes + read, total: totalBytes, item: input.name }),
+        );
+      } catch (err) {
+        rollback.run();
+        release.run();
+        throw err;
+      }
+      if (report?.error) rollback.run();
+      release.run();
+      finish(report);
+      doneBytes += input.size;
+      batch = { files: batch.files + 1, bytes: batch.bytes + input.size };
+      if (batch.files >= BATCH_FILES || batch.bytes >= BATCH_BYTES) {
+        db.exec('COMMIT; BEGIN IMMEDIATE');
+        batch = { files: 0, bytes: 0 };
+      }
+    }
+    db.exec('COMMIT');
+    options.onProgress?.({ phase: 'import', done: totalBytes, total: totalBytes });
+  } catch (err) {
+    // Cancelled or an unexpected fault: the finished files of this batch are kept.
+    if (db.inTransaction) db.exec('COMMIT');
+    throw err;
+  } finally {
+    sources.close();
+  }
+  return summarize(files);
+}
+
+/**
+ * Imports one file inside the caller's savepoint. Returns its report (with `error` set when
+ * the caller must roll the savepoint back), or null for a non-log file met inside a folder
+ * or zip, which is passed over quietly.
+ */
+async function importOne(
+  writer: SessionWriter,
+  log: ImportLog,
+  input: FoundInput,
+  options: ImportOptions,
+  onBytes: (read: number) => void,
+): Promise<FileImportReport | null> {
+  const report = emptyReport(input.name, input.size);
+  const fail = (error: string): FileImportReport => {
+    Object.assign(report, { sessionsAdded: 0, sessionsUpdated: 0, sessionsSkipped: 0, messagesAdded: 0, error });
+    return report;
+  };
+  try {
+    // Same size as a file imported before? Only then is a separate hashing pass worth it.
+    if (!options.force && log.hasSize(input.size)) {
+      const before = log.importedBefore(await hashInput(input, options.signal));
+      if (before) {
+        report.alreadyImported = true;
+        report.format = before.format;
+        return report;
+      }
+    }
+    // Small files are read once into memory; larger ones stream once, hashed as they are parsed.
+    const whole = input.readSmall?.();
+    const opened = whole ? null : await openWithHead(input);
+    const looked = sniffHead(input.name, whole ?? opened!.head);
+    const quietly = !input.explicit;
+    const importer = looked.empty || looked.binary ? null : detectFormat(looked.sniff);
+    if (!importer) {
+      opened?.stream.destroy();
+      if (quietly) return null;
+      if (looked.empty) return fail('empty file');
+      if (looked.binary) return fail('binary file, not a text log');
+      return fail('unknown format: not a log Reverie can read (see `reverie formats`)');
+    }
+    report.format = importer.id;
+
+    let parseInput: ImportInput;
+    let digest: () => string | null;
+    if (whole) {
+      parseInput = { name: input.name, size: whole.length, bytes: whole, open: async () => Readable.from([whole]) };
+      digest = () => createHash('sha256').update(whole).digest('hex');
+    } else {
+      const flow = tap(opened!.stream, onBytes);
+      let first = true;
+      parseInput = {
+        name: input.name,
+        size: input.size,
+        // The first open() gets the stream already read for detection; any further one re-opens.
+        open: async () => {
+          if (first) {
+            first = false;
+            return flow.stream;
+          }
+          return input.open();
+        },
+      };
+      digest = flow.digest;
+    }
+    const sourceId = log.start(input.name, importer.id, input.size);
+    for await (const session of importer.parse(parseInput, options.signal)) {
+      throwIfAborted(options.signal);
+      const outcome = writer.write(session, sourceId);
+      if (outcome.action === 'added') {
+        report.sessionsAdded++;
+        report.messagesAdded += outcome.messages;
+      } else if (outcome.action === 'updated') {
+        report.sessionsUpdated++;
+        report.messagesAdded += Math.max(0, outcome.messages);
+      } else {
+        report.sessionsSkipped++;
+      }
+    }
+    const sha256 = digest() ?? (await hashInput(input, options.signal));
+    log.finish(sourceId, sha256, report);
+    return report;
+  } catch (err) {
+    if (err instanceof CancelledError) throw err;
+    return fail(err instanceof ImportError ? err.message : describeUnexpected(err));
+  }
+}
+
+/** Errors that are not ImportError come from I/O or a corrupt zip member; say so plainly. */
+function describeUnexpected(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EACCES') return 'permission denied';
+  if (/invalid (stored block lengths|distance|code|block type)|unexpected end of file|crc32|too many length|incorrect header/i.test(e.message)) {
+    return `corrupt compressed data (${e.message})`;
+  }
+  return `could not be read: ${e.message}`;
+}

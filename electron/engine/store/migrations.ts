@@ -1,0 +1,95 @@
+/**
+ * Versioned schema migrations. Each entry moves the store from version i to i+1 and
+ * runs in one transaction with the `user_version` bump, so a crash mid-migration
+ * leaves the previous version intact. Never edit a released migration: add one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: import log, sessions, messages with their tool traffic, full-text search.
+  `
+  CREATE TABLE import_sources (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    format TEXT,
+    bytes INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    sessions_added INTEGER NOT NULL DEFAULT 0,
+    sessions_updated INTEGER NOT NULL DEFAULT 0,
+    sessions_skipped INTEGER NOT NULL DEFAULT 0,
+    messages_added INTEGER NOT NULL DEFAULT 0,
+    error TEXT
+  );
+  CREATE INDEX import_sources_sha256 ON import_sources(sha256);
+  CREATE INDEX import_sources_bytes ON import_sources(bytes);
+
+  CREATE TABLE sessions (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER REFERENCES import_sources(id) ON DELETE SET NULL,
+    format TEXT NOT NULL,
+    external_id TEXT NOT NULL,
+    title TEXT,
+    project TEXT,
+    git_branch TEXT,
+    model TEXT,
+    started_at TEXT,
+    ended_at TEXT,
+    message_count INTEGER NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    imported_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (format, external_id)
+  );
+  CREATE INDEX sessions_started ON sessions(started_at);
+
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('user', 'assistant', 'system', 'tool')),
+    text TEXT NOT NULL,
+    timestamp TEXT,
+    external_id TEXT,
+    parent_external_id TEXT,
+    on_main_thread INTEGER NOT NULL DEFAULT 1,
+    sidechain INTEGER NOT NULL DEFAULT 0,
+    model TEXT,
+    UNIQUE (session_id, seq)
+  );
+
+  CREATE TABLE tool_calls (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    call_id TEXT,
+    name TEXT NOT NULL,
+    input TEXT NOT NULL
+  );
+  CREATE INDEX tool_calls_message ON tool_calls(message_id);
+
+  CREATE TABLE tool_results (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    call_id TEXT,
+    name TEXT,
+    output TEXT NOT NULL,
+    is_error INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX tool_results_message ON tool_results(message_id);
+
+  -- Full-text search over message text (external content: the text is stored once).
+  CREATE VIRTUAL TABLE messages_fts USING fts5(
+    text, content='messages', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+    INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text);
+  END;
+  CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  END;
+  CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text);
+  END;
+  `,
+];

@@ -1,0 +1,139 @@
+// Types shared by the engine, the CLI and the renderer. No Node imports here:
+// the renderer bundles this file.
+
+/** Every log format Reverie can read. The id is stored with each session. */
+export const FORMAT_IDS = [
+  'claude-code',
+  'claude-ai',
+  'chatgpt',
+  'codex',
+  'gemini-cli',
+  'cline',
+  'cline-ui',
+  'aider',
+  'copilot-chat',
+  'openai-messages',
+  'sharegpt',
+  'anthropic-messages',
+] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
+
+export type Role = 'user' | 'assistant' | 'system' | 'tool';
+
+/** A tool invocation made by the assistant inside one message. */
+export interface ToolCall {
+  /** The id the log uses to pair the call with its result (tool_use id, call_id...), if any. */
+  callId?: string;
+  name: string;
+  /** The call's input, as JSON text (or plain text when the log holds no JSON). */
+  input: string;
+}
+
+/** The outcome of a tool call, as it came back to the model. */
+export interface ToolResult {
+  callId?: string;
+  /** Name of the tool when the log says it (results are usually paired by callId instead). */
+  name?: string;
+  output: string;
+  isError: boolean;
+}
+
+/** One message of a session, normalised across formats. */
+export interface ParsedMessage {
+  /** The log's own id for the message, used for branches (parent links). */
+  externalId?: string;
+  parentExternalId?: string;
+  role: Role;
+  text: string;
+  toolCalls?: ToolCall[];
+  toolResults?: ToolResult[];
+  /** ISO 8601 timestamp, when the log has one. */
+  timestamp?: string;
+  /** False for messages off the main thread (edited-away ChatGPT branches, abandoned Claude Code forks). */
+  onMainThread?: boolean;
+  /** True for sub-agent (sidechain) traffic inlined in the session. */
+  sidechain?: boolean;
+  model?: string;
+}
+
+/** A session as an importer yields it, before it is stored. */
+export interface ParsedSession {
+  format: FormatId;
+  /** The log's own id (sessionId, conversation uuid...). When absent the content hash stands in. */
+  externalId?: string;
+  title?: string;
+  /** Working directory or project the session belongs to. */
+  project?: string;
+  gitBranch?: string;
+  model?: string;
+  startedAt?: string;
+  endedAt?: string;
+  messages: ParsedMessage[];
+}
+
+/** What happened to one input file during an import. */
+export interface FileImportReport {
+  /** The file's path; for a zip member, `archive.zip!/member/path`. */
+  file: string;
+  format: FormatId | null;
+  sessionsAdded: number;
+  sessionsUpdated: number;
+  sessionsSkipped: number;
+  messagesAdded: number;
+  bytes: number;
+  /** Set when the file failed: nothing of it was written. Names the line or JSON path where it applies. */
+  error?: string;
+  /** The file was byte-for-byte imported before, so it was not read again. */
+  alreadyImported?: boolean;
+}
+
+export interface ImportSummary {
+  files: FileImportReport[];
+  sessionsAdded: number;
+  sessionsUpdated: number;
+  sessionsSkipped: number;
+  messagesAdded: number;
+  failed: number;
+}
+
+export interface SessionSummary {
+  id: number;
+  format: FormatId;
+  externalId: string;
+  title: string | null;
+  project: string | null;
+  gitBranch: string | null;
+  model: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  messageCount: number;
+  /** Text snippet around a search hit, when listed by a search. */
+  snippet?: string;
+}
+
+export interface StoredMessage {
+  id: number;
+  seq: number;
+  role: Role;
+  text: string;
+  timestamp: string | null;
+  onMainThread: boolean;
+  sidechain: boolean;
+  externalId: string | null;
+  parentExternalId: string | null;
+  toolCalls: ToolCall[];
+  toolResults: ToolResult[];
+}
+
+export interface SessionDetail extends SessionSummary {
+  messages: StoredMessage[];
+}
+
+/** Progress of a long job, reported to the CLI's progress bar and the UI. */
+export interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+  /** What is being worked on (a file name, say). */
+  item?: string;
+}

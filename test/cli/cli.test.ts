@@ -1,0 +1,80 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { reverie } from '../helpers/cli.js';
+import { ccLine, tempDir, writeFile } from '../helpers/fixtures.js';
+import { haveShared, SAMPLES_DIR } from '../helpers/samples.js';
+
+const { dir, cleanup } = tempDir();
+afterAll(cleanup);
+const data = path.join(dir, 'data');
+
+describe('reverie CLI', () => {
+  it('prints help with the global options and commands', () => {
+    const r = reverie(['--help']);
+    expect(r.code).toBe(0);
+    for (const word of ['--data-dir', '--json', 'import', 'sessions', 'show', 'demo']) expect(r.stdout).toContain(word);
+  });
+
+  it('imports, lists, searches and shows sessions; exits non-zero when a file failed', () => {
+    const logs = path.join(dir, 'logs');
+    const good = writeFile(dir, 'good.jsonl', [
+      ccLine('user', 'u1', null, 'please stop using npm, this repo uses pnpm'),
+      ccLine('assistant', 'a1', 'u1', [{ type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'pnpm test' } }]),
+      ccLine('user', 'u2', 'a1', [{ type: 'tool_result', tool_use_id: 't1', content: 'ERR_PNPM_NO_SCRIPT', is_error: true }]),
+    ].join('\n'));
+    const bad = writeFile(dir, 'bad.jsonl', '{"parentUuid":null,"sessionId":"x","type":"user"\n');
+    const r = reverie(['--data-dir', data, 'import', good, bad, path.join(logs, 'nope')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✓ .*good\.jsonl \[claude-code\] \+1 session \(3 messages\)/);
+    expect(r.stderr).toMatch(/✗ .*bad\.jsonl: line 1: not valid JSON/);
+    expect(r.stderr).toMatch(/✗ .*nope: no such file or folder/);
+    expect(r.stdout).toMatch(/1 sessions added.*2 failed/);
+
+    const again = reverie(['--data-dir', data, 'import', good]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/already imported/);
+
+    const listed = JSON.parse(reverie(['--data-dir', data, '--json', 'sessions']).stdout);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ format: 'claude-code', externalId: 'sess-1', messageCount: 3 });
+
+    const found = reverie(['--data-dir', data, 'sessions', '--search', 'pnpm']);
+    expect(found.stdout).toContain('[pnpm]');
+    expect(reverie(['--data-dir', data, 'sessions', '--search', 'kubernetes']).stdout).toMatch(/No session mentions/);
+
+    const shown = reverie(['--data-dir', data, 'show', String(listed[0].id)]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('→ Bash {"command":"pnpm test"}');
+    expect(shown.stdout).toContain('✗ error (Bash): ERR_PNPM_NO_SCRIPT');
+  });
+
+  it('honours REVERIE_DATA_DIR and gives clear errors for bad arguments', () => {
+    const envData = path.join(dir, 'env-data');
+    const r = reverie(['sessions'], { REVERIE_DATA_DIR: envData });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/No sessions stored yet/);
+    const missing = reverie(['show', '999'], { REVERIE_DATA_DIR: envData });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no session 999/);
+    expect(reverie(['sessions', '--limit', 'lots'], { REVERIE_DATA_DIR: envData }).stderr).toMatch(/--limit must be/);
+  });
+
+  it('runs the demo on built-in sample data', () => {
+    const r = reverie(['--data-dir', path.join(dir, 'demo'), 'demo', '--sessions', '30']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/30 files: 30 sessions added/);
+    expect(r.stdout).toContain('[pnpm]');
+  });
+
+  it.runIf(haveShared())('imports every real sample folder in one command', () => {
+    const r = reverie(['--data-dir', path.join(dir, 'samples'), '--json', 'import', SAMPLES_DIR]);
+    const summary = JSON.parse(r.stdout);
+    const failures = summary.files.filter((f: { error?: string }) => f.error);
+    expect(failures).toEqual([]);
+    expect(r.code).toBe(0);
+    const formats = new Set(summary.files.map((f: { format: string }) => f.format));
+    for (const f of ['claude-code', 'codex', 'chatgpt', 'claude-ai', 'gemini-cli', 'cline', 'aider', 'copilot-chat', 'sharegpt', 'openai-messages', 'anthropic-messages']) {
+      expect(formats).toContain(f);
+    }
+  });
+});
