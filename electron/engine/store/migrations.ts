@@ -92,4 +92,83 @@ export const MIGRATIONS: readonly string[] = [
     INSERT INTO messages_fts(rowid, text) VALUES (new.id, new.text);
   END;
   `,
+  // 2: the analysis pipeline: moments, the embedding cache, clusters and map coordinates.
+  `
+  -- Short excerpts worth clustering, extracted from stored messages by rules (moments/).
+  CREATE TABLE moments (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('correction', 'failure', 'task', 'preference')),
+    text TEXT NOT NULL,
+    context TEXT,
+    text_hash TEXT NOT NULL,
+    at TEXT,
+    UNIQUE (message_id, kind)
+  );
+  CREATE INDEX moments_session ON moments(session_id);
+  CREATE INDEX moments_kind ON moments(kind);
+
+  -- Which sessions were scanned for moments, by which rules version, at which content:
+  -- a session that grew or new rules mean a rescan.
+  CREATE TABLE moment_scans (
+    session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,
+    rules_version INTEGER NOT NULL,
+    scanned_at TEXT NOT NULL
+  );
+
+  -- Embedding cache by (model, text hash): re-runs embed only new texts, and vectors of
+  -- different models never mix. Vectors are little-endian float32, L2-normalised.
+  CREATE TABLE embeddings (
+    model TEXT NOT NULL,
+    text_hash TEXT NOT NULL,
+    dim INTEGER NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, text_hash)
+  ) WITHOUT ROWID;
+
+  -- One analysis run: what it read, what it changed, how long it took.
+  CREATE TABLE analysis_runs (
+    id INTEGER PRIMARY KEY,
+    model TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    stats TEXT
+  );
+
+  CREATE TABLE clusters (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES analysis_runs(id) ON DELETE SET NULL,
+    model TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    keywords TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sessions INTEGER NOT NULL,
+    projects INTEGER NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT,
+    weekly TEXT NOT NULL
+  );
+  CREATE INDEX clusters_model_kind ON clusters(model, kind);
+
+  CREATE TABLE cluster_members (
+    cluster_id INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+    moment_id INTEGER NOT NULL REFERENCES moments(id) ON DELETE CASCADE,
+    -- Similarity to the cluster centre; the highest are the representative moments.
+    score REAL NOT NULL,
+    PRIMARY KEY (cluster_id, moment_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX cluster_members_moment ON cluster_members(moment_id);
+
+  -- 2-D map coordinates per model.
+  CREATE TABLE map_points (
+    model TEXT NOT NULL,
+    moment_id INTEGER NOT NULL REFERENCES moments(id) ON DELETE CASCADE,
+    x REAL NOT NULL,
+    y REAL NOT NULL,
+    PRIMARY KEY (model, moment_id)
+  ) WITHOUT ROWID;
+  `,
 ];

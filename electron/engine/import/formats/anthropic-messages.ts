@@ -4,7 +4,7 @@ import { readJson, streamJsonArray } from '../read/json.js';
 import { ImportError, throwIfAborted, type FormatImporter, type ImportInput, type Sniff } from '../types.js';
 import { check, textOf } from '../validate.js';
 import { assistantMessages, userMessages } from './anthropic-blocks.js';
-import { looksLikeEventStream, readEventStream } from './anthropic-sse.js';
+import { eventStreamKind, readEventStream } from './anthropic-sse.js';
 import { firstRecord, isObject, readFirstLine } from './generic-json.js';
 
 /*
@@ -75,7 +75,7 @@ function fromDocument(doc: unknown): ParsedSession {
 
 async function* parseFile(input: ImportInput, signal?: AbortSignal): AsyncGenerator<ParsedSession> {
   const first = (await readFirstLine(input)).trim();
-  if (looksLikeEventStream(first)) {
+  if (eventStreamKind(first)) {
     for await (const streamed of readEventStream(input, signal)) {
       const res = check(Response, { ...streamed.message, content: streamed.content.filter(Boolean) }, 'message_start');
       const messages = assistantMessages(res.content, new Map(), res.model);
@@ -104,7 +104,8 @@ const OPENAI_MARKERS = /"(tool_calls|tool_call_id|function_call)"|"role"\s*:\s*"
 export const anthropicMessagesImporter: FormatImporter = {
   id: 'anthropic-messages',
   detect(sniff: Sniff): number {
-    if (looksLikeEventStream(sniff.head)) return 0.9;
+    const stream = eventStreamKind(sniff.head);
+    if (stream) return stream === 'message' ? 0.9 : 0.5;
     const first = firstRecord(sniff.head);
     if (!first) return 0;
     const { container, record } = first;

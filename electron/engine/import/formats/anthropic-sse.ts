@@ -17,12 +17,17 @@ export interface StreamedResponse {
 
 type Event = Record<string, unknown>;
 
-/** Is this head a recorded event stream? */
-export function looksLikeEventStream(head: string): boolean {
+/**
+ * Is this head a recorded event stream? 'message' when it opens with `message_start`,
+ * 'error' when the request failed before any message (an error event alone), else null.
+ */
+export function eventStreamKind(head: string): 'message' | 'error' | null {
   const first = head.trimStart().split('\n', 1)[0].trim();
-  if (/^event:\s*message_start\b/.test(first)) return true;
-  const json = first.replace(/^data:\s*/, '');
-  return /^\{\s*"type"\s*:\s*"message_start"/.test(json);
+  const m = /^event:\s*(message_start|error)\s*$/.exec(first) ?? /^(?:data:\s*)?\{\s*"type"\s*:\s*"(message_start|error)"/.exec(first);
+  if (!m) return null;
+  // A bare `{"type": "error", ...}` object is an error body, not a stream.
+  if (m[1] === 'error' && !/^(event|data):/.test(first)) return null;
+  return m[1] === 'message_start' ? 'message' : 'error';
 }
 
 export async function* readEventStream(input: ImportInput, signal?: AbortSignal): AsyncGenerator<StreamedResponse> {
