@@ -137,3 +137,55 @@ export interface Progress {
   /** What is being worked on (a file name, say). */
   item?: string;
 }
+
+// ---- Analysis: moments, clusters, map ----
+
+export const MOMENT_KINDS = ['correction', 'failure', 'task', 'preference'] as const;
+export type MomentKind = (typeof MOMENT_KINDS)[number];
+
+/** A short excerpt worth clustering, with a link back to where it happened. */
+export interface Moment {
+  id: number;
+  sessionId: number;
+  messageId: number;
+  kind: MomentKind;
+  /** What is embedded and clustered: the person's words, or the failing call and its error. */
+  text: string;
+  /** The agent action it reacts to (the tool call, the assistant's last words), if any. */
+  context: string | null;
+  at: string | null;
+}
+
+export interface ClusterSummary {
+  id: number;
+  kind: MomentKind;
+  label: string;
+  keywords: string[];
+  size: number;
+  sessions: number;
+  projects: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** Moments per ISO week (`2026-W14`), oldest first, weeks without any included as 0. */
+  weekly: { week: string; count: number }[];
+}
+
+export interface ClusterMember extends Moment {
+  score: number;
+  sessionTitle: string | null;
+  project: string | null;
+}
+
+export interface ClusterDetail extends ClusterSummary {
+  /** Most representative first. */
+  members: ClusterMember[];
+}
+
+export interface MapPoint {
+  momentId: number;
+  x: number;
+  y: number;
+  kind: MomentKind;
+  /** -1 for noise. */
+  clusterId: number;
+}
