@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { generateBigCorpus } from '../../electron/engine/demo/generate.js';
 import { measureChild, type Measured } from '../lib.js';
@@ -32,6 +32,24 @@ export async function importSection(outDir: string): Promise<Section> {
   const imported = best('import-child.ts', ['import', corpus, dataDir], () => rmSync(dataDir, { recursive: true, force: true }));
   const reimport = measureChild('import-child.ts', ['import', corpus, dataDir]);
 
+  const streaming = [
+    { kind: 'chatgpt', name: 'conversations.json', mb: Number(process.env.BENCH_CHATGPT_MB ?? 500) },
+    { kind: 'jsonl', name: 'messages.jsonl', mb: Number(process.env.BENCH_JSONL_MB ?? 1000) },
+  ].map(({ kind, name, mb: size }) => {
+    const dir = path.join(outDir, `big-${kind}-${size}mb`);
+    const file = path.join(dir, name);
+    if (!existsSync(file)) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      measureChild('gen-big.ts', [kind, file, String(size)]);
+    }
+    const store = path.join(outDir, `big-${kind}-store`);
+    rmSync(store, { recursive: true, force: true });
+    const run = measureChild('import-child.ts', ['import', dir, store]);
+    rmSync(store, { recursive: true, force: true });
+    return { name, bytes: statSync(file).size, run };
+  });
+
   const speed = (m: Measured) => mb / m.seconds;
   const rows = [
     ['baseline: readline + JSON.parse per line', `${speed(readline).toFixed(0)} MB/s`, '1.00', `${readline.peakRssMB.toFixed(0)} MB`],
@@ -50,6 +68,16 @@ export async function importSection(outDir: string): Promise<Section> {
       ...rows.map((r) => `| ${r.join(' | ')} |`),
       '',
       `Import vs the fastest raw parse: ${(speed(imported) / speed(raw)).toFixed(2)}.`,
+      '',
+      'Streaming: one big file, peak RSS of the import process against the file size.',
+      '',
+      '| file | size | sessions | time | throughput | peak RSS | RSS / file size |',
+      '|---|---|---|---|---|---|---|',
+      ...streaming.map(
+        (s) =>
+          `| ${s.name} | ${(s.bytes / 1e6).toFixed(0)} MB | ${String(s.run.detail.sessions)} | ${s.run.seconds.toFixed(1)} s | ` +
+          `${(s.bytes / 1e6 / s.run.seconds).toFixed(0)} MB/s | ${s.run.peakRssMB.toFixed(0)} MB | ${((s.run.peakRssMB * 1e6) / s.bytes).toFixed(2)} |`,
+      ),
     ].join('\n'),
     figures: {
       mb,

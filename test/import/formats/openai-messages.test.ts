@@ -129,7 +129,9 @@ describe('openai-messages: shapes and content parts', () => {
         { role: 'tool', tool_call_id: 'c1', content: 'a.txt' },
       ],
     };
-    const [s] = await parse(JSON.stringify(line) + '\n');
+    // Leading blank lines do not hide that the file is JSON Lines.
+    const [s, again] = await parse(`\n\n${JSON.stringify(line)}\n${JSON.stringify(line)}\n`);
+    expect(again.messages).toHaveLength(2);
     expect(s.messages[0].toolCalls).toEqual([{ callId: 'c1', name: 'sh', input: '{"cmd":"ls"}' }]);
     expect(s.messages[1].toolResults).toEqual([{ callId: 'c1', name: 'sh', output: 'a.txt', isError: false }]);
   });

@@ -43,8 +43,9 @@ describe.runIf(haveShared())('sharegpt: FastChat dummy conversations', () => {
     expect(messages).toHaveLength(2000);
     expect(messages.filter((m) => m.role === 'user')).toHaveLength(1000);
     expect(messages.filter((m) => m.role === 'assistant')).toHaveLength(1000);
-    expect(new Set(sessions.map((s) => s.externalId)).size).toBe(500);
-    expect(sessions[0]).toMatchObject({ format: 'sharegpt', externalId: 'identity_0' });
+    expect(new Set(sessions.map((s) => s.title)).size).toBe(500);
+    expect(sessions.every((s) => s.externalId === undefined)).toBe(true);
+    expect(sessions[0]).toMatchObject({ format: 'sharegpt', title: 'identity_0' });
     expect(sessions[0].messages[0]).toEqual({ role: 'user', text: 'Who are you?' });
     expect(sessions[0].messages[1].text).toMatch(/^I am Vicuna, a language model trained by researchers from Large Model Systems Organization/);
   });
@@ -67,7 +68,7 @@ describe('sharegpt: variants', () => {
     ];
     const sessions = await parse(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
     expect(sessions).toHaveLength(2);
-    expect(sessions[0].externalId).toBe('7');
+    expect(sessions[0].title).toBe('7');
     expect(sessions[0].messages).toEqual([
       { role: 'system', text: 'You can call tools.' },
       { role: 'user', text: 'Weather in Paris?' },
@@ -75,14 +76,14 @@ describe('sharegpt: variants', () => {
       { role: 'tool', text: '', toolResults: [{ name: 'weather', output: '{"temp": 21}', isError: false }] },
       { role: 'assistant', text: 'It is 21°C.' },
     ]);
-    expect(sessions[1].externalId).toBeUndefined();
+    expect(sessions[1].title).toBeUndefined();
     expect(sessions[1].messages.map((m) => m.role)).toEqual(['user', 'assistant', 'assistant']);
     expect(sessions[1].messages[2].toolCalls).toEqual([{ name: 'function', input: 'not json' }]);
   });
 
   it('reads a single conversation object', async () => {
     const [s] = await parse(JSON.stringify({ id: 'c1', conversations: [{ from: 'human', value: 'a' }, { from: 'gpt', value: 'b' }] }, null, 2));
-    expect(s.externalId).toBe('c1');
+    expect(s.title).toBe('c1');
     expect(s.messages).toHaveLength(2);
   });
 

@@ -131,21 +131,27 @@ export interface LocatedRecord {
   value: unknown;
 }
 
-/** Reads bytes until the first newline (or the end), so the first line can be judged whole. */
+/** The first non-blank line of a file, read only as far as its end (so it can be judged whole). */
 export async function readFirstLine(input: ImportInput): Promise<string> {
   const stream: Readable = await input.open();
   const chunks: Buffer[] = [];
+  let content = false;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       chunks.push(chunk);
-      if (chunk.includes(10)) break;
+      let i = 0;
+      if (!content) {
+        while (i < chunk.length && (chunk[i] === 0x20 || chunk[i] === 0x09 || chunk[i] === 0x0a || chunk[i] === 0x0d)) i++;
+        content = i < chunk.length;
+      }
+      if (content && chunk.indexOf(0x0a, i) !== -1) break;
     }
   } finally {
     stream.destroy();
   }
-  const bytes = Buffer.concat(chunks);
-  const nl = bytes.indexOf(10);
-  return bytes.subarray(0, nl === -1 ? bytes.length : nl).toString('utf8').replace(/^\uFEFF/, '');
+  const text = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const nl = text.indexOf('\n');
+  return nl === -1 ? text : text.slice(0, nl);
 }
 
 /**

@@ -73,6 +73,9 @@ function toSession(conv: z.infer<typeof Conversation>): ParsedSession {
 const ANTHROPIC_MARKERS = /"(system|stop_sequences|anthropic_version)"\s*:|"type"\s*:\s*"(tool_use|tool_result)"/;
 const OPENAI_MARKERS = /"(tool_calls|tool_call_id|function_call)"|"role"\s*:\s*"(system|developer|tool|function)"|"image_url"/;
 
+/** Keys of fine-tuning records (OpenAI's, LLaMA-Factory's): nothing request-like. */
+const DATASET_KEYS = new Set(['messages', 'tools', 'functions', 'parallel_tool_calls', 'images', 'videos', 'audios']);
+
 function isMessageList(v: unknown): boolean {
   return Array.isArray(v) && isObject(v[0]) && typeof v[0].role === 'string';
 }
@@ -87,9 +90,7 @@ export const openaiMessagesImporter: FormatImporter = {
       const keys = Object.keys(record);
       // `{messages, images}` records and fine-tuning lines are this format; a lone object
       // with `messages` may as well be an Anthropic request, unless OpenAI markers show.
-      if (container === 'array' || keys.every((k) => ['messages', 'tools', 'images', 'videos', 'audios', 'functions', 'parallel_tool_calls'].includes(k))) {
-        return 0.8;
-      }
+      if (container === 'array' || keys.every((k) => DATASET_KEYS.has(k))) return 0.8;
       const openai = OPENAI_MARKERS.test(sniff.head);
       if (!openai && ANTHROPIC_MARKERS.test(sniff.head)) return 0;
       return openai ? 0.7 : 0.4;
@@ -97,9 +98,8 @@ export const openaiMessagesImporter: FormatImporter = {
     // A bare array of role/content messages (no wrapper) is most often another tool's
     // log (Cline's api_conversation_history has `ts`); claim it weakly, and only with
     // OpenAI-only markers.
-    if (container === 'array' && typeof record.role === 'string' && !('ts' in record) && OPENAI_MARKERS.test(sniff.head)) {
-      return 0.3;
-    }
+    const cline = 'ts' in record || /"ts"\s*:\s*\d/.test(sniff.head);
+    if (container === 'array' && typeof record.role === 'string' && !cline && OPENAI_MARKERS.test(sniff.head)) return 0.3;
     return 0;
   },
   async *parse(input, signal) {

@@ -60,7 +60,9 @@ function toSession(record: z.infer<typeof Record>, where: string): ParsedSession
   });
   return {
     format: 'sharegpt',
-    externalId: record.id === undefined ? undefined : String(record.id),
+    // Dataset row ids (`identity_0`) repeat across datasets: they name the session but do not
+    // identify it, or a second dataset would overwrite the first. Sessions dedupe by content.
+    title: record.id === undefined ? undefined : String(record.id),
     messages,
   };
 }
