@@ -189,3 +189,58 @@ export interface MapPoint {
   /** -1 for noise. */
   clusterId: number;
 }
+
+// ---- Privacy layers and lessons ----
+
+/** What may leave the machine about one cluster: short, scrubbed, aggregated. */
+export interface ClusterDigest {
+  clusterId: number;
+  kind: MomentKind;
+  size: number;
+  sessions: number;
+  projects: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  keywords: string[];
+  /** Up to five short scrubbed example snippets. */
+  examples: string[];
+  /** The exact text sent (at most about 1,500 characters). */
+  text: string;
+}
+
+export type LessonStatus = 'draft' | 'adopted' | 'retired';
+
+export interface Lesson {
+  id: number;
+  clusterId: number | null;
+  kind: MomentKind | null;
+  title: string;
+  /** Imperative, at most two sentences, specific. */
+  rule: string;
+  why: string | null;
+  appliesWhen: string | null;
+  confidence: number | null;
+  source: 'claude' | 'local';
+  model: string | null;
+  status: LessonStatus;
+  adoptedAt: string | null;
+  retiredAt: string | null;
+  evidence: number[];
+  helpful: number;
+  harmful: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OutboxEntry {
+  id: number;
+  createdAt: string;
+  url: string;
+  model: string | null;
+  clusterIds: number[];
+  /** The request body exactly as sent. */
+  request: string;
+  status: number | null;
+  response: string | null;
+  error: string | null;
+}

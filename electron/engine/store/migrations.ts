@@ -171,4 +171,43 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (model, moment_id)
   ) WITHOUT ROWID;
   `,
+  // 3: lessons and the outbox of everything ever sent off the machine.
+  `
+  CREATE TABLE lessons (
+    id INTEGER PRIMARY KEY,
+    cluster_id INTEGER REFERENCES clusters(id) ON DELETE SET NULL,
+    kind TEXT,
+    title TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    why TEXT,
+    applies_when TEXT,
+    confidence REAL,
+    -- 'claude' when written by Claude, 'local' for an offline draft built from keywords and examples.
+    source TEXT NOT NULL CHECK (source IN ('claude', 'local')),
+    model TEXT,
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'adopted', 'retired')),
+    adopted_at TEXT,
+    retired_at TEXT,
+    -- Moment ids the lesson rests on (JSON array), so it keeps its evidence across re-clustering.
+    evidence TEXT NOT NULL DEFAULT '[]',
+    helpful INTEGER NOT NULL DEFAULT 0,
+    harmful INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX lessons_cluster ON lessons(cluster_id);
+
+  -- Every request that left the machine, byte for byte, with its response: the audit log.
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    url TEXT NOT NULL,
+    model TEXT,
+    cluster_ids TEXT NOT NULL DEFAULT '[]',
+    request TEXT NOT NULL,
+    status INTEGER,
+    response TEXT,
+    error TEXT
+  );
+  `,
 ];
