@@ -4,6 +4,7 @@ import { demoCommand } from './commands/demo.js';
 import { formatsCommand } from './commands/formats.js';
 import { importCommand } from './commands/import.js';
 import { sessionsCommand, showCommand } from './commands/sessions.js';
+import { settingsCommand } from './commands/settings.js';
 
 /** Builds the `reverie` command line. Every command opens the store lazily, so `--help` touches nothing. */
 export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> | number) => Promise<void>): Command {
@@ -38,6 +39,13 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .command('formats')
     .description('list the log formats Reverie can import')
     .action(() => run((ctx) => formatsCommand(ctx)));
+
+  program
+    .command('settings')
+    .description('show the settings, or change one: reverie settings minSessions 5')
+    .argument('[key]', 'setting to change')
+    .argument('[value]', 'new value (lists: comma-separated)')
+    .action((key?: string, value?: string) => run((ctx) => settingsCommand(ctx, key, value)));
 
   program
     .command('demo')

@@ -1,0 +1,59 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/*
+ * User settings, shared by the CLI, the browser mode and the desktop app, stored as
+ * `<data-dir>/settings.json`. Secrets never live here: the desktop app keeps the API key
+ * with Electron safeStorage, the CLI reads ANTHROPIC_API_KEY from the environment.
+ */
+
+export const Settings = z.object({
+  /** Embedding model id (transformers.js layout under the models folder). Empty: the default. */
+  model: z.string().default(''),
+  /** Models folder. Empty: the default search order (see embed/model-config). */
+  modelsDir: z.string().default(''),
+  /** Claude model that writes lessons. */
+  lessonModel: z.string().default('claude-sonnet-4-5'),
+  /** Privacy layer 2: a cluster may leave the machine only if it spans this many sessions... */
+  minSessions: z.number().int().min(1).default(3),
+  /** ...and this many projects or conversations. */
+  minProjects: z.number().int().min(1).default(1),
+  /** Names to scrub besides the ones found automatically (colleagues, customers...). */
+  scrubNames: z.array(z.string()).default([]),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SETTINGS_FILE = 'settings.json';
+
+export function defaultSettings(): Settings {
+  return Settings.parse({});
+}
+
+/** Reads the settings; a missing file means defaults, a broken one is a clear error. */
+export function loadSettings(dataDir: string): Settings {
+  const file = path.join(dataDir, SETTINGS_FILE);
+  if (!existsSync(file)) return defaultSettings();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file} is not valid JSON (${(err as Error).message}); fix or delete it to return to defaults`);
+  }
+  const parsed = Settings.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: setting ${issue.path.join('.')} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+/** Validates and writes the settings atomically (write to a temporary file, then rename). */
+export function saveSettings(dataDir: string, changes: Partial<Settings>): Settings {
+  const next = Settings.parse({ ...loadSettings(dataDir), ...changes });
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, SETTINGS_FILE);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+  return next;
+}
