@@ -7,7 +7,8 @@ import { SessionWriter } from '../store/session-writer.js';
 import { tap } from './counting.js';
 import { detectFormat, openWithHead, sniffHead } from './detect.js';
 import { hashInput } from './hash.js';
-import { collectInputs, type FoundInput } from './sources.js';
+import { collectInputs, isZipHead, zipInputs, type FoundInput } from './sources.js';
+import type yauzl from 'yauzl';
 import { CancelledError, ImportError, throwIfAborted, type ImportInput } from './types.js';
 
 export interface ImportOptions {
@@ -55,11 +56,14 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
   const savepoint = db.prepare('SAVEPOINT import_file');
   const release = db.prepare('RELEASE import_file');
   const rollback = db.prepare('ROLLBACK TO import_file');
-  const totalBytes = sources.inputs.reduce((n, i) => n + i.size, 0);
+  let totalBytes = sources.inputs.reduce((n, i) => n + i.size, 0);
+  const queue = [...sources.inputs];
+  const lateZips: yauzl.ZipFile[] = [];
   let doneBytes = 0;
   let batch = { files: 0, bytes: 0 };
 
-  const finish = (report: FileImportReport | null) => {
+  const finish = (report: FileImportReport | 'zip' | null) => {
+    if (report === 'zip') return;
     if (!report) return;
     // Failures are logged too, so the import history explains what was not imported and why.
     if (report.error) log.failed(report);
@@ -70,11 +74,12 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
   db.exec('BEGIN IMMEDIATE');
   try {
     for (const problem of sources.problems) finish({ ...emptyReport(problem.name, 0), error: problem.error });
-    for (const input of sources.inputs) {
+    for (let q = 0; q < queue.length; q++) {
+      const input = queue[q];
       throwIfAborted(options.signal);
       options.onProgress?.({ phase: 'import', done: doneBytes, total: totalBytes, item: input.name });
       savepoint.run();
-      let report: FileImportReport | null;
+      let report: FileImportReport | 'zip' | null;
       try {
         report = await importOne(writer, log, input, options, (read) =>
           options.onProgress?.({ phase: 'import', done: doneBytes + read, total: totalBytes, item: input.name }),
@@ -84,8 +89,20 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
         release.run();
         throw err;
       }
-      if (report?.error) rollback.run();
+      if (report && report !== 'zip' && report.error) rollback.run();
       release.run();
+      if (report === 'zip') {
+        // A zip met in a folder: its members join the queue, in place of the archive.
+        try {
+          const { inputs, zip } = await zipInputs(input.name);
+          lateZips.push(zip);
+          queue.splice(q + 1, 0, ...inputs);
+          totalBytes += inputs.reduce((n, i) => n + i.size, 0) - input.size;
+        } catch (err) {
+          finish({ ...emptyReport(input.name, input.size), error: `not a readable zip archive: ${(err as Error).message}` });
+        }
+        continue;
+      }
       finish(report);
       doneBytes += input.size;
       batch = { files: batch.files + 1, bytes: batch.bytes + input.size };
@@ -102,14 +119,15 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
     throw err;
   } finally {
     sources.close();
+    for (const zip of lateZips) zip.close();
   }
   return summarize(files);
 }
 
 /**
  * Imports one file inside the caller's savepoint. Returns its report (with `error` set when
- * the caller must roll the savepoint back), or null for a non-log file met inside a folder
- * or zip, which is passed over quietly.
+ * the caller must roll the savepoint back), null for a non-log file met inside a folder
+ * or zip, which is passed over quietly, or 'zip' for an archive found in a folder.
  */
 async function importOne(
   writer: SessionWriter,
@@ -117,26 +135,38 @@ async function importOne(
   input: FoundInput,
   options: ImportOptions,
   onBytes: (read: number) => void,
-): Promise<FileImportReport | null> {
+): Promise<FileImportReport | 'zip' | null> {
   const report = emptyReport(input.name, input.size);
   const fail = (error: string): FileImportReport => {
     Object.assign(report, { sessionsAdded: 0, sessionsUpdated: 0, sessionsSkipped: 0, messagesAdded: 0, error });
     return report;
   };
   try {
-    // Same size as a file imported before? Only then is a separate hashing pass worth it.
-    if (!options.force && log.hasSize(input.size)) {
-      const before = log.importedBefore(await hashInput(input, options.signal));
+    // Small files are read once into memory and hashed before parsing, so the same bytes are
+    // skipped at once. Larger ones stream once, hashed as they are parsed; only when a file of
+    // the same size was imported before is a separate hashing pass worth it.
+    const whole = input.readSmall?.();
+    const sha = whole ? createHash('sha256').update(whole).digest('hex') : null;
+    if (!options.force) {
+      const before =
+        sha !== null
+          ? log.importedBefore(sha)
+          : log.hasSize(input.size)
+            ? log.importedBefore(await hashInput(input, options.signal))
+            : undefined;
       if (before) {
         report.alreadyImported = true;
         report.format = before.format;
         return report;
       }
     }
-    // Small files are read once into memory; larger ones stream once, hashed as they are parsed.
-    const whole = input.readSmall?.();
     const opened = whole ? null : await openWithHead(input);
-    const looked = sniffHead(input.name, whole ?? opened!.head);
+    const head = whole ?? opened!.head;
+    if (input.kind === 'file' && isZipHead(head)) {
+      opened?.stream.destroy();
+      return 'zip';
+    }
+    const looked = sniffHead(input.name, head);
     const quietly = !input.explicit;
     const importer = looked.empty || looked.binary ? null : detectFormat(looked.sniff);
     if (!importer) {
@@ -152,7 +182,7 @@ async function importOne(
     let digest: () => string | null;
     if (whole) {
       parseInput = { name: input.name, size: whole.length, bytes: whole, open: async () => Readable.from([whole]) };
-      digest = () => createHash('sha256').update(whole).digest('hex');
+      digest = () => sha;
     } else {
       const flow = tap(opened!.stream, onBytes);
       let first = true;

@@ -31,6 +31,11 @@ const SKIP_DIRS = new Set(['.git', 'node_modules']);
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const EMPTY_ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 
+/** True when the bytes start like a zip archive (a local file header or an empty archive). */
+export function isZipHead(head: Buffer): boolean {
+  return head.length >= 4 && (head.subarray(0, 4).equals(ZIP_MAGIC) || head.subarray(0, 4).equals(EMPTY_ZIP_MAGIC));
+}
+
 /*
  * Folder walking and magic-byte checks use synchronous calls on purpose: a folder of
  * thousands of small transcripts otherwise spends most of its time in async round trips.
@@ -71,7 +76,7 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
 }
 
 /** Lists a zip's file entries. yauzl reads the central directory only; members stream on demand. */
-async function zipInputs(file: string): Promise<{ inputs: FoundInput[]; zip: yauzl.ZipFile }> {
+export async function zipInputs(file: string): Promise<{ inputs: FoundInput[]; zip: yauzl.ZipFile }> {
   const zip = await openZip(file);
   const entries: yauzl.Entry[] = await new Promise((resolve, reject) => {
     const list: yauzl.Entry[] = [];
@@ -109,7 +114,9 @@ export async function collectInputs(paths: string[]): Promise<CollectedSources> 
   const zips: yauzl.ZipFile[] = [];
 
   const addFile = async (file: string, size: number, explicit: boolean): Promise<void> => {
-    if (size >= 4 && (startsWith(file, ZIP_MAGIC) || startsWith(file, EMPTY_ZIP_MAGIC))) {
+    // Files found in folders are checked for zip magic later, from the head the import reads
+    // anyway (see isZipHead): one open per file instead of two.
+    if (explicit && size >= 4 && (startsWith(file, ZIP_MAGIC) || startsWith(file, EMPTY_ZIP_MAGIC))) {
       try {
         const { inputs: members, zip } = await zipInputs(file);
         zips.push(zip);
