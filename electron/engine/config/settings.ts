@@ -13,8 +13,8 @@ export const Settings = z.object({
   model: z.string().default(''),
   /** Models folder. Empty: the default search order (see embed/model-config). */
   modelsDir: z.string().default(''),
-  /** Claude model that writes lessons. */
-  lessonModel: z.string().default('claude-sonnet-4-5'),
+  /** Claude model that writes lessons. Empty: the current default (lesson/request.ts). */
+  lessonModel: z.string().default(''),
   /** Privacy layer 2: a cluster may leave the machine only if it spans this many sessions... */
   minSessions: z.number().int().min(1).default(3),
   /** ...and this many projects or conversations. */

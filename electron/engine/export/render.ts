@@ -1,0 +1,117 @@
+import type { Lesson } from '../../../shared/types.js';
+
+/*
+ * Lessons rendered for where agents read them. Output is deterministic (lessons in id order, no
+ * timestamps), so exporting the same lessons twice gives the same bytes.
+ *
+ *  - claude-md / agents-md: a Markdown section between Reverie's markers, spliced into
+ *    CLAUDE.md or AGENTS.md by write.ts without touching the rest of the file;
+ *  - cursor: a Cursor project rule (.mdc: YAML front matter with description, globs and
+ *    alwaysApply, then Markdown);
+ *  - prompt: plain text to paste into a system prompt;
+ *  - json: every field, for other tools.
+ */
+
+export const EXPORT_FORMATS = ['claude-md', 'agents-md', 'cursor', 'prompt', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const SECTION_START = '<!-- reverie:start -->';
+export const SECTION_END = '<!-- reverie:end -->';
+
+export const SECTION_HEADING = '## Lessons from past sessions';
+const SECTION_NOTE =
+  '<!-- Written by Reverie (`reverie export`) from recurring patterns in past agent sessions. Edit lessons in Reverie: this section is rewritten on every export; the rest of the file is left alone. -->';
+export const CURSOR_DESCRIPTION = 'Lessons Reverie learned from recurring patterns in past agent sessions';
+
+export interface SelectOptions {
+  /** Export drafts as well as adopted lessons (default: adopted only). */
+  includeDrafts?: boolean;
+}
+
+/** The lessons an export holds: adopted ones (and drafts when asked), never retired ones, in id order. */
+export function selectForExport(lessons: Lesson[], options: SelectOptions = {}): Lesson[] {
+  return lessons
+    .filter((l) => l.status === 'adopted' || (options.includeDrafts === true && l.status === 'draft'))
+    .sort((a, b) => a.id - b.id);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** "When running `npm test`." → "(when running `npm test`)"; other wording gets a "when:" label. */
+function whenClause(appliesWhen: string | null): string {
+  if (!appliesWhen) return '';
+  const s = oneLine(appliesWhen).replace(/[.\s]+$/, '');
+  if (!s) return '';
+  return /^(?:when|whenever|if|before|after|while|during|in|for|on|once|unless)\b/i.test(s)
+    ? ` (${s[0].toLowerCase()}${s.slice(1)})`
+    : ` (when: ${s})`;
+}
+
+function lessonLine(l: Lesson, markdown: boolean): string {
+  const title = oneLine(l.title).replace(/[.:\s]+$/, '');
+  const head = markdown ? `**${title.replace(/\*/g, '\\*')}**` : title;
+  return `${head}: ${oneLine(l.rule)}${whenClause(l.appliesWhen)}`;
+}
+
+/** The Markdown list of lessons (no heading). */
+export function markdownList(lessons: Lesson[]): string {
+  return lessons.map((l) => `- ${lessonLine(l, true)}`).join('\n');
+}
+
+/** The CLAUDE.md / AGENTS.md section, markers included, LF line endings, no final newline. */
+export function renderSection(lessons: Lesson[]): string {
+  const body = lessons.length ? [SECTION_HEADING, '', SECTION_NOTE, '', markdownList(lessons)] : [SECTION_NOTE];
+  return [SECTION_START, ...body, SECTION_END].join('\n');
+}
+
+/** A Cursor rule file. `globs` is left empty: with alwaysApply the rule is in every chat. */
+export function renderCursorRule(lessons: Lesson[]): string {
+  const front = ['---', `description: ${CURSOR_DESCRIPTION}`, 'globs:', 'alwaysApply: true', '---'];
+  const body = lessons.length ? markdownList(lessons) : '<!-- No adopted lessons yet. -->';
+  return `${front.join('\n')}\n\n${body}\n`;
+}
+
+export function renderPrompt(lessons: Lesson[]): string {
+  if (!lessons.length) return '';
+  const lines = lessons.map((l, i) => `${i + 1}. ${lessonLine(l, false)}`);
+  return `Lessons from past sessions (follow them):\n${lines.join('\n')}\n`;
+}
+
+export function renderJson(lessons: Lesson[]): string {
+  const out = lessons.map((l) => ({
+    id: l.id,
+    title: l.title,
+    rule: l.rule,
+    why: l.why,
+    appliesWhen: l.appliesWhen,
+    confidence: l.confidence,
+    kind: l.kind,
+    clusterId: l.clusterId,
+    evidence: l.evidence,
+    status: l.status,
+    adoptedAt: l.adoptedAt,
+    source: l.source,
+    model: l.model,
+  }));
+  return `${JSON.stringify({ format: 'reverie-lessons', version: 1, lessons: out }, null, 2)}\n`;
+}
+
+/**
+ * The export as text: the whole file for cursor, prompt and json; for claude-md and agents-md
+ * the section alone (write.ts splices it into an existing file).
+ */
+export function renderExport(format: ExportFormat, lessons: Lesson[]): string {
+  switch (format) {
+    case 'claude-md':
+    case 'agents-md':
+      return `${renderSection(lessons)}\n`;
+    case 'cursor':
+      return renderCursorRule(lessons);
+    case 'prompt':
+      return renderPrompt(lessons);
+    case 'json':
+      return renderJson(lessons);
+  }
+}

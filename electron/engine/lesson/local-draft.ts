@@ -1,0 +1,114 @@
+import type { ClusterDigest, MomentKind } from '../../../shared/types.js';
+import { RULE_MAX_CHARS, TITLE_MAX_CHARS } from './budget.js';
+import { findCommand } from './specific.js';
+import type { LessonText } from './store.js';
+
+/*
+ * Offline drafts: a lesson written on this machine from a cluster digest alone (its keywords and
+ * its most representative example), for when there is no API key or --offline is given.
+ *
+ * They are honest and simple: the rule quotes what actually recurred (the failing command and
+ * its error, the person's own correction or preference) instead of guessing a fix, says how
+ * often, and is stored as a draft from source 'local' with a low confidence, for a person to
+ * sharpen or retire.
+ */
+
+/** Local drafts never claim more than this: they restate evidence, they do not understand it. */
+export const LOCAL_MAX_CONFIDENCE = 0.5;
+
+const TITLE_PREFIX: Record<MomentKind, string> = {
+  failure: 'Recurring failure',
+  correction: 'Recurring correction',
+  preference: 'Stated preference',
+  task: 'Recurring request',
+};
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Cuts text to at most `max` characters at a word boundary, with an ellipsis when cut. */
+export function clip(text: string, max: number): string {
+  const t = squash(text);
+  if (t.length <= max) return t;
+  const cut = t.slice(0, Math.max(0, max - 1));
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,.;:]+$/, '')}…`;
+}
+
+/** Quotes an example in typographic quotes (which the text itself may contain backticks). */
+function quote(text: string, max: number): string {
+  return `“${clip(text.replace(/[“”]/g, '"'), Math.max(8, max - 2))}”`;
+}
+
+/** The error message in a failure example: what follows "Error:", "failed", "exception"... */
+export function findError(text: string): string | null {
+  const m = /\b(?:[A-Z][a-zA-Z]*Error|error|Error|ERROR|ERR!?|fatal|FATAL|failed|FAILED|Exception|exception)\b[:\s]+([^\n]{4,})/.exec(text);
+  if (!m) return null;
+  const msg = squash(m[0]).replace(/^(?:error|ERROR|ERR!?|failed|FAILED)[:\s]+/, '');
+  return msg.length >= 4 ? msg : null;
+}
+
+function keywordList(keywords: string[], n = 3): string {
+  const k = keywords.slice(0, n).map(squash).filter(Boolean);
+  if (k.length <= 1) return k.join('');
+  return `${k.slice(0, -1).join(', ')} and ${k[k.length - 1]}`;
+}
+
+function evidenceSentence(d: ClusterDigest): string {
+  const where = d.projects > 1 ? ` across ${d.projects} projects` : '';
+  const span =
+    d.firstSeen && d.lastSeen ? ` between ${d.firstSeen.slice(0, 10)} and ${d.lastSeen.slice(0, 10)}` : '';
+  return `Seen ${d.size} times in ${d.sessions} session${d.sessions === 1 ? '' : 's'}${where}${span}.`;
+}
+
+/** Fits `make(room)` into the rule budget by shrinking the quoted part. */
+function fit(make: (room: number) => string): string {
+  let room = 160;
+  let rule = make(room);
+  while (rule.length > RULE_MAX_CHARS && room > 20) {
+    room -= 10;
+    rule = make(room);
+  }
+  return rule;
+}
+
+export function localDraft(digest: ClusterDigest): LessonText {
+  const example = digest.examples.find((e) => squash(e)) ?? digest.keywords.join(' ');
+  const kws = keywordList(digest.keywords);
+  const about = kws ? ` (about ${kws})` : '';
+  let rule: string;
+  let appliesWhen: string;
+  if (digest.kind === 'failure') {
+    const cmd = digest.examples.map(findCommand).find(Boolean) ?? null;
+    const error = digest.examples.map(findError).find(Boolean) ?? null;
+    if (cmd && error) {
+      rule = fit((room) => `Before running \`${cmd}\`, rule out the cause of ${quote(error, room)}: it failed this way ${digest.size} times.`);
+    } else if (cmd) {
+      // Quote what came back, not the command line already named.
+      const source = digest.examples.find((e) => e.includes(cmd)) ?? example;
+      const output = source.split('\n').filter((line) => squash(line) && !line.includes(cmd)).join(' ') || source;
+      rule = fit((room) => `Before running \`${cmd}\`, check what made it fail ${digest.size} times, e.g. ${quote(output, room)}.`);
+    } else {
+      rule = fit((room) => `Avoid the recurring failure ${quote(error ?? example, room)}${about}.`);
+    }
+    appliesWhen = cmd ? `When running \`${cmd}\`.` : `When the work involves ${kws || 'the same step'}.`;
+  } else if (digest.kind === 'correction') {
+    rule = fit((room) => `Do not repeat what the user had to correct ${digest.size} times${about}: ${quote(example, room)}.`);
+    appliesWhen = `When the work involves ${kws || 'the same step'}.`;
+  } else if (digest.kind === 'preference') {
+    rule = fit((room) => `Follow the user's stated preference${about}: ${quote(example, room)}.`);
+    appliesWhen = `When the work involves ${kws || 'this'}.`;
+  } else {
+    rule = fit((room) => `Handle this recurring request the same way each time${about}: ${quote(example, room)}.`);
+    appliesWhen = `When the user asks for ${kws || 'this'}.`;
+  }
+  const title = clip(`${TITLE_PREFIX[digest.kind]}: ${digest.keywords.slice(0, 3).join(', ') || 'untitled'}`, TITLE_MAX_CHARS);
+  return {
+    title,
+    rule,
+    why: evidenceSentence(digest),
+    appliesWhen,
+    confidence: Math.min(LOCAL_MAX_CONFIDENCE, 0.2 + 0.05 * Math.min(digest.sessions, 6)),
+  };
+}
