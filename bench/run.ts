@@ -3,7 +3,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BENCH_DIR, machine } from './lib.js';
+import { embedSection } from './sections/embed.js';
 import { importSection } from './sections/import.js';
+import { momentsSection } from './sections/moments.js';
 
 export interface Section {
   title: string;
@@ -13,6 +15,8 @@ export interface Section {
 
 const SECTIONS: Record<string, (outDir: string) => Promise<Section>> = {
   import: importSection,
+  moments: momentsSection,
+  embed: embedSection,
 };
 
 const RESULTS = path.join(BENCH_DIR, 'RESULTS.md');

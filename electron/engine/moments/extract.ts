@@ -1,0 +1,163 @@
+// Running the moment rules over the store, incrementally: a session is scanned again only when
+// its content changed (it grew) or the rules changed (RULES_VERSION), and its moments are then
+// reconciled in one transaction so unchanged moments keep their ids (and their clusters).
+import { createHash } from 'node:crypto';
+import type { Moment, MomentKind, Progress } from '../../../shared/types.js';
+import { throwIfAborted } from '../import/types.js';
+import type { Db } from '../store/db.js';
+import { getSession } from '../store/sessions.js';
+import { RULES_VERSION, extractDrafts, type MomentDraft } from './rules.js';
+
+export interface ExtractOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** Rules version to record (tests bump it to check rescans); defaults to RULES_VERSION. */
+  rulesVersion?: number;
+}
+
+export interface ExtractResult {
+  /** Sessions scanned in this run. */
+  scanned: number;
+  /** Moments inserted. */
+  added: number;
+  /** Moments deleted (gone from the new scan, or changed and re-inserted). */
+  removed: number;
+}
+
+/** sha256 of a moment's text: the key of the embedding cache. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+interface StoredMomentRow {
+  id: number;
+  message_id: number;
+  kind: MomentKind;
+  text_hash: string;
+  context: string | null;
+  at: string | null;
+}
+
+/**
+ * Scans the sessions whose moment_scans row is missing or out of date (different content hash or
+ * rules version). Each session's moments are replaced in one transaction together with its scan
+ * record, so an interrupted run leaves every session either fully old or fully new.
+ */
+export function extractMoments(db: Db, options: ExtractOptions = {}): ExtractResult {
+  const version = options.rulesVersion ?? RULES_VERSION;
+  const due = db
+    .prepare<[number], { id: number; content_hash: string }>(
+      `SELECT s.id, s.content_hash FROM sessions s
+       LEFT JOIN moment_scans ms ON ms.session_id = s.id
+       WHERE ms.session_id IS NULL OR ms.content_hash <> s.content_hash OR ms.rules_version <> ?
+       ORDER BY s.id`,
+    )
+    .all(version);
+
+  const existing = db.prepare<[number], StoredMomentRow>(
+    'SELECT id, message_id, kind, text_hash, context, at FROM moments WHERE session_id = ?',
+  );
+  const remove = db.prepare<[number]>('DELETE FROM moments WHERE id = ?');
+  const insert = db.prepare(
+    `INSERT INTO moments (session_id, message_id, kind, text, context, text_hash, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const record = db.prepare(
+    `INSERT INTO moment_scans (session_id, content_hash, rules_version, scanned_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT(session_id) DO UPDATE SET content_hash = excluded.content_hash,
+       rules_version = excluded.rules_version, scanned_at = excluded.scanned_at`,
+  );
+
+  const replace = db.transaction((sessionId: number, contentHash: string, drafts: MomentDraft[]) => {
+    const old = new Map(existing.all(sessionId).map((r) => [`${r.message_id}:${r.kind}`, r]));
+    let added = 0;
+    let removed = 0;
+    for (const d of drafts) {
+      const key = `${d.messageId}:${d.kind}`;
+      const hash = textHash(d.text);
+      const before = old.get(key);
+      if (before) {
+        old.delete(key);
+        if (before.text_hash === hash && before.context === d.context && before.at === d.at) continue;
+        remove.run(before.id);
+        removed++;
+      }
+      insert.run(sessionId, d.messageId, d.kind, d.text, d.context, hash, d.at);
+      added++;
+    }
+    for (const gone of old.values()) {
+      remove.run(gone.id);
+      removed++;
+    }
+    record.run(sessionId, contentHash, version, new Date().toISOString());
+    return { added, removed };
+  });
+
+  const result: ExtractResult = { scanned: 0, added: 0, removed: 0 };
+  for (const [i, s] of due.entries()) {
+    options.onProgress?.({ phase: 'moments', done: i, total: due.length });
+    throwIfAborted(options.signal);
+    const session = getSession(db, s.id);
+    if (!session) continue;
+    const { added, removed } = replace(s.id, s.content_hash, extractDrafts(session));
+    result.scanned++;
+    result.added += added;
+    result.removed += removed;
+  }
+  options.onProgress?.({ phase: 'moments', done: due.length, total: due.length });
+  return result;
+}
+
+export interface ListMomentsOptions {
+  kind?: MomentKind;
+  sessionId?: number;
+  limit?: number;
+  offset?: number;
+}
+
+interface MomentRow {
+  id: number;
+  session_id: number;
+  message_id: number;
+  kind: MomentKind;
+  text: string;
+  context: string | null;
+  at: string | null;
+}
+
+function toMoment(r: MomentRow): Moment {
+  return { id: r.id, sessionId: r.session_id, messageId: r.message_id, kind: r.kind, text: r.text, context: r.context, at: r.at };
+}
+
+/** Stored moments in session and message order, optionally of one kind or one session. */
+export function listMoments(db: Db, options: ListMomentsOptions = {}): Moment[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (options.kind) {
+    where.push('m.kind = ?');
+    params.push(options.kind);
+  }
+  if (options.sessionId !== undefined) {
+    where.push('m.session_id = ?');
+    params.push(options.sessionId);
+  }
+  params.push(options.limit ?? -1, options.offset ?? 0);
+  return db
+    .prepare<(string | number)[], MomentRow>(
+      `SELECT m.id, m.session_id, m.message_id, m.kind, m.text, m.context, m.at
+       FROM moments m JOIN messages msg ON msg.id = m.message_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY m.session_id, msg.seq, m.kind LIMIT ? OFFSET ?`,
+    )
+    .all(...params)
+    .map(toMoment);
+}
+
+/** How many moments are stored, per kind (every kind present, zero when none). */
+export function countMoments(db: Db): Record<MomentKind, number> {
+  const counts: Record<MomentKind, number> = { correction: 0, failure: 0, task: 0, preference: 0 };
+  for (const r of db.prepare<[], { kind: MomentKind; n: number }>('SELECT kind, count(*) AS n FROM moments GROUP BY kind').all()) {
+    counts[r.kind] = r.n;
+  }
+  return counts;
+}

@@ -1,0 +1,176 @@
+// The moment rules: pure functions from one stored session to short moments worth clustering.
+//
+// Who counts:
+// - correction, task and preference come only from the person's own words: `user` messages on the
+//   main thread. Injected text is `system`, sub-agent prompts are sidechain `user` messages written
+//   by a parent agent, and branches off the main thread were edited away; none of them count.
+// - failure comes from tool results anywhere in the session (sub-agents fail too).
+//
+// The rules (details and patterns in the module of each kind):
+// - correction (correction.ts): a person message that answers an agent message and rejects, stops or
+//   corrects it ("no, ...", "stop", "I said ...", "you forgot ...", "that's wrong", "it doesn't load",
+//   "still failing", an error pasted back, "don't ...", the same request sent again); an interrupt
+//   marker ("[Request interrupted by user]"); a tool result saying the person rejected or cancelled
+//   the call (failure.ts, `isRejection`).
+// - failure (failure.ts): a tool result flagged as an error by its log, except rejections and searches
+//   that merely found nothing; or an unflagged result whose first lines carry a failure sign
+//   (exception, non-zero exit, "command not found", server error, failing tests, login wall...).
+//   Text: `tool: key input → first error lines`, terminal escapes removed; context: what was tried.
+// - task (task.ts): the first message of the session that says what it is about (not a greeting, an
+//   acknowledgement or a bare slash command); later, a message that clearly changes subject: an
+//   explicit restart ("next task", "let's go back to", "now your job is"), a fresh greeting with a
+//   request, a request after a pause of an hour or more, or a request whose content words are mostly
+//   absent from the exchange just before and that does not point back at it ("this", "more", "make it").
+//   A correction is a task only when it also restarts explicitly.
+// - preference (preference.ts): a standing instruction: "always/never ...", "from now on", "for the
+//   rest of this session", "don't use X", "use X instead of Y", "keep it simple", "do not touch any
+//   ...", "don't ... until I approve", "explain each ... before ...".
+// One message may give several kinds (a correction that states a preference), at most one of each.
+import type { MomentKind, SessionDetail, StoredMessage, ToolCall } from '../../../shared/types.js';
+import { correctionCue, type Cue } from './correction.js';
+import {
+  INTERRUPT,
+  agentActionBefore,
+  callsById,
+  describeCall,
+  isPersonMessage,
+  isTypedByPerson,
+  previousAgentMessage,
+  previousPersonMessage,
+} from './conversation.js';
+import { failureOf, failureText, isRejection } from './failure.js';
+import { preferenceCue } from './preference.js';
+import { isSubstantive, subjectChange } from './task.js';
+import { MAX_CONTEXT, MAX_TEXT, clip, excerptAround, squash } from './text.js';
+import { normalizeWording } from './wording.js';
+
+/** Bump whenever a rule changes what it finds: stored sessions are then scanned again. */
+export const RULES_VERSION = 1;
+
+/** A moment before it is stored. */
+export interface MomentDraft {
+  messageId: number;
+  kind: MomentKind;
+  /** What is embedded and clustered: short, one line. */
+  text: string;
+  /** The agent action it reacts to, or what was tried. */
+  context: string | null;
+  at: string | null;
+}
+
+/** How much of the exchange before a message is compared with it to judge a change of subject. */
+const RECENT_EXCHANGE_CHARS = 20_000;
+
+/** Moments of one session, in message order. */
+export function extractDrafts(session: SessionDetail): MomentDraft[] {
+  const drafts: MomentDraft[] = [];
+  const taken = new Set<string>();
+  const calls = callsById(session);
+  const messages = session.messages;
+  let taskSeen = false;
+
+  const add = (m: StoredMessage, kind: MomentKind, text: string, context: string | null) => {
+    const key = `${m.id}:${kind}`;
+    if (!text.trim() || taken.has(key)) return;
+    taken.add(key);
+    drafts.push({ messageId: m.id, kind, text: clip(text, MAX_TEXT), context: context ? clip(context, MAX_CONTEXT) : null, at: m.timestamp });
+  };
+
+  messages.forEach((m, i) => {
+    if (m.toolResults.length) resultMoments(m, calls, messages, i, add);
+    if (!isPersonMessage(m)) return;
+    const raw = m.text.trim();
+
+    if (INTERRUPT.test(raw)) {
+      const action = agentActionBefore(messages, i, MAX_CONTEXT);
+      add(m, 'correction', action ? `Interrupted: ${clip(action, 200)}` : 'Interrupted the agent', action);
+      return;
+    }
+    if (!isTypedByPerson(m)) return;
+
+    const text = normalizeWording(raw);
+    const excerpt = (cue: Cue) => excerptAround(raw, Math.round((cue.index * raw.length) / Math.max(1, text.length)));
+    const context = agentActionBefore(messages, i, MAX_CONTEXT);
+
+    let corrected = false;
+    if (previousAgentMessage(messages, i)) {
+      const previous = previousPersonMessage(messages, i);
+      const cue = correctionCue(text, previous ? normalizeWording(previous.text) : null);
+      if (cue) {
+        add(m, 'correction', excerpt(cue), context);
+        corrected = true;
+      }
+    }
+
+    const preference = preferenceCue(text);
+    if (preference) add(m, 'preference', excerpt(preference), context);
+
+    if (!taskSeen) {
+      if (isSubstantive(text)) {
+        taskSeen = true;
+        add(m, 'task', squash(raw), null);
+      }
+      return;
+    }
+    const change = subjectChange(text, recentExchange(messages, i), gapBefore(messages, i));
+    if (change && (!corrected || change === 'restart')) add(m, 'task', squash(raw), context);
+  });
+  return drafts;
+}
+
+/** Failures and rejections among the tool results a message carries (at most one of each per message). */
+function resultMoments(
+  m: StoredMessage,
+  calls: Map<string, { call: ToolCall; message: StoredMessage }>,
+  messages: StoredMessage[],
+  index: number,
+  add: (m: StoredMessage, kind: MomentKind, text: string, context: string | null) => void,
+): void {
+  for (const result of m.toolResults) {
+    const made = result.callId ? calls.get(result.callId) : undefined;
+    const call = made?.call;
+    const tried = made ? whatWasTried(made.message, made.call) : agentActionBefore(messages, index, MAX_CONTEXT);
+    if (isRejection(result)) {
+      add(m, 'correction', `Rejected ${call ? describeCall(call, 200) : 'a tool call'}`, tried);
+    } else if (failureOf(result, call)) {
+      add(m, 'failure', failureText(result, call), tried);
+    }
+  }
+}
+
+/** The agent's words around a call and the call itself, at more length than the moment text. */
+function whatWasTried(message: StoredMessage, call: ToolCall): string {
+  const words = squash(message.text);
+  const said = words ? `${clip(words, 150)} | ` : '';
+  return `${said}${describeCall(call, 300)}`;
+}
+
+/** Time since the nearest earlier timestamped message, or null when the log has no times. */
+function gapBefore(messages: StoredMessage[], index: number): number | null {
+  const at = messages[index].timestamp ? Date.parse(messages[index].timestamp!) : NaN;
+  if (Number.isNaN(at)) return null;
+  for (let i = index - 1; i >= 0; i--) {
+    const t = messages[i].timestamp ? Date.parse(messages[i].timestamp!) : NaN;
+    if (!Number.isNaN(t)) return at - t;
+  }
+  return null;
+}
+
+/** The person's previous message and everything the agent said or ran since, for subject comparison. */
+function recentExchange(messages: StoredMessage[], index: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = index - 1; i >= 0 && size < RECENT_EXCHANGE_CHARS; i--) {
+    const m = messages[i];
+    if (m.sidechain || !m.onMainThread) continue;
+    if (m.role === 'assistant') {
+      const line = [m.text, ...m.toolCalls.map((c) => describeCall(c, 200))].join(' ');
+      parts.push(line);
+      size += line.length;
+    } else if (isTypedByPerson(m)) {
+      parts.push(m.text);
+      break;
+    }
+  }
+  return parts.join('\n').slice(0, RECENT_EXCHANGE_CHARS);
+}
