@@ -66,7 +66,7 @@ async function download({ file, url, target }) {
   process.stdout.write(`${process.stdout.isTTY ? '\r' : ''}  ${file}  ${mb(got)}  done\n`);
 }
 
-async function main(argv) {
+export async function main(argv) {
   const at = argv.indexOf('--models-dir');
   if (at !== -1 && !argv[at + 1]) throw new Error('--models-dir needs a folder');
   const modelsDir = path.resolve(at !== -1 ? argv[at + 1] : DEFAULT_MODELS_DIR);

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, openContext, type CliContext, type GlobalOptions } from './context.js';
+import { analyzeCommand, clusterCommand, clustersCommand, clusterTextsCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
+import { anonymizeCommand, exportCommand, lessonCommand, lessonsCommand, outboxCommand } from './commands/lessons.js';
 import { formatsCommand } from './commands/formats.js';
 import { importCommand } from './commands/import.js';
 import { sessionsCommand, showCommand } from './commands/sessions.js';
@@ -12,6 +14,8 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .description('Reverie: finds what keeps recurring in your agent sessions and turns it into lessons. Everything stays on this machine.')
     .option('--data-dir <dir>', 'where the store lives (env REVERIE_DATA_DIR; default: the per-user app data folder)')
     .option('--json', 'machine-readable output')
+    .option('--model <id>', 'embedding model id (env REVERIE_MODEL; default Xenova/all-MiniLM-L6-v2)')
+    .option('--models-dir <dir>', 'folder holding models in transformers.js layout (env REVERIE_MODELS_DIR)')
     .showHelpAfterError();
 
   program
@@ -41,6 +45,68 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .action(() => run((ctx) => formatsCommand(ctx)));
 
   program
+    .command('analyze')
+    .description('find moments, embed them locally, index and cluster them, and lay out the map (incremental)')
+    .action(() => run((ctx) => analyzeCommand(ctx)));
+
+  program
+    .command('clusters')
+    .description('list pattern clusters')
+    .option('--kind <kind>', 'correction, failure, task or preference')
+    .option('--sort <by>', 'size, recent or sessions', 'size')
+    .option('-n, --limit <n>', 'how many to list')
+    .action((opts: { kind?: string; sort?: string; limit?: string }) => run((ctx) => clustersCommand(ctx, opts)));
+
+  program
+    .command('cluster')
+    .description('show one cluster: its moments, most representative first, with links to their sessions')
+    .argument('<id>', 'the number shown by `reverie clusters`')
+    .action((id: string) => run((ctx) => clusterCommand(ctx, id)));
+
+  program
+    .command('cluster-texts')
+    .description('cluster the texts of a CSV or JSONL file; prints one cluster id per input line (-1: noise)')
+    .argument('<file>', 'CSV with a header row, or JSONL')
+    .option('--text-column <name>', 'column or field holding the text', 'text')
+    .action((file: string, opts: { textColumn?: string }) => run((ctx) => clusterTextsCommand(ctx, file, opts)));
+
+  program
+    .command('lessons')
+    .description('write lessons for eligible clusters (Claude, after you see exactly what is sent; or local drafts), then list them')
+    .option('--offline', 'write local drafts only; nothing leaves this machine')
+    .option('--yes', 'send without asking (the requests are still printed)')
+    .option('--cluster <id>', 'only this cluster')
+    .option('--list', 'only list the lessons')
+    .action((opts: { offline?: boolean; yes?: boolean; cluster?: string; list?: boolean }) => run((ctx) => lessonsCommand(ctx, opts)));
+
+  program
+    .command('lesson')
+    .description('show one lesson, or change its life cycle')
+    .argument('<id>', 'lesson number')
+    .argument('[action]', 'adopt, retire, revive, helpful or harmful')
+    .action((id: string, action?: string) => run((ctx) => lessonCommand(ctx, id, action)));
+
+  program
+    .command('export')
+    .description('export adopted lessons; into an existing CLAUDE.md or AGENTS.md only the Reverie section is rewritten')
+    .requiredOption('--format <format>', 'claude-md, agents-md, cursor, prompt or json')
+    .option('--out <file>', 'write into this file (default: print)')
+    .option('--include-drafts', 'also export draft lessons')
+    .action((opts: { format: string; out?: string; includeDrafts?: boolean }) => run((ctx) => exportCommand(ctx, opts)));
+
+  program
+    .command('outbox')
+    .description('everything ever sent off this machine, byte for byte, with the replies')
+    .argument('[id]', 'one entry in full')
+    .action((id?: string) => run((ctx) => outboxCommand(ctx, id)));
+
+  program
+    .command('anonymize')
+    .description('print a file (or standard input) with secrets and personal data replaced, as digests are')
+    .argument('[file]', 'file to scrub, or - for standard input')
+    .action((file?: string) => run((ctx) => anonymizeCommand(ctx, file)));
+
+  program
     .command('settings')
     .description('show the settings, or change one: reverie settings minSessions 5')
     .argument('[key]', 'setting to change')
@@ -51,7 +117,8 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .command('demo')
     .description('run the main job on built-in sample data (synthetic agent sessions)')
     .option('--sessions <n>', 'how many sample sessions to generate', '120')
-    .action((opts: { sessions?: string }) => run((ctx) => demoCommand(ctx, opts)));
+    .option('--fetch-model', 'download the default embedding model first if it is missing')
+    .action((opts: { sessions?: string; fetchModel?: boolean }) => run((ctx) => demoCommand(ctx, opts)));
 
   return program;
 }

@@ -1,0 +1,158 @@
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import type { ClusterDigest, Lesson } from '../../../../shared/types.js';
+import { loadSettings } from '../../config/settings.js';
+import { buildDigest, digestPolicy, DigestRefused } from '../../digest/build-digest.js';
+import { createScrubber } from '../../digest/scrub/index.js';
+import { closeEmbedPools, embedTexts } from '../../embed/embed-texts.js';
+import { EXPORT_FORMATS, renderExport, selectForExport, type ExportFormat } from '../../export/render.js';
+import { writeExport } from '../../export/write.js';
+import { formatPlan } from '../../lesson/preview.js';
+import { adoptLesson, getLesson, getOutbox, listLessons, listOutbox, rateLesson, retireLesson, reviveLesson } from '../../lesson/store.js';
+import { writeLessons, type LessonPlan } from '../../lesson/write-lessons.js';
+import { listClusters } from '../../store/clusters.js';
+import { CliError, embedConfig, type CliContext } from '../context.js';
+
+function renderLesson(l: Lesson): string {
+  const status = l.status === 'adopted' ? `adopted ${l.adoptedAt?.slice(0, 10)}` : l.status;
+  const origin = l.source === 'local' ? 'local draft' : `by ${l.model ?? 'Claude'}`;
+  return [
+    `#${l.id} [${status}, ${origin}${l.clusterId ? `, cluster ${l.clusterId}` : ''}] ${l.title}`,
+    `    ${l.rule}`,
+    l.why ? `    why: ${l.why}` : null,
+    l.appliesWhen ? `    when: ${l.appliesWhen}` : null,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+async function ask(question: string): Promise<boolean> {
+  if (!process.stdin.isTTY) return false;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** `reverie lessons`: digests of eligible clusters → lessons (Claude with consent, or local drafts). */
+export async function lessonsCommand(
+  ctx: CliContext,
+  opts: { offline?: boolean; yes?: boolean; cluster?: string; list?: boolean },
+): Promise<number> {
+  if (!opts.list) {
+    const { model } = embedConfig(ctx);
+    const settings = loadSettings(ctx.dataDir);
+    const policy = digestPolicy(settings);
+    const ids = opts.cluster ? [Number(opts.cluster)] : listClusters(ctx.db, model).map((c) => c.id);
+    if (ids.some((id) => !Number.isInteger(id))) throw new CliError(`--cluster takes a cluster id, got "${opts.cluster}"`);
+    if (ids.length === 0) throw new CliError('no clusters yet: run `reverie analyze` first');
+    const digests: ClusterDigest[] = [];
+    for (const id of ids) {
+      try {
+        digests.push(await buildDigest(ctx.db, id, policy));
+      } catch (err) {
+        if (!(err instanceof DigestRefused)) throw err;
+        if (opts.cluster || !ctx.json) ctx.err(`skipped: ${err.message}`);
+      }
+    }
+    const confirm = async (plan: LessonPlan) => {
+      ctx.err(formatPlan(plan));
+      if (opts.yes) return true;
+      const ok = await ask('Send these requests to Claude? [y/N] ');
+      if (!ok) ctx.err(process.stdin.isTTY ? 'Nothing was sent.' : 'Nothing was sent: no terminal to ask; add --yes to send.');
+      return ok;
+    };
+    const { modelsDir } = embedConfig(ctx);
+    try {
+      const result = await writeLessons(ctx.db, digests, {
+        offline: opts.offline,
+        model: settings.lessonModel || undefined,
+        confirm,
+        embed: (texts) => embedTexts(texts, { model, modelsDir }),
+      });
+      if (ctx.json) {
+        ctx.out(JSON.stringify({ ...result, lessons: listLessons(ctx.db) }, null, 2));
+        return result.failures.length ? 1 : 0;
+      }
+      if (result.mode === 'local') {
+        ctx.out(`Wrote ${result.changes.length} local draft lesson${result.changes.length === 1 ? '' : 's'} (${result.localReason}; nothing left this machine).`);
+      } else if (!result.declined) {
+        ctx.out(`Claude made ${result.changes.length} change${result.changes.length === 1 ? '' : 's'} to the lessons.`);
+      }
+      for (const f of result.failures) ctx.err(`cluster ${f.clusterId}: ${f.error}`);
+      for (const f of result.findings) ctx.err(`lint #${f.lessonId}: ${f.message}`);
+    } finally {
+      await closeEmbedPools();
+    }
+  }
+  const lessons = listLessons(ctx.db);
+  if (ctx.json && opts.list) ctx.out(JSON.stringify(lessons, null, 2));
+  else if (!ctx.json) for (const l of lessons) ctx.out(renderLesson(l));
+  return 0;
+}
+
+/** `reverie lesson <id> [adopt|retire|revive|helpful|harmful]`. */
+export function lessonCommand(ctx: CliContext, id: string, action?: string): number {
+  const n = Number(id);
+  if (!Number.isInteger(n) || !getLesson(ctx.db, n)) throw new CliError(`no lesson ${id} (see \`reverie lessons --list\`)`);
+  const actions: Record<string, () => Lesson> = {
+    adopt: () => adoptLesson(ctx.db, n),
+    retire: () => retireLesson(ctx.db, n),
+    revive: () => reviveLesson(ctx.db, n),
+    helpful: () => rateLesson(ctx.db, n, 'helpful'),
+    harmful: () => rateLesson(ctx.db, n, 'harmful'),
+  };
+  if (action !== undefined && !actions[action]) throw new CliError(`action must be one of ${Object.keys(actions).join(', ')}`);
+  const lesson = action ? actions[action]() : getLesson(ctx.db, n)!;
+  ctx.out(ctx.json ? JSON.stringify(lesson, null, 2) : renderLesson(lesson));
+  return 0;
+}
+
+/** `reverie outbox [id]`: everything ever sent, byte for byte. */
+export function outboxCommand(ctx: CliContext, id?: string): number {
+  if (id !== undefined) {
+    const entry = getOutbox(ctx.db, Number(id));
+    if (!entry) throw new CliError(`no outbox entry ${id}`);
+    if (ctx.json) ctx.out(JSON.stringify(entry, null, 2));
+    else ctx.out(`#${entry.id} ${entry.createdAt} POST ${entry.url} → ${entry.status ?? entry.error}\n\n${entry.request}\n\n${entry.response ?? ''}`);
+    return 0;
+  }
+  const entries = listOutbox(ctx.db);
+  if (ctx.json) ctx.out(JSON.stringify(entries, null, 2));
+  else if (entries.length === 0) ctx.out('Nothing has ever been sent from this machine.');
+  else
+    for (const e of entries) {
+      ctx.out(`#${e.id} ${e.createdAt} ${e.model ?? ''} clusters ${e.clusterIds.join(',')} → ${e.status ?? e.error} (${Buffer.byteLength(e.request)} bytes sent)`);
+    }
+  return 0;
+}
+
+export function exportCommand(ctx: CliContext, opts: { format: string; out?: string; includeDrafts?: boolean }): number {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
+    throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  }
+  const format = opts.format as ExportFormat;
+  const lessons = listLessons(ctx.db);
+  if (opts.out) {
+    const r = writeExport(opts.out, format, lessons, { includeDrafts: opts.includeDrafts });
+    ctx.out(`${r.changed ? 'Wrote' : 'Unchanged:'} ${r.path} (${r.lessons} lesson${r.lessons === 1 ? '' : 's'})`);
+    if (r.lessons === 0) ctx.err('No adopted lessons yet: adopt some with `reverie lesson <id> adopt`, or add --include-drafts.');
+  } else {
+    process.stdout.write(renderExport(format, selectForExport(lessons, { includeDrafts: opts.includeDrafts })));
+  }
+  return 0;
+}
+
+/** `reverie anonymize [file|-]`: prints the scrubbed text. */
+export async function anonymizeCommand(ctx: CliContext, file?: string): Promise<number> {
+  const text = !file || file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+  const settings = loadSettings(ctx.dataDir);
+  const scrubber = createScrubber({ userNames: [os.userInfo().username], extraNames: settings.scrubNames, homeDirs: [os.homedir()] });
+  const out = await scrubber.scrub(text);
+  if (ctx.json) ctx.out(JSON.stringify({ text: out, replaced: scrubber.legend().map(({ placeholder, type }) => ({ placeholder, type })) }, null, 2));
+  else process.stdout.write(out);
+  return 0;
+}

@@ -1,0 +1,156 @@
+import os from 'node:os';
+import type { ClusterDetail, ClusterDigest, ClusterSummary } from '../../../shared/types.js';
+import type { Settings } from '../config/settings.js';
+import { getCluster } from '../store/clusters.js';
+import type { Db } from '../store/db.js';
+import { createScrubber, findSurvivors, makeCanaries, plantCanaries, type Canary, type ScrubberOptions } from './scrub/index.js';
+
+/*
+ * Privacy layers 2 to 4, between a cluster and anything that may leave the machine:
+ *   2. aggregation threshold: only clusters spanning enough sessions and projects;
+ *   3. the digest: kind, counts, keywords and at most five short scrubbed examples, about
+ *      1,500 characters at most, never a raw session;
+ *   4. the canary check: the same pipeline run on copies of the examples with planted secrets
+ *      and personal data; if any of them survives, the digest is refused.
+ */
+
+export const DIGEST_MAX_CHARS = 1500;
+const EXAMPLES = 5;
+const EXAMPLE_CHARS = 220;
+
+export interface DigestPolicy {
+  minSessions: number;
+  minProjects: number;
+  /** Names to scrub besides those found automatically (settings.scrubNames). */
+  names: string[];
+  /** The person's own account names and home folders. */
+  userNames: string[];
+  homeDirs: string[];
+}
+
+/** The policy from the settings and this machine's user. */
+export function digestPolicy(settings: Pick<Settings, 'minSessions' | 'minProjects' | 'scrubNames'>): DigestPolicy {
+  const me = os.userInfo();
+  return {
+    minSessions: settings.minSessions,
+    minProjects: settings.minProjects,
+    names: settings.scrubNames,
+    userNames: [me.username],
+    homeDirs: [os.homedir()],
+  };
+}
+
+/** Layer 2: why a cluster may not leave the machine, or null when it may. */
+export function ineligibility(cluster: Pick<ClusterSummary, 'sessions' | 'projects'>, policy: DigestPolicy): string | null {
+  if (cluster.sessions < policy.minSessions) {
+    return `spans ${cluster.sessions} session${cluster.sessions === 1 ? '' : 's'}; at least ${policy.minSessions} are required`;
+  }
+  if (cluster.projects < policy.minProjects) {
+    return `spans ${cluster.projects} project${cluster.projects === 1 ? '' : 's'}; at least ${policy.minProjects} are required`;
+  }
+  return null;
+}
+
+function scrubberFor(policy: DigestPolicy, extraNames: string[] = []): ReturnType<typeof createScrubber> {
+  const options: ScrubberOptions = {
+    userNames: policy.userNames,
+    extraNames: [...policy.names, ...extraNames],
+    homeDirs: policy.homeDirs,
+  };
+  return createScrubber(options);
+}
+
+/** The distinct texts of the most representative members, as stored (unscrubbed: stays local). */
+export function exampleTexts(cluster: ClusterDetail, count = EXAMPLES): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const m of cluster.members) {
+    const key = m.text.trim().toLowerCase().replace(/\s+/g, ' ');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(m.text);
+    if (out.length === count) break;
+  }
+  return out;
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** Renders the digest text from already scrubbed parts, within the character budget. */
+export function renderDigest(cluster: ClusterSummary, keywords: string[], examples: string[]): string {
+  const span = cluster.firstSeen && cluster.lastSeen ? `, ${cluster.firstSeen.slice(0, 10)} to ${cluster.lastSeen.slice(0, 10)}` : '';
+  const head = [
+    `Pattern kind: ${cluster.kind}`,
+    `Seen ${cluster.size} times in ${cluster.sessions} sessions across ${cluster.projects} projects${span}.`,
+    `Keywords: ${keywords.join(', ')}`,
+    'Examples:',
+  ].join('\n');
+  const lines: string[] = [];
+  let used = head.length;
+  for (const [i, e] of examples.entries()) {
+    const line = `${i + 1}. ${shorten(e, EXAMPLE_CHARS)}`;
+    if (used + 1 + line.length > DIGEST_MAX_CHARS) break;
+    lines.push(line);
+    used += 1 + line.length;
+  }
+  return `${head}\n${lines.join('\n')}`.slice(0, DIGEST_MAX_CHARS);
+}
+
+/** Layer 3 on given texts: scrub keywords and examples with one scrubber (consistent placeholders). */
+async function digestOf(cluster: ClusterDetail, texts: string[], policy: DigestPolicy, extraNames: string[] = []) {
+  const scrubber = scrubberFor(policy, extraNames);
+  const [keywordLine, ...examples] = await scrubber.scrubAll([cluster.keywords.join(', '), ...texts]);
+  const keywords = keywordLine.split(', ').filter(Boolean);
+  return { keywords, examples, text: renderDigest(cluster, keywords, examples) };
+}
+
+/**
+ * Layer 4: plants canaries of every kind in copies of the examples, runs the same digest
+ * pipeline, and returns the canaries that survive (in the full scrubbed examples or the
+ * final text). Any survivor means the digest must not be sent.
+ */
+export async function canaryCheck(cluster: ClusterDetail, policy: DigestPolicy): Promise<Canary[]> {
+  const canaries = makeCanaries({ names: policy.names.length ? policy.names : undefined });
+  const names = canaries.filter((c) => c.kind === 'PERSON').flatMap((c) => c.needles);
+  const planted = plantCanaries(exampleTexts(cluster), canaries);
+  const { examples, text } = await digestOf(cluster, planted, policy, names);
+  return findSurvivors([...examples, text], canaries);
+}
+
+export class DigestRefused extends Error {
+  constructor(
+    readonly clusterId: number,
+    reason: string,
+  ) {
+    super(`cluster ${clusterId} may not leave this machine: ${reason}`);
+    this.name = 'DigestRefused';
+  }
+}
+
+/** Layers 2 to 4 for one cluster: its digest, or DigestRefused saying why not. */
+export async function buildDigest(db: Db, clusterId: number, policy: DigestPolicy): Promise<ClusterDigest> {
+  const cluster = getCluster(db, clusterId);
+  if (!cluster) throw new DigestRefused(clusterId, 'no such cluster');
+  const reason = ineligibility(cluster, policy);
+  if (reason) throw new DigestRefused(clusterId, reason);
+  const survivors = await canaryCheck(cluster, policy);
+  if (survivors.length) {
+    throw new DigestRefused(clusterId, `the canary check found ${survivors.map((c) => c.kind).join(', ')} surviving the scrubber`);
+  }
+  const { keywords, examples, text } = await digestOf(cluster, exampleTexts(cluster), policy);
+  return {
+    clusterId,
+    kind: cluster.kind,
+    size: cluster.size,
+    sessions: cluster.sessions,
+    projects: cluster.projects,
+    firstSeen: cluster.firstSeen,
+    lastSeen: cluster.lastSeen,
+    keywords,
+    examples: examples.map((e) => shorten(e, EXAMPLE_CHARS)),
+    text,
+  };
+}

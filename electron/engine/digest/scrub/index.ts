@@ -1,0 +1,130 @@
+import { addressFindings } from './detectors/addresses.js';
+import { cardFindings } from './detectors/cards.js';
+import { emailFindings } from './detectors/emails.js';
+import { entropyFindings } from './detectors/entropy.js';
+import { GENERIC_ACCOUNTS, homePathFindings } from './detectors/home-paths.js';
+import { hostFindings } from './detectors/hosts.js';
+import { ibanFindings } from './detectors/ibans.js';
+import { ipFindings } from './detectors/ips.js';
+import { listedNameFindings } from './detectors/names.js';
+import { nationalIdFindings } from './detectors/national-ids.js';
+import { passwordFindings } from './detectors/passwords.js';
+import { isCommonWord, nlpPeopleFindings } from './detectors/people-nlp.js';
+import { phoneFindings } from './detectors/phones.js';
+import { privateKeyFindings } from './detectors/private-keys.js';
+import { providerKeyFindings } from './detectors/provider-keys.js';
+import { secretlintFindings } from './detectors/secretlint.js';
+import { PlaceholderBook } from './placeholders.js';
+import { applyFindings, resolveOverlaps } from './resolve.js';
+import type { DetectContext, Finding, PiiType } from './types.js';
+
+export type { Finding, PiiType } from './types.js';
+export { PII_TYPES } from './types.js';
+export { findSurvivors, makeCanaries, plantCanaries, type Canary } from './canaries.js';
+
+/*
+ * Privacy layer 1: scrubbing. Replaces secrets, personal data, user and person names and private
+ * host names with typed placeholders (`<EMAIL_1>`, `<SECRET_2>`), numbered consistently for the
+ * life of one Scrubber (one digest): the same value always gets the same placeholder.
+ * Code identifiers, file names, versions, hashes, UUIDs, timestamps and error messages stay as
+ * they are, or the lessons drawn from the text are useless.
+ */
+
+export interface ScrubberOptions {
+  /**
+   * The user's own names: account names (`ana`, `jnarowski`) are replaced as USER wherever they
+   * appear; a full name with a space ("Ana García") is a person name (PERSON).
+   */
+  userNames?: string[];
+  /** Other people to scrub, as listed in settings (`scrubNames`): PERSON. */
+  extraNames?: string[];
+  /** Home folders (`os.homedir()`): their last segment is a user name. */
+  homeDirs?: string[];
+  /** Look for further person names with the NLP library (default true; it is the slowest step). */
+  nlpPeople?: boolean;
+}
+
+export interface Scrubber {
+  /** The text with every finding replaced by its placeholder. */
+  scrub(text: string): Promise<string>;
+  /**
+   * Several texts of one digest: user names learnt in any of them (from home paths, shell
+   * prompts) are replaced in all of them, and placeholders are numbered in order.
+   */
+  scrubAll(texts: readonly string[]): Promise<string[]>;
+  /** What would be replaced, after overlaps are resolved (sorted, disjoint). */
+  findings(text: string): Promise<Finding[]>;
+  /** Placeholder → original value, in order of first use. Stays local: it is exactly what was removed. */
+  legend(): readonly { placeholder: string; type: PiiType; value: string }[];
+}
+
+const clean = (s: string) => s.trim().replace(/\s+/g, ' ');
+
+export function createScrubber(options: ScrubberOptions = {}): Scrubber {
+  const users = new Set<string>();
+  const people = new Map<string, string>();
+  const addUser = (name: string, learnt: boolean) => {
+    const n = clean(name).toLowerCase();
+    if (n.length < 2 || GENERIC_ACCOUNTS.has(n)) return;
+    // A learnt account name that is also an ordinary word ("max", "dev") is replaced inside paths only.
+    if (learnt && (n.length < 3 || isCommonWord(n))) return;
+    users.add(n);
+  };
+  for (const u of options.userNames ?? []) {
+    if (/\s/.test(clean(u))) people.set(clean(u).toLowerCase(), clean(u));
+    else addUser(u, false);
+  }
+  for (const p of options.extraNames ?? []) if (clean(p)) people.set(clean(p).toLowerCase(), clean(p));
+  for (const h of options.homeDirs ?? []) {
+    const base = h.replace(/[\\/]+$/, '').split(/[\\/]/).at(-1);
+    if (base) addUser(base, false);
+  }
+  const ctx: DetectContext = { users, people, nlpPeople: options.nlpPeople ?? true };
+  const book = new PlaceholderBook();
+
+  /** Home paths and shell prompts name the account: remember it for the rest of the digest. */
+  const learn = (text: string) => {
+    for (const u of homePathFindings(text).users) addUser(u, true);
+    for (const u of hostFindings(text).users) addUser(u, true);
+  };
+
+  const detect = async (text: string): Promise<Finding[]> => {
+    const found: Finding[] = [
+      ...(await secretlintFindings(text)),
+      ...providerKeyFindings(text),
+      ...privateKeyFindings(text),
+      ...passwordFindings(text),
+      ...entropyFindings(text),
+      ...emailFindings(text),
+      ...phoneFindings(text),
+      ...ipFindings(text),
+      ...cardFindings(text),
+      ...ibanFindings(text),
+      ...nationalIdFindings(text),
+      ...addressFindings(text),
+      ...homePathFindings(text).findings,
+      ...hostFindings(text).findings,
+      ...listedNameFindings(text, ctx),
+      ...(ctx.nlpPeople ? nlpPeopleFindings(text) : []),
+    ];
+    return resolveOverlaps(text, found);
+  };
+
+  return {
+    async scrub(text) {
+      learn(text);
+      return applyFindings(text, await detect(text), book);
+    },
+    async scrubAll(texts) {
+      for (const t of texts) learn(t);
+      const out: string[] = [];
+      for (const t of texts) out.push(applyFindings(t, await detect(t), book));
+      return out;
+    },
+    async findings(text) {
+      learn(text);
+      return detect(text);
+    },
+    legend: () => book.entries(),
+  };
+}

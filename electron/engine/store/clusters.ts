@@ -1,0 +1,214 @@
+import type { ClusterDetail, ClusterMember, ClusterSummary, MapPoint, MomentKind } from '../../../shared/types.js';
+import type { Db } from './db.js';
+
+/** A cluster as the analysis computed it, ready to store. */
+export interface ClusterRecord extends Omit<ClusterSummary, 'id'> {
+  /** Every member with its similarity to the centre. */
+  members: { momentId: number; score: number }[];
+}
+
+interface ClusterRow {
+  id: number;
+  kind: MomentKind;
+  label: string;
+  keywords: string;
+  size: number;
+  sessions: number;
+  projects: number;
+  first_seen: string | null;
+  last_seen: string | null;
+  weekly: string;
+}
+
+function toSummary(r: ClusterRow): ClusterSummary {
+  return {
+    id: r.id,
+    kind: r.kind,
+    label: r.label,
+    keywords: JSON.parse(r.keywords) as string[],
+    size: r.size,
+    sessions: r.sessions,
+    projects: r.projects,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    weekly: JSON.parse(r.weekly) as ClusterSummary['weekly'],
+  };
+}
+
+/** Share of members two clusters have in common (Jaccard). */
+function overlap(a: Set<number>, b: number[]): number {
+  let both = 0;
+  for (const id of b) if (a.has(id)) both++;
+  return both / (a.size + b.length - both || 1);
+}
+
+/**
+ * Replaces the clusters of one (model, kind) with a new clustering in one transaction.
+ * Identities are kept: a new cluster that shares enough members with an old one takes over
+ * its id, so lessons and links made against it stay attached. Returns the stored ids in
+ * the order of `clusters`.
+ */
+export function replaceClusters(
+  db: Db,
+  model: string,
+  kind: MomentKind,
+  clusters: ClusterRecord[],
+  runId: number | null,
+  minOverlap = 0.3,
+): number[] {
+  const old = db
+    .prepare<[string, string], { id: number }>('SELECT id FROM clusters WHERE model = ? AND kind = ?')
+    .all(model, kind)
+    .map(({ id }) => ({
+      id,
+      members: new Set(
+        db
+          .prepare<[number], { moment_id: number }>('SELECT moment_id FROM cluster_members WHERE cluster_id = ?')
+          .all(id)
+          .map((r) => r.moment_id),
+      ),
+    }));
+  // Greedy matching, best overlaps first, each old cluster used once.
+  const pairs: { n: number; o: number; score: number }[] = [];
+  clusters.forEach((c, n) => {
+    const ids = c.members.map((m) => m.momentId);
+    old.forEach((o, oi) => {
+      const score = overlap(o.members, ids);
+      if (score >= minOverlap) pairs.push({ n, o: oi, score });
+    });
+  });
+  pairs.sort((a, b) => b.score - a.score);
+  const takenOld = new Set<number>();
+  const matched = new Map<number, number>();
+  for (const p of pairs) {
+    if (matched.has(p.n) || takenOld.has(p.o)) continue;
+    matched.set(p.n, old[p.o].id);
+    takenOld.add(p.o);
+  }
+
+  const insert = db.prepare(
+    `INSERT INTO clusters (run_id, model, kind, label, keywords, size, sessions, projects, first_seen, last_seen, weekly)
+     VALUES (@runId, @model, @kind, @label, @keywords, @size, @sessions, @projects, @firstSeen, @lastSeen, @weekly)`,
+  );
+  const update = db.prepare(
+    `UPDATE clusters SET run_id = @runId, label = @label, keywords = @keywords, size = @size, sessions = @sessions,
+       projects = @projects, first_seen = @firstSeen, last_seen = @lastSeen, weekly = @weekly WHERE id = @id`,
+  );
+  const clearMembers = db.prepare('DELETE FROM cluster_members WHERE cluster_id = ?');
+  const addMember = db.prepare('INSERT INTO cluster_members (cluster_id, moment_id, score) VALUES (?, ?, ?)');
+  const remove = db.prepare('DELETE FROM clusters WHERE id = ?');
+
+  return db.transaction(() => {
+    old.forEach((o, oi) => {
+      if (!takenOld.has(oi)) remove.run(o.id);
+    });
+    return clusters.map((c, n) => {
+      const row = {
+        runId,
+        model,
+        kind,
+        label: c.label,
+        keywords: JSON.stringify(c.keywords),
+        size: c.size,
+        sessions: c.sessions,
+        projects: c.projects,
+        firstSeen: c.firstSeen,
+        lastSeen: c.lastSeen,
+        weekly: JSON.stringify(c.weekly),
+      };
+      let id = matched.get(n);
+      if (id !== undefined) {
+        update.run({ ...row, id });
+        clearMembers.run(id);
+      } else {
+        id = Number(insert.run(row).lastInsertRowid);
+      }
+      for (const m of c.members) addMember.run(id, m.momentId, m.score);
+      return id;
+    });
+  })();
+}
+
+export type ClusterSort = 'size' | 'recent' | 'sessions';
+
+export function listClusters(
+  db: Db,
+  model: string,
+  options: { kind?: MomentKind; sort?: ClusterSort; limit?: number } = {},
+): ClusterSummary[] {
+  const order =
+    options.sort === 'recent' ? 'last_seen DESC' : options.sort === 'sessions' ? 'sessions DESC, size DESC' : 'size DESC, sessions DESC';
+  const rows = db
+    .prepare<[string, string | null, string | null, number], ClusterRow>(
+      `SELECT * FROM clusters WHERE model = ? AND (? IS NULL OR kind = ?)
+       ORDER BY ${order}, id LIMIT ?`,
+    )
+    .all(model, options.kind ?? null, options.kind ?? null, options.limit ?? 1000);
+  return rows.map(toSummary);
+}
+
+/** One cluster with its members, most representative first, each linked to its session and message. */
+export function getCluster(db: Db, id: number, memberLimit = 200): ClusterDetail | null {
+  const row = db.prepare<[number], ClusterRow>('SELECT * FROM clusters WHERE id = ?').get(id);
+  if (!row) return null;
+  const members = db
+    .prepare<
+      [number, number],
+      {
+        id: number;
+        session_id: number;
+        message_id: number;
+        kind: MomentKind;
+        text: string;
+        context: string | null;
+        at: string | null;
+        score: number;
+        title: string | null;
+        project: string | null;
+      }
+    >(
+      `SELECT mo.id, mo.session_id, mo.message_id, mo.kind, mo.text, mo.context, mo.at, cm.score,
+              s.title, s.project
+       FROM cluster_members cm JOIN moments mo ON mo.id = cm.moment_id JOIN sessions s ON s.id = mo.session_id
+       WHERE cm.cluster_id = ? ORDER BY cm.score DESC, mo.id LIMIT ?`,
+    )
+    .all(id, memberLimit)
+    .map(
+      (m): ClusterMember => ({
+        id: m.id,
+        sessionId: m.session_id,
+        messageId: m.message_id,
+        kind: m.kind,
+        text: m.text,
+        context: m.context,
+        at: m.at,
+        score: m.score,
+        sessionTitle: m.title,
+        project: m.project,
+      }),
+    );
+  return { ...toSummary(row), members };
+}
+
+/** Replaces the map coordinates of one model. */
+export function replaceMapPoints(db: Db, model: string, points: { momentId: number; x: number; y: number }[]): void {
+  const clear = db.prepare('DELETE FROM map_points WHERE model = ?');
+  const insert = db.prepare('INSERT INTO map_points (model, moment_id, x, y) VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    clear.run(model);
+    for (const p of points) insert.run(model, p.momentId, p.x, p.y);
+  })();
+}
+
+/** Every mapped moment with its kind and cluster (-1 when unclustered). */
+export function getMapPoints(db: Db, model: string): MapPoint[] {
+  return db
+    .prepare<[string, string], { moment_id: number; x: number; y: number; kind: MomentKind; cluster_id: number | null }>(
+      `SELECT p.moment_id, p.x, p.y, mo.kind,
+              (SELECT cm.cluster_id FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id
+               WHERE cm.moment_id = p.moment_id AND c.model = ? LIMIT 1) AS cluster_id
+       FROM map_points p JOIN moments mo ON mo.id = p.moment_id WHERE p.model = ? ORDER BY p.moment_id`,
+    )
+    .all(model, model)
+    .map((r) => ({ momentId: r.moment_id, x: r.x, y: r.y, kind: r.kind, clusterId: r.cluster_id ?? -1 }));
+}
