@@ -1,11 +1,25 @@
-// The Electron main process: creates the window and nothing else yet. Kept thin on
-// purpose — everything it will call lives in electron/engine/, which never imports
-// Electron, so the CLI and the browser mode share it and tests cover it without a window.
+// The Electron main process: creates the hardened window and answers the renderer's API calls
+// over IPC with the same engine service the browser mode uses (electron/ipc.ts). Everything
+// it calls lives in electron/engine/, which never imports Electron.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, shell } from 'electron';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { createApiHandlers, type ApiService } from './engine/api/handlers.js';
+import { resolveDataDir } from './engine/config/paths.js';
+import { loadSettings } from './engine/config/settings.js';
+import { resolveEmbedConfig } from './engine/embed/model-config.js';
+import { CSP } from './engine/server/security.js';
+import { openStore } from './engine/store/db.js';
+import { registerApiIpc } from './ipc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const indexHtml = path.join(here, '..', 'dist', 'renderer', 'index.html');
+const appUrl = pathToFileURL(indexHtml).href;
+
+/** Only the app's own page may call the API. */
+const trusted = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`) || url.startsWith(`${appUrl}?`);
+
+let service: ApiService | null = null;
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -17,18 +31,48 @@ function createWindow(): void {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      spellcheck: false,
     },
   });
-  // Nothing navigates away from the app; links open in the user's browser instead.
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
+  void win.loadFile(indexHtml);
+}
+
+void app.whenReady().then(() => {
+  const dataDir = resolveDataDir();
+  const db = openStore(dataDir);
+  const { model, modelsDir } = resolveEmbedConfig({ settings: loadSettings(dataDir), dataDir });
+  service = createApiHandlers({ db, dataDir, model, modelsDir });
+  registerApiIpc(ipcMain, service, trusted);
+
+  // The page carries the CSP in a <meta>; responses that pass through here get it as a header too.
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+  // Clipboard writes (copy a lesson) are the only permission the app uses.
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+  createWindow();
+});
+
+// Nothing navigates away from the app or opens windows; https links open in the user's browser.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  void win.loadFile(path.join(here, '..', 'dist', 'renderer', 'index.html'));
-}
+});
 
-void app.whenReady().then(createWindow);
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', (event) => {
+  if (!service) return;
+  const closing = service;
+  service = null;
+  event.preventDefault();
+  void closing.close().finally(() => app.quit());
 });

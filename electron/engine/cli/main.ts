@@ -7,6 +7,7 @@ import { formatsCommand } from './commands/formats.js';
 import { importCommand } from './commands/import.js';
 import { sessionsCommand, showCommand } from './commands/sessions.js';
 import { settingsCommand } from './commands/settings.js';
+import { serveCommand } from '../server/serve-command.js';
 
 /** Builds the `reverie` command line. Every command opens the store lazily, so `--help` touches nothing. */
 export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> | number) => Promise<void>): Command {
@@ -112,6 +113,13 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .argument('[key]', 'setting to change')
     .argument('[value]', 'new value (lists: comma-separated)')
     .action((key?: string, value?: string) => run((ctx) => settingsCommand(ctx, key, value)));
+
+  program
+    .command('serve')
+    .description('browser mode: serve the app on 127.0.0.1 with a per-run token, print its address, and open it')
+    .option('--port <n>', 'port to listen on (default: any free port)')
+    .option('--no-open', 'print the address without opening a browser')
+    .action((opts: { port?: string; open?: boolean }) => run((ctx) => serveCommand(ctx, opts)));
 
   program
     .command('demo')

@@ -1,0 +1,174 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { API, parseParams, type ApiMethod, type ApiParams, type ApiResult } from '../../../shared/api.js';
+import { runAnalysis } from '../analyze/run-analysis.js';
+import { loadSettings, saveSettings } from '../config/settings.js';
+import { generateCorpus } from '../demo/generate.js';
+import { buildDigest, digestPolicy, DigestRefused } from '../digest/build-digest.js';
+import { closeEmbedPools, embedTexts } from '../embed/embed-texts.js';
+import { renderExport, selectForExport } from '../export/render.js';
+import { importPaths } from '../import/run-import.js';
+import { adoptLesson, getLesson, listLessons, listOutbox, retireLesson } from '../lesson/store.js';
+import { writeLessons } from '../lesson/write-lessons.js';
+import { getCluster, getMapPoints, listClusters } from '../store/clusters.js';
+import type { Db } from '../store/db.js';
+import { countSessions, getSession, listSessions } from '../store/sessions.js';
+import { BusyError, NotFoundError } from './errors.js';
+import { JobRegistry, type JobReporter } from './jobs.js';
+
+/*
+ * The app's API over the engine: one implementation behind both faces (Electron IPC and the
+ * browser-mode HTTP server). `call` is the only entry from outside: it validates the
+ * parameters against the shared schemas before anything runs, and the result on the way out,
+ * so a drift between engine and contract fails loudly here rather than in the renderer.
+ */
+
+export interface ApiContext {
+  db: Db;
+  dataDir: string;
+  /** Embedding model id and its folder (see embed/model-config). */
+  model: string;
+  modelsDir: string;
+  /** Where browser uploads are written, one folder per batch; default: a fresh temporary folder. */
+  uploadRoot?: string;
+}
+
+type Impl = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResult<M>> | ApiResult<M> };
+type ApiParamsOut<M extends ApiMethod> = ReturnType<typeof parseParams<M>>;
+
+export interface ApiService {
+  /** Validates `raw` for `method`, runs it, validates the result. */
+  call(method: ApiMethod, raw: unknown): Promise<unknown>;
+  jobs: JobRegistry;
+  /** The folder for one upload batch (created on demand). */
+  uploadDir(batch: string): string;
+  /** Cancels running jobs, waits for them, stops the embedding workers, removes uploads. */
+  close(): Promise<void>;
+}
+
+/** Sample sessions for "try with sample data" (the same generator as `reverie demo`). */
+const SAMPLE_SESSIONS = 120;
+
+export function createApiHandlers(ctx: ApiContext): ApiService {
+  const { db } = ctx;
+  const jobs = new JobRegistry();
+  const uploadRoot = ctx.uploadRoot ?? mkdtempSync(path.join(os.tmpdir(), 'reverie-uploads-'));
+  const uploadDir = (batch: string) => {
+    if (!/^[a-z0-9]{8,64}$/.test(batch)) throw new Error(`bad upload batch "${batch}"`);
+    return path.join(uploadRoot, batch);
+  };
+
+  // One job at a time: an import holds a write transaction across awaits, and the analysis
+  // reads what the import writes.
+  const startJob = (kind: 'import' | 'analyze', work: (signal: AbortSignal, report: JobReporter) => Promise<unknown>) => {
+    if (jobs.running()) throw new BusyError('another import or analysis is running; wait for it or cancel it');
+    return { jobId: jobs.start(kind, work) };
+  };
+  const importJob = (paths: () => Promise<string[]> | string[]) =>
+    startJob('import', async (signal, report) =>
+      importPaths(db, await paths(), { signal, onProgress: report.progress, onFile: report.file }),
+    );
+  const model = () => ctx.model;
+
+  const impl: Impl = {
+    status: () => ({
+      ...countSessions(db),
+      clusters: listClusters(db, model()).length,
+      lessons: listLessons(db).length,
+      model: model(),
+    }),
+    importSample: (p) =>
+      importJob(() => generateCorpus({ outDir: path.join(ctx.dataDir, 'sample-data'), sessions: p.sessions ?? SAMPLE_SESSIONS })),
+    importPaths: (p) => importJob(() => p.paths),
+    // The uploaded copies are only a vehicle: removed once imported (the store keeps the sessions).
+    importUpload: (p) =>
+      startJob('import', (signal, report) =>
+        importPaths(db, [uploadDir(p.batch)], { signal, onProgress: report.progress, onFile: report.file }).finally(() =>
+          rmSync(uploadDir(p.batch), { recursive: true, force: true }),
+        ),
+      ),
+    analyze: () =>
+      startJob('analyze', async (signal, report) => {
+        const stats = await runAnalysis(db, { dataDir: ctx.dataDir, model: model(), modelsDir: ctx.modelsDir, signal, onProgress: report.progress });
+        return { moments: stats.moments, clustered: stats.clustered, clusters: stats.clusters, seconds: stats.seconds };
+      }),
+    jobStatus: (p) => {
+      try {
+        return jobs.status(p.jobId, p.since);
+      } catch (err) {
+        throw new NotFoundError((err as Error).message);
+      }
+    },
+    cancelJob: (p) => ({ cancelled: jobs.cancel(p.jobId) }),
+    listSessions: (p) => listSessions(db, p),
+    getSession: (p) => found(getSession(db, p.id), `no session ${p.id}`),
+    listClusters: (p) => listClusters(db, model(), p),
+    getCluster: (p) => found(getCluster(db, p.id), `no cluster ${p.id}`),
+    mapPoints: () => getMapPoints(db, model()),
+    listLessons: (p) => listLessons(db, p.includeRetired ? { status: ['draft', 'adopted', 'retired'] } : {}),
+    adoptLesson: (p) => adoptLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id),
+    retireLesson: (p) => retireLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id),
+    writeOfflineLessons: async (p) => {
+      const policy = digestPolicy(loadSettings(ctx.dataDir));
+      const ids = p.clusterIds ?? listClusters(db, model()).map((c) => c.id);
+      const skipped: { clusterId: number; reason: string }[] = [];
+      const digests = [];
+      for (const id of ids) {
+        try {
+          digests.push(await buildDigest(db, id, policy));
+        } catch (err) {
+          if (!(err instanceof DigestRefused)) throw err;
+          skipped.push({ clusterId: id, reason: err.message });
+        }
+      }
+      // Offline: local drafts, never a request; `confirm` refuses in case anything asked.
+      const result = await writeLessons(db, digests, {
+        offline: true,
+        confirm: () => false,
+        embed: (texts) => embedTexts(texts, { model: model(), modelsDir: ctx.modelsDir }),
+      });
+      for (const id of result.skipped) skipped.push({ clusterId: id, reason: 'already has a lesson' });
+      return { written: result.changes.length, skipped };
+    },
+    exportPreview: (p) => {
+      const lessons = selectForExport(listLessons(db), { includeDrafts: p.includeDrafts });
+      return { text: renderExport(p.format, lessons), count: lessons.length };
+    },
+    listOutbox: () => listOutbox(db),
+    getSettings: () => loadSettings(ctx.dataDir),
+    saveSettings: (p) => saveSettings(ctx.dataDir, p),
+  };
+
+  return {
+    jobs,
+    uploadDir: (batch) => {
+      const dir = uploadDir(batch);
+      mkdirSync(dir, { recursive: true });
+      return dir;
+    },
+    async call(method, raw) {
+      const params = parseParams(method, raw);
+      const result = await (impl[method] as (p: unknown) => unknown)(params);
+      const checked = API[method].result.safeParse(result);
+      if (!checked.success) throw new Error(`${method}: the engine returned a result outside the API contract: ${checked.error.issues[0].message}`);
+      return checked.data;
+    },
+    async close() {
+      for (const id of jobs.ids()) jobs.cancel(id);
+      await jobs.idle();
+      await closeEmbedPools();
+      if (!ctx.uploadRoot) rmSync(uploadRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+function found<T>(value: T | null, message: string): T {
+  if (value === null) throw new NotFoundError(message);
+  return value;
+}
+
+/** Typed convenience for engine-side callers (tests, Electron): `api.call` with inferred types. */
+export function typedCall<M extends ApiMethod>(service: ApiService, method: M, params: ApiParams<M>): Promise<ApiResult<M>> {
+  return service.call(method, params) as Promise<ApiResult<M>>;
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import type { FileReport, JobStatus, ProgressEvent } from '../../../shared/api.js';
+
+/*
+ * Long jobs (import, analysis) run in the background; the UI polls their status (the latest
+ * progress, and the file reports after the last one it saw) and may cancel them. Polling works
+ * the same over IPC and HTTP, needs no open connection, and a reloaded page simply polls again.
+ */
+
+export interface JobReporter {
+  progress: (p: ProgressEvent) => void;
+  file: (report: FileReport) => void;
+}
+
+interface Job {
+  id: string;
+  kind: JobStatus['kind'];
+  state: JobStatus['state'];
+  progress: ProgressEvent | null;
+  files: FileReport[];
+  controller: AbortController;
+  result?: unknown;
+  error?: string;
+}
+
+export class JobRegistry {
+  private jobs = new Map<string, Job>();
+
+  /** Starts `work` now, with an abort signal and a reporter; returns the job id. */
+  start(kind: Job['kind'], work: (signal: AbortSignal, report: JobReporter) => Promise<unknown>): string {
+    const job: Job = { id: randomBytes(8).toString('hex'), kind, state: 'running', progress: null, files: [], controller: new AbortController() };
+    this.jobs.set(job.id, job);
+    const reporter: JobReporter = {
+      progress: (p) => (job.progress = p),
+      file: (f) => job.files.push(f),
+    };
+    // Deferred a tick so the caller has the id before the first event.
+    void Promise.resolve()
+      .then(() => work(job.controller.signal, reporter))
+      .then(
+        (result) => {
+          job.result = result;
+          job.state = 'done';
+        },
+        (err: Error) => {
+          if (job.controller.signal.aborted || err.name === 'CancelledError') job.state = 'cancelled';
+          else {
+            job.state = 'failed';
+            job.error = err.message;
+          }
+        },
+      );
+    return job.id;
+  }
+
+  status(id: string, since = 0): JobStatus {
+    const job = this.jobs.get(id);
+    if (!job) throw new Error(`no job ${id}`);
+    return {
+      jobId: job.id,
+      kind: job.kind,
+      state: job.state,
+      progress: job.progress,
+      files: job.files.slice(since),
+      next: job.files.length,
+      ...(job.result !== undefined ? { result: job.result } : {}),
+      ...(job.error !== undefined ? { error: job.error } : {}),
+    };
+  }
+
+  cancel(id: string): boolean {
+    const job = this.jobs.get(id);
+    if (!job || job.state !== 'running') return false;
+    job.controller.abort();
+    return true;
+  }
+
+  ids(): string[] {
+    return [...this.jobs.keys()];
+  }
+
+  running(): boolean {
+    return [...this.jobs.values()].some((j) => j.state === 'running');
+  }
+
+  /** Resolves when no job is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running()) await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApiHandlers } from '../api/handlers.js';
+import { CliError, embedConfig, type CliContext } from '../cli/context.js';
+import { startServer } from './server.js';
+
+/** The vite build output, beside the engine in the checkout. */
+export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'renderer');
+
+/** Opens the address in the person's browser; failure to open is not an error (the address is printed). */
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  try {
+    spawn(cmd, args, { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
+  } catch {
+    // The printed address is enough.
+  }
+}
+
+/**
+ * `reverie serve [--port N] [--no-open]`: browser mode. Serves the interface and the API on
+ * 127.0.0.1 with a fresh random token, prints the address, and runs until interrupted.
+ */
+export async function serveCommand(ctx: CliContext, opts: { port?: string; open?: boolean }): Promise<number> {
+  const port = opts.port === undefined ? 0 : Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port takes a port number, got "${opts.port}"`);
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    ctx.err('The interface is not built yet: run `npm run build:renderer` first (the API works without it).');
+  }
+  const { model, modelsDir } = embedConfig(ctx);
+  const service = createApiHandlers({ db: ctx.db, dataDir: ctx.dataDir, model, modelsDir });
+  const token = randomBytes(24).toString('base64url');
+  const server = await startServer({ port, token, service, staticDir: RENDERER_DIR });
+  ctx.out(`Reverie is running at ${server.url}`);
+  ctx.out('Only this machine can reach it. Press Ctrl+C to stop.');
+  if (opts.open !== false) openBrowser(server.url);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  await service.close();
+  return 0;
+}

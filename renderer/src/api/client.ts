@@ -1,0 +1,24 @@
+// The one client interface the screens use. Two implementations: HTTP for browser mode
+// (`reverie serve`), IPC over the preload's `window.reverie` for the desktop app.
+import type { ApiMethod, ApiParams, ApiResult, ReverieApi, ReverieBridge } from '../../../shared/api.js';
+import { createHttpClient } from './http-client.js';
+import { createIpcClient } from './ipc-client.js';
+
+export interface ApiClient extends ReverieApi {
+  /** Imports files the person dropped or picked; starts an import job. */
+  importFiles(files: File[], onUploaded?: (file: File) => void): Promise<{ jobId: string }>;
+  readonly face: 'browser' | 'desktop';
+}
+
+declare global {
+  interface Window {
+    reverie?: ReverieBridge;
+  }
+}
+
+export function createClient(): ApiClient {
+  return window.reverie ? createIpcClient(window.reverie) : createHttpClient();
+}
+
+export type { ApiMethod, ApiParams, ApiResult };
+export { ApiCallError } from './call.js';

@@ -1,0 +1,22 @@
+import type { ApiMethod, ReverieBridge } from '../../../shared/api.js';
+import type { ApiClient } from './client.js';
+import { ApiCallError, methodsFrom } from './call.js';
+
+/** The desktop app: calls go through the preload bridge; dropped files are imported in place by path. */
+export function createIpcClient(bridge: ReverieBridge): ApiClient {
+  const call = async (method: ApiMethod, params: unknown) => {
+    const reply = await bridge.call(method, params);
+    if (reply.error !== undefined) throw new ApiCallError(method, reply.error, reply.status);
+    return reply.result;
+  };
+  const methods = methodsFrom(call);
+  return {
+    ...methods,
+    face: 'desktop',
+    async importFiles(files, onUploaded) {
+      const paths = files.map((f) => bridge.pathForFile(f)).filter(Boolean);
+      files.forEach((f) => onUploaded?.(f));
+      return methods.importPaths({ paths });
+    },
+  };
+}

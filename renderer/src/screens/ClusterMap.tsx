@@ -1,0 +1,74 @@
+import { useEffect, useRef, useState } from 'react';
+import createScatterplot from 'regl-scatterplot';
+import { MOMENT_KINDS, type MapPoint } from '../../../shared/types.js';
+
+export type ColourBy = 'cluster' | 'kind';
+
+const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#3b9ab2'];
+const NOISE = '#9aa0a6';
+
+/** Colour categories for the points: one per cluster (noise last, grey) or one per moment kind. */
+export function categories(points: MapPoint[], by: ColourBy): { values: number[]; colours: string[] } {
+  if (by === 'kind') return { values: points.map((p) => MOMENT_KINDS.indexOf(p.kind)), colours: PALETTE.slice(0, MOMENT_KINDS.length) };
+  const ids = [...new Set(points.map((p) => p.clusterId).filter((c) => c >= 0))].sort((a, b) => a - b);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const colours = ids.map((_, i) => PALETTE[i % PALETTE.length]).concat(NOISE);
+  return { values: points.map((p) => index.get(p.clusterId) ?? ids.length), colours };
+}
+
+/** Coordinates scaled into the [-1, 1] square regl-scatterplot draws. */
+function normalise(values: number[]): number[] {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const span = max - min || 1;
+  return values.map((v) => ((v - min) / span) * 1.8 - 0.9);
+}
+
+/** The WebGL map of moments; clicking a point opens its cluster. */
+export function ClusterMap({ points, by, selected, onPick }: { points: MapPoint[]; by: ColourBy; selected: number | null; onPick: (clusterId: number) => void }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const plot = useRef<ReturnType<typeof createScatterplot> | null>(null);
+  const pointsRef = useRef(points);
+  pointsRef.current = points;
+  const onPickRef = useRef(onPick);
+  onPickRef.current = onPick;
+  const [failed, setFailed] = useState<string | null>(null);
+
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    try {
+      const { width, height } = el.getBoundingClientRect();
+      const sp = createScatterplot({ canvas: el, width: Math.max(1, width), height: Math.max(1, height), pointSize: 5, lassoOnLongPress: false });
+      sp.subscribe('select', ({ points: idx }: { points: number[] }) => {
+        const p = pointsRef.current[idx[0]];
+        if (p && p.clusterId >= 0) onPickRef.current(p.clusterId);
+      });
+      plot.current = sp;
+    } catch (err) {
+      setFailed((err as Error).message);
+    }
+    return () => {
+      plot.current?.destroy();
+      plot.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const sp = plot.current;
+    if (!sp || points.length === 0) return;
+    const { values, colours } = categories(points, by);
+    sp.set({ pointColor: colours, colorBy: 'valueA' });
+    const highlight = selected === null ? [] : points.flatMap((p, i) => (p.clusterId === selected ? [i] : []));
+    void sp
+      .draw({ x: normalise(points.map((p) => p.x)), y: normalise(points.map((p) => p.y)), valueA: values })
+      .then(() => sp.select(highlight, { preventEvent: true }));
+  }, [points, by, selected]);
+
+  return (
+    <div className="map-wrap">
+      <canvas ref={canvas} className="cluster-map" data-testid="cluster-map" aria-label={`Map of ${points.length} moments; choose clusters from the list`} />
+      {failed && <p className="error">The map needs WebGL, which is not available here ({failed}). The cluster list works without it.</p>}
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useState } from 'react';
+import { MOMENT_KINDS, type ClusterDetail, type ClusterSummary, type MapPoint, type MomentKind } from '../../../shared/types.js';
+import type { ApiClient } from '../api/client.js';
+import { useJob } from '../api/use-job.js';
+import { ClusterMap, type ColourBy } from './ClusterMap.js';
+import { ErrorNote, ProgressBar, when } from './common.js';
+
+const KIND_WORDS: Record<MomentKind, string> = {
+  correction: 'You corrected the agent',
+  failure: 'A tool call failed',
+  task: 'A task you asked for',
+  preference: 'A preference you stated',
+};
+
+/** Patterns: analysis, the map beside the cluster list, and the chosen cluster's detail. */
+export function Patterns({ api, onChanged, onOpenSession }: { api: ApiClient; onChanged: () => void; onOpenSession: (id: number) => void }) {
+  const [clusters, setClusters] = useState<ClusterSummary[]>([]);
+  const [points, setPoints] = useState<MapPoint[]>([]);
+  const [kind, setKind] = useState<MomentKind | ''>('');
+  const [by, setBy] = useState<ColourBy>('cluster');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    Promise.all([api.listClusters(kind ? { kind } : {}), api.mapPoints({})]).then(
+      ([c, p]) => {
+        setClusters(c);
+        setPoints(p);
+        setError(null);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [api, kind]);
+  useEffect(load, [load]);
+  const job = useJob(api, () => {
+    load();
+    onChanged();
+  });
+
+  return (
+    <div>
+      <div className="toolbar">
+        <button type="button" className="primary" disabled={job.view.state === 'running'} onClick={() => void job.follow(() => api.analyze({}))}>
+          {clusters.length ? 'Analyse again' : 'Analyse sessions'}
+        </button>
+        {job.view.state === 'running' && (
+          <>
+            <ProgressBar progress={job.view.progress} label="Analysing" />
+            <button type="button" onClick={() => void job.cancel()}>
+              Cancel
+            </button>
+          </>
+        )}
+        {job.view.state === 'done' && <span role="status">Analysis finished.</span>}
+        {job.view.state === 'cancelled' && <span role="status">Analysis cancelled.</span>}
+        <label>
+          Kind{' '}
+          <select value={kind} onChange={(e) => setKind(e.target.value as MomentKind | '')}>
+            <option value="">all</option>
+            {MOMENT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Colour by{' '}
+          <select value={by} onChange={(e) => setBy(e.target.value as ColourBy)}>
+            <option value="cluster">cluster</option>
+            <option value="kind">kind</option>
+          </select>
+        </label>
+      </div>
+      <ErrorNote error={job.view.error ?? error} />
+      {clusters.length === 0 && job.view.state !== 'running' && (
+        <p className="muted">No patterns yet. Analyse your sessions: moments are found, embedded and clustered on this machine.</p>
+      )}
+      <div className="patterns">
+        <ClusterMap points={points} by={by} selected={selected} onPick={setSelected} />
+        <ul className="cluster-list" data-testid="cluster-list" aria-label="Clusters">
+          {clusters.map((c) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                data-testid="cluster-item"
+                className={`cluster-item${selected === c.id ? ' selected' : ''}`}
+                aria-pressed={selected === c.id}
+                onClick={() => setSelected(c.id)}
+              >
+                <span className={`kind kind-${c.kind}`}>{c.kind}</span> <span className="title">{c.label}</span>
+                <span className="muted small">
+                  {c.size} moments · {c.sessions} sessions · last {when(c.lastSeen).slice(0, 10)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {selected !== null && <ClusterDetailView api={api} id={selected} onOpenSession={onOpenSession} />}
+    </div>
+  );
+}
+
+function ClusterDetailView({ api, id, onOpenSession }: { api: ApiClient; id: number; onOpenSession: (id: number) => void }) {
+  const [detail, setDetail] = useState<ClusterDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.getCluster({ id }).then(
+      (d) => live && (setDetail(d), setError(null)),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, id]);
+  if (error) return <ErrorNote error={error} />;
+  if (!detail) return null;
+  const peak = Math.max(1, ...detail.weekly.map((w) => w.count));
+  return (
+    <section className="card" data-testid="cluster-detail" aria-label={`Cluster ${detail.label}`}>
+      <h3>{detail.label}</h3>
+      <p>
+        {KIND_WORDS[detail.kind]} — {detail.size} times in {detail.sessions} sessions across {detail.projects} project(s), from{' '}
+        {when(detail.firstSeen).slice(0, 10)} to {when(detail.lastSeen).slice(0, 10)}.
+      </p>
+      <p className="muted">Keywords: {detail.keywords.join(', ')}</p>
+      <div className="weekly" aria-label="Moments per week">
+        {detail.weekly.map((w) => (
+          <span key={w.week} title={`${w.week}: ${w.count}`} style={{ height: `${(100 * w.count) / peak}%` }} />
+        ))}
+      </div>
+      <ol className="members">
+        {detail.members.slice(0, 30).map((m) => (
+          <li key={m.id}>
+            <q>{m.text.slice(0, 300)}</q>{' '}
+            <button type="button" className="link" onClick={() => onOpenSession(m.sessionId)}>
+              {m.sessionTitle ?? `session ${m.sessionId}`}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import type { ApiClient } from '../api/client.js';
+import { useJob } from '../api/use-job.js';
+import { ProgressBar } from './common.js';
+import { ImportPanel, ImportSummaryView } from './Import.js';
+
+/** First run: what Reverie does, what never leaves the machine, and two ways to start. */
+export function Welcome({ api, onImported, empty }: { api: ApiClient; onImported: () => void; empty: boolean }) {
+  const sample = useJob(api, onImported);
+  return (
+    <div className="welcome">
+      {empty && (
+        <section className="hero">
+          <h2>Let your agents learn from their past sessions</h2>
+          <p>
+            Reverie reads the logs of your AI agent and chat sessions, finds what keeps recurring — the agent&apos;s frequent
+            mistakes, failing tool calls, tasks you ask for again and again, preferences you keep repeating — and turns each
+            pattern into a short lesson for your agent&apos;s system prompt.
+          </p>
+          <h3>What never leaves this machine</h3>
+          <ul>
+            <li>Your sessions: they are stored in a local database on this computer.</li>
+            <li>Embeddings and clustering: computed locally with a small on-device model.</li>
+            <li>No telemetry. Lessons can be written entirely offline; asking Claude is optional, and you see every byte first.</li>
+          </ul>
+        </section>
+      )}
+      <section className="card">
+        <h3>Try it with sample data</h3>
+        <p className="muted">Generates synthetic agent sessions with recurring patterns and imports them.</p>
+        <button type="button" className="primary" disabled={sample.view.state === 'running'} onClick={() => void sample.follow(() => api.importSample({}))}>
+          Try with sample data
+        </button>
+        {sample.view.state === 'running' && <ProgressBar progress={sample.view.progress} label="Importing sample data" />}
+        {sample.view.state !== 'running' && <ImportSummaryView view={sample.view} />}
+      </section>
+      <section className="card">
+        <h3>Import your own logs</h3>
+        <ImportPanel api={api} onImported={onImported} />
+      </section>
+    </div>
+  );
+}

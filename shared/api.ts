@@ -1,0 +1,271 @@
+// The app's API, defined once: every method the renderer may call, with zod schemas for its
+// parameters and its result. The Electron IPC handlers, the browser-mode HTTP server and both
+// renderer clients are all typed from this table, and the engine side validates every
+// message against it (parameters coming in, results going out). No Node imports here: the
+// renderer bundles this file.
+import { z } from 'zod';
+import { FORMAT_IDS, MOMENT_KINDS } from './types.js';
+
+const id = z.number().int().positive();
+const isoOrNull = z.string().nullable();
+const format = z.enum(FORMAT_IDS);
+const kind = z.enum(MOMENT_KINDS);
+
+export const ProgressSchema = z.object({ phase: z.string(), done: z.number(), total: z.number(), item: z.string().optional() });
+
+export const FileReportSchema = z.object({
+  file: z.string(),
+  format: format.nullable(),
+  sessionsAdded: z.number(),
+  sessionsUpdated: z.number(),
+  sessionsSkipped: z.number(),
+  messagesAdded: z.number(),
+  bytes: z.number(),
+  error: z.string().optional(),
+  alreadyImported: z.boolean().optional(),
+});
+
+export const ImportSummarySchema = z.object({
+  files: z.array(FileReportSchema),
+  sessionsAdded: z.number(),
+  sessionsUpdated: z.number(),
+  sessionsSkipped: z.number(),
+  messagesAdded: z.number(),
+  failed: z.number(),
+});
+
+export const SessionSummarySchema = z.object({
+  id,
+  format,
+  externalId: z.string(),
+  title: z.string().nullable(),
+  project: z.string().nullable(),
+  gitBranch: z.string().nullable(),
+  model: z.string().nullable(),
+  startedAt: isoOrNull,
+  endedAt: isoOrNull,
+  messageCount: z.number(),
+  snippet: z.string().optional(),
+});
+
+const ToolCallSchema = z.object({ callId: z.string().optional(), name: z.string(), input: z.string() });
+const ToolResultSchema = z.object({ callId: z.string().optional(), name: z.string().optional(), output: z.string(), isError: z.boolean() });
+
+export const SessionDetailSchema = SessionSummarySchema.extend({
+  messages: z.array(
+    z.object({
+      id,
+      seq: z.number(),
+      role: z.enum(['user', 'assistant', 'system', 'tool']),
+      text: z.string(),
+      timestamp: isoOrNull,
+      onMainThread: z.boolean(),
+      sidechain: z.boolean(),
+      externalId: z.string().nullable(),
+      parentExternalId: z.string().nullable(),
+      toolCalls: z.array(ToolCallSchema),
+      toolResults: z.array(ToolResultSchema),
+    }),
+  ),
+});
+
+export const ClusterSummarySchema = z.object({
+  id,
+  kind,
+  label: z.string(),
+  keywords: z.array(z.string()),
+  size: z.number(),
+  sessions: z.number(),
+  projects: z.number(),
+  firstSeen: isoOrNull,
+  lastSeen: isoOrNull,
+  weekly: z.array(z.object({ week: z.string(), count: z.number() })),
+});
+
+export const ClusterDetailSchema = ClusterSummarySchema.extend({
+  members: z.array(
+    z.object({
+      id,
+      sessionId: id,
+      messageId: id,
+      kind,
+      text: z.string(),
+      context: z.string().nullable(),
+      at: isoOrNull,
+      score: z.number(),
+      sessionTitle: z.string().nullable(),
+      project: z.string().nullable(),
+    }),
+  ),
+});
+
+export const MapPointSchema = z.object({ momentId: id, x: z.number(), y: z.number(), kind, clusterId: z.number().int() });
+
+export const LessonSchema = z.object({
+  id,
+  clusterId: z.number().nullable(),
+  kind: kind.nullable(),
+  title: z.string(),
+  rule: z.string(),
+  why: z.string().nullable(),
+  appliesWhen: z.string().nullable(),
+  confidence: z.number().nullable(),
+  source: z.enum(['claude', 'local']),
+  model: z.string().nullable(),
+  status: z.enum(['draft', 'adopted', 'retired']),
+  adoptedAt: isoOrNull,
+  retiredAt: isoOrNull,
+  evidence: z.array(z.number()),
+  helpful: z.number(),
+  harmful: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const OutboxEntrySchema = z.object({
+  id,
+  createdAt: z.string(),
+  url: z.string(),
+  model: z.string().nullable(),
+  clusterIds: z.array(z.number()),
+  request: z.string(),
+  status: z.number().nullable(),
+  response: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+/** The settings the UI may read and change (mirrors engine/config/settings; secrets never pass here). */
+export const SettingsSchema = z.object({
+  model: z.string(),
+  modelsDir: z.string(),
+  lessonModel: z.string(),
+  minSessions: z.number().int().min(1),
+  minProjects: z.number().int().min(1),
+  scrubNames: z.array(z.string()),
+});
+
+export const EXPORT_FORMATS = ['claude-md', 'agents-md', 'cursor', 'prompt', 'json'] as const;
+
+/** A long job's life, as the UI polls it: per-file reports are numbered so a poll asks only for new ones. */
+export const JobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
+export const JobStatusSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(['import', 'analyze']),
+  state: JobStateSchema,
+  /** The latest progress event, if any yet. */
+  progress: ProgressSchema.nullable(),
+  /** Files finished after `since` (imports), oldest first. */
+  files: z.array(FileReportSchema),
+  /** The number to pass as `since` next time. */
+  next: z.number().int(),
+  /** The job's outcome when done: an ImportSummary or the analysis figures. */
+  result: z.unknown().optional(),
+  error: z.string().optional(),
+});
+
+const none = z.object({}).strict();
+const byId = z.object({ id }).strict();
+const jobStarted = z.object({ jobId: z.string() });
+
+export const AnalysisResultSchema = z.object({
+  moments: z.number(),
+  clustered: z.number(),
+  clusters: z.record(z.string(), z.number()),
+  seconds: z.number(),
+});
+
+/** Every method: its parameters and its result. */
+export const API = {
+  status: {
+    params: none,
+    result: z.object({ sessions: z.number(), messages: z.number(), clusters: z.number(), lessons: z.number(), model: z.string() }),
+  },
+  importSample: { params: z.object({ sessions: z.number().int().min(1).max(2000).optional() }).strict(), result: jobStarted },
+  importPaths: { params: z.object({ paths: z.array(z.string().min(1)).min(1).max(10_000) }).strict(), result: jobStarted },
+  /** Browser mode: imports the files uploaded into one upload batch (see the server's /upload route). */
+  importUpload: { params: z.object({ batch: z.string().regex(/^[a-z0-9]{8,64}$/) }).strict(), result: jobStarted },
+  analyze: { params: none, result: jobStarted },
+  jobStatus: { params: z.object({ jobId: z.string().min(1).max(64), since: z.number().int().min(0).default(0) }).strict(), result: JobStatusSchema },
+  cancelJob: { params: z.object({ jobId: z.string().min(1).max(64) }).strict(), result: z.object({ cancelled: z.boolean() }) },
+  listSessions: {
+    params: z
+      .object({ search: z.string().max(500).optional(), limit: z.number().int().min(1).max(100_000).optional(), offset: z.number().int().min(0).optional() })
+      .strict(),
+    result: z.array(SessionSummarySchema),
+  },
+  getSession: { params: byId, result: SessionDetailSchema },
+  listClusters: {
+    params: z.object({ kind: kind.optional(), sort: z.enum(['size', 'recent', 'sessions']).optional() }).strict(),
+    result: z.array(ClusterSummarySchema),
+  },
+  getCluster: { params: byId, result: ClusterDetailSchema },
+  mapPoints: { params: none, result: z.array(MapPointSchema) },
+  listLessons: { params: z.object({ includeRetired: z.boolean().optional() }).strict(), result: z.array(LessonSchema) },
+  adoptLesson: { params: byId, result: LessonSchema },
+  retireLesson: { params: byId, result: LessonSchema },
+  /** Local drafts only: nothing leaves the machine. */
+  writeOfflineLessons: {
+    params: z.object({ clusterIds: z.array(id).optional() }).strict(),
+    result: z.object({ written: z.number(), skipped: z.array(z.object({ clusterId: z.number(), reason: z.string() })) }),
+  },
+  exportPreview: {
+    params: z.object({ format: z.enum(EXPORT_FORMATS), includeDrafts: z.boolean().optional() }).strict(),
+    result: z.object({ text: z.string(), count: z.number() }),
+  },
+  listOutbox: { params: none, result: z.array(OutboxEntrySchema) },
+  getSettings: { params: none, result: SettingsSchema },
+  saveSettings: { params: SettingsSchema.partial().strict(), result: SettingsSchema },
+} as const;
+
+export type ApiMethod = keyof typeof API;
+export const API_METHODS = Object.keys(API) as ApiMethod[];
+export type ApiParams<M extends ApiMethod> = z.input<(typeof API)[M]['params']>;
+export type ApiResult<M extends ApiMethod> = z.output<(typeof API)[M]['result']>;
+export type JobStatus = z.output<typeof JobStatusSchema>;
+export type ProgressEvent = z.output<typeof ProgressSchema>;
+export type FileReport = z.output<typeof FileReportSchema>;
+export type ApiSettings = z.output<typeof SettingsSchema>;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The API as one object of async methods: what the renderer calls, whichever face it runs in. */
+export type ReverieApi = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResult<M>> };
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(API, name);
+}
+
+/** A bad request: the message names the field, so the UI and the tests can show it. */
+export class ApiValidationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiValidationError';
+  }
+}
+
+/** Validates parameters for a method; throws ApiValidationError naming the first bad field. */
+export function parseParams<M extends ApiMethod>(method: M, raw: unknown): z.output<(typeof API)[M]['params']> {
+  const parsed = API[method].params.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue.path.length ? issue.path.join('.') : 'parameters';
+    throw new ApiValidationError(`${method}: ${where}: ${issue.message}`);
+  }
+  return parsed.data as z.output<(typeof API)[M]['params']>;
+}
+
+/** The IPC channel for a method: one channel per method, so the main process can allow-list them. */
+export function ipcChannel(method: ApiMethod): string {
+  return `reverie:${method}`;
+}
+
+/** What a call returns across a face (IPC or HTTP): the result, or the error in words. */
+export type ApiEnvelope = { result: unknown; error?: undefined } | { error: string; status?: number; result?: undefined };
+
+/**
+ * What the Electron preload exposes as `window.reverie`: one generic call (the main process
+ * validates the method and its parameters) and the path of a dropped file.
+ */
+export interface ReverieBridge {
+  call(method: ApiMethod, params: unknown): Promise<ApiEnvelope>;
+  pathForFile(file: File): string;
+}

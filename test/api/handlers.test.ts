@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API, API_METHODS, ApiValidationError, EXPORT_FORMATS as API_EXPORT_FORMATS } from '../../shared/api.js';
+import { defaultSettings } from '../../electron/engine/config/settings.js';
+import { createApiHandlers, typedCall, type ApiService } from '../../electron/engine/api/handlers.js';
+import { BusyError, NotFoundError } from '../../electron/engine/api/errors.js';
+import { EXPORT_FORMATS } from '../../electron/engine/export/render.js';
+import { openStore, type Db } from '../../electron/engine/store/db.js';
+import { tempDir } from '../helpers/fixtures.js';
+import { haveShared, MODELS_DIR } from '../helpers/samples.js';
+
+const MODEL = 'energetic-ai/use-lite-en';
+
+async function waitForJob(api: ApiService, jobId: string) {
+  for (;;) {
+    const status = await typedCall(api, 'jobStatus', { jobId });
+    if (status.state !== 'running') return status;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('the API contract', () => {
+  it('mirrors the engine: export formats and default settings pass the shared schemas', () => {
+    expect([...API_EXPORT_FORMATS]).toEqual([...EXPORT_FORMATS]);
+    expect(API.getSettings.result.parse(defaultSettings())).toEqual(defaultSettings());
+  });
+
+  it('every method has a parameter schema that rejects unknown fields', () => {
+    for (const m of API_METHODS) {
+      expect(API[m].params.safeParse({ surprise: 1 }).success, m).toBe(false);
+    }
+  });
+});
+
+describe('createApiHandlers', () => {
+  let db: Db;
+  let api: ApiService;
+  const data = tempDir();
+  beforeAll(() => {
+    db = openStore(data.dir);
+    api = createApiHandlers({ db, dataDir: data.dir, model: MODEL, modelsDir: MODELS_DIR });
+  });
+  afterAll(async () => {
+    await api.close();
+    db.close();
+    data.cleanup();
+  });
+
+  it('starts empty', async () => {
+    expect(await typedCall(api, 'status', {})).toEqual({ sessions: 0, messages: 0, clusters: 0, lessons: 0, model: MODEL });
+    expect(await typedCall(api, 'listSessions', {})).toEqual([]);
+  });
+
+  it('rejects bad parameters with a message naming the field, before anything runs', async () => {
+    await expect(api.call('getSession', { id: 'one' })).rejects.toThrow(ApiValidationError);
+    await expect(api.call('getSession', { id: 'one' })).rejects.toThrow(/getSession: id:/);
+    await expect(api.call('importPaths', { paths: [] })).rejects.toThrow(/importPaths: paths:/);
+    await expect(api.call('importUpload', { batch: '../../etc' })).rejects.toThrow(/batch/);
+    await expect(api.call('saveSettings', { minSessions: 0 })).rejects.toThrow(/minSessions/);
+    await expect(api.call('listSessions', null)).resolves.toEqual([]);
+  });
+
+  it('reports what is missing as NotFoundError', async () => {
+    await expect(api.call('getSession', { id: 999 })).rejects.toThrow(NotFoundError);
+    await expect(api.call('getCluster', { id: 5 })).rejects.toThrow(NotFoundError);
+    await expect(api.call('adoptLesson', { id: 5 })).rejects.toThrow(NotFoundError);
+    await expect(api.call('jobStatus', { jobId: 'nope' })).rejects.toThrow(NotFoundError);
+  });
+
+  it('imports the sample data as a job with per-file reports, one job at a time', async () => {
+    const { jobId } = await typedCall(api, 'importSample', { sessions: 12 });
+    await expect(api.call('analyze', {})).rejects.toThrow(BusyError);
+    const status = await waitForJob(api, jobId);
+    expect(status.state).toBe('done');
+    expect(status.files).toHaveLength(12);
+    expect(status.files.every((f) => f.format === 'claude-code' && f.sessionsAdded === 1)).toBe(true);
+    expect((status.result as { sessionsAdded: number }).sessionsAdded).toBe(12);
+    // Asking again from `next` gives no file twice.
+    expect((await typedCall(api, 'jobStatus', { jobId, since: status.next })).files).toEqual([]);
+    const sessions = await typedCall(api, 'listSessions', {});
+    expect(sessions).toHaveLength(12);
+    const detail = await typedCall(api, 'getSession', { id: sessions[0].id });
+    expect(detail.messages.length).toBe(sessions[0].messageCount);
+  });
+
+  it('cancels a running import: the job ends cancelled', async () => {
+    const { jobId } = await typedCall(api, 'importSample', { sessions: 400 });
+    expect((await typedCall(api, 'cancelJob', { jobId })).cancelled).toBe(true);
+    expect((await waitForJob(api, jobId)).state).toBe('cancelled');
+    expect((await typedCall(api, 'cancelJob', { jobId })).cancelled).toBe(false);
+  });
+
+  it('saves settings through the schema and reads them back', async () => {
+    const saved = await typedCall(api, 'saveSettings', { minSessions: 4, scrubNames: ['Alice'] });
+    expect(saved.minSessions).toBe(4);
+    expect(await typedCall(api, 'getSettings', {})).toEqual(saved);
+    await typedCall(api, 'saveSettings', { minSessions: 3, scrubNames: [] });
+  });
+
+  describe.runIf(haveShared())('with the shared model', () => {
+    it('analyses, lists clusters and the map, writes offline drafts, adopts, retires and exports', async () => {
+      const job = await waitForJob(api, (await typedCall(api, 'analyze', {})).jobId);
+      expect(job.state, job.error).toBe('done');
+      const clusters = await typedCall(api, 'listClusters', {});
+      expect(clusters.length).toBeGreaterThan(0);
+      const detail = await typedCall(api, 'getCluster', { id: clusters[0].id });
+      expect(detail.members.length).toBe(Math.min(detail.size, 200));
+      const points = await typedCall(api, 'mapPoints', {});
+      expect(points.length).toBe((job.result as { moments: number }).moments);
+
+      const written = await typedCall(api, 'writeOfflineLessons', {});
+      expect(written.written).toBeGreaterThan(0);
+      expect(written.written + written.skipped.length).toBe(clusters.length);
+      const lessons = await typedCall(api, 'listLessons', {});
+      expect(lessons.length).toBe(written.written);
+      expect(lessons.every((l) => l.source === 'local' && l.status === 'draft')).toBe(true);
+      expect(await typedCall(api, 'listOutbox', {})).toEqual([]);
+
+      expect((await typedCall(api, 'exportPreview', { format: 'claude-md' })).count).toBe(0);
+      await typedCall(api, 'adoptLesson', { id: lessons[0].id });
+      const preview = await typedCall(api, 'exportPreview', { format: 'prompt' });
+      expect(preview.count).toBe(1);
+      expect(preview.text).toContain(lessons[0].rule.split(' ')[0]);
+      const retired = await typedCall(api, 'retireLesson', { id: lessons[0].id });
+      expect(retired.status).toBe('retired');
+      expect((await typedCall(api, 'listLessons', {})).map((l) => l.id)).not.toContain(lessons[0].id);
+      expect((await typedCall(api, 'listLessons', { includeRetired: true })).map((l) => l.id)).toContain(lessons[0].id);
+    });
+  });
+});
