@@ -3,6 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BENCH_DIR, machine } from './lib.js';
+import { clusterQualitySection } from './sections/cluster-quality.js';
+import { clusterScaleSection } from './sections/cluster-scale.js';
 import { embedSection } from './sections/embed.js';
 import { importSection } from './sections/import.js';
 import { momentsSection } from './sections/moments.js';
@@ -17,6 +19,8 @@ const SECTIONS: Record<string, (outDir: string) => Promise<Section>> = {
   import: importSection,
   moments: momentsSection,
   embed: embedSection,
+  'cluster-quality': clusterQualitySection,
+  'cluster-scale': clusterScaleSection,
 };
 
 const RESULTS = path.join(BENCH_DIR, 'RESULTS.md');

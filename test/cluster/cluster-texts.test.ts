@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterGraph, clusterVectors } from '../../electron/engine/cluster/cluster-texts.js';
+import { clusterGraph, clusterVectors, similarityBackground } from '../../electron/engine/cluster/cluster-texts.js';
 import { edgeList, knnGraphFromIndex, knnGraphFromVectors } from '../../electron/engine/cluster/knn-graph.js';
 import { ari } from '../../electron/engine/cluster/metrics.js';
 import { HnswIndex } from '../../electron/engine/index/hnsw-index.js';
@@ -54,6 +54,18 @@ describe('clusterVectors', () => {
     const result = clusterVectors(dominant.vectors);
     expect(result.count).toBe(5);
     expect([...blobToClusters(result.labels, dominant.truth).values()].every((s) => s.size === 1)).toBe(true);
+  });
+
+  it('with a background of unrelated pairs, does not make a cluster of a few unrelated points', () => {
+    const { vectors, truth } = blobs([20, 20, 20], 6, 48, 12);
+    const strays = vectors.filter((_, i) => truth[i] < 0);
+    // On their own, six unrelated points are all each other's nearest neighbours: one "cluster".
+    expect(clusterVectors(strays).count).toBe(1);
+    const background = similarityBackground(vectors)!;
+    expect(clusterVectors(strays, { background }).labels).toEqual(strays.map(() => -1));
+    // Real patterns stay: the background only removes what is no more alike than chance.
+    const blobOnly = vectors.filter((_, i) => truth[i] === 0);
+    expect(clusterVectors(blobOnly, { background }).labels.every((l) => l === 0)).toBe(true);
   });
 
   it('is deterministic: the same vectors give the same labels and scores', () => {

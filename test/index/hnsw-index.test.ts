@@ -129,12 +129,20 @@ describe('HnswIndex', () => {
     expect(mismatched.rebuiltBecause).toMatch(/model other\/model/);
     expect(mismatched.size).toBe(0);
 
-    // An interrupted save: the sidecar's count no longer matches the index file.
+    // An interrupted save: the index file was replaced but the sidecar still describes the old one,
+    // even where only deletions changed (same element count).
     const again = HnswIndex.open(dir, MODEL, DIM);
     randomVectors(8).forEach((v, i) => again.add(i, v));
     again.save();
-    const written = JSON.parse(readFileSync(sidecarFile, 'utf8'));
-    writeFileSync(sidecarFile, JSON.stringify({ ...written, count: 3 }));
+    const indexFile = path.join(dir, 'index', `${indexFileStem(MODEL)}.hnsw`);
+    const before = readFileSync(indexFile);
+    const oldSidecar = readFileSync(sidecarFile);
+    const later = HnswIndex.open(dir, MODEL, DIM);
+    expect(later.rebuiltBecause).toBeNull();
+    later.remove(2);
+    later.save();
+    expect(readFileSync(indexFile).length).toBe(before.length);
+    writeFileSync(sidecarFile, oldSidecar);
     expect(HnswIndex.open(dir, MODEL, DIM).rebuiltBecause).toMatch(/disagree/);
 
     writeFileSync(sidecarFile, '{not json');

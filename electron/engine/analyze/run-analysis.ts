@@ -2,6 +2,7 @@ import { MOMENT_KINDS, type MomentKind, type Progress } from '../../../shared/ty
 import { clusterGraph } from '../cluster/cluster-texts.js';
 import { knnGraphFromIndex } from '../cluster/knn-graph.js';
 import { layoutMap } from '../cluster/map.js';
+import { similarityBackground } from '../cluster/noise.js';
 import { summariseClusters, type MomentFacts } from '../cluster/summary.js';
 import { embedWithCache } from '../embed/cache.js';
 import type { EmbedOptions } from '../embed/embed-texts.js';
@@ -104,6 +105,10 @@ export async function runAnalysis(db: Db, options: AnalyzeOptions): Promise<Anal
     index.save();
     throwIfAborted(options.signal);
 
+    // How alike two random moments of any kind are: a "cluster" no tighter than that (a few
+    // unrelated preferences, say) is noise, not a pattern.
+    const allVectors = moments.map((m) => vectors.get(m.textHash)!);
+    const background = similarityBackground(allVectors);
     const groups = new Int32Array(moments.length).fill(-1);
     const position = new Map(moments.map((m, i) => [m.id, i]));
     let offset = 0;
@@ -113,7 +118,7 @@ export async function runAnalysis(db: Db, options: AnalyzeOptions): Promise<Anal
       const kindVectors = ofKind.map((m) => vectors.get(m.textHash)!);
       const result =
         ofKind.length > 0
-          ? clusterGraph(knnGraphFromIndex(index, ofKind.map((m) => m.id), K, kindVectors), kindVectors)
+          ? clusterGraph(knnGraphFromIndex(index, ofKind.map((m) => m.id), K, kindVectors), kindVectors, { background })
           : null;
       const facts = result ? summariseClusters(ofKind, result.labels, result.scores, result.count) : [];
       replaceClusters(
@@ -135,7 +140,6 @@ export async function runAnalysis(db: Db, options: AnalyzeOptions): Promise<Anal
     }
 
     progress('map', 0, 1);
-    const allVectors = moments.map((m) => vectors.get(m.textHash)!);
     const graph = knnGraphFromIndex(index, moments.map((m) => m.id), K, allVectors);
     const layout = layoutMap(graph, allVectors, groups);
     replaceMapPoints(

@@ -4,9 +4,10 @@ import type { EdgeList } from './knn-graph.js';
 import { seededRandom } from './random.js';
 
 /*
- * Clusters = communities of the neighbour graph (Louvain, modularity with a resolution). The
- * number of clusters follows from the graph, never from a given k. Communities too small to be a
- * pattern, and points only loosely tied to their community, are noise (-1).
+ * Clusters = communities of the neighbour graph (Louvain, modularity with a resolution), then
+ * two repairs of what modularity does to kNN graphs (pieces of one group merged back, rim points
+ * re-attached). The number of clusters follows from the graph, never from a given k.
+ * Communities too small to be a pattern are noise (-1).
  */
 
 export interface CommunityOptions {
@@ -14,11 +15,6 @@ export interface CommunityOptions {
   resolution: number;
   /** Communities smaller than this are noise. */
   minSize: number;
-  /**
-   * A point whose share of edge weight inside its own community is below this is noise: it sits
-   * between clusters rather than in one. 0 keeps every point of a kept community.
-   */
-  minCohesion: number;
   /**
    * After Louvain, two communities merge while one of them sends at least this share of its
    * edge weight to the other: modularity also cuts clusters that have no inner structure (a
@@ -39,7 +35,7 @@ export interface CommunityOptions {
 // A CommonJS module typed with an ES default export: under Node the default import is the function itself.
 const louvain = ((louvainModule as { default?: unknown }).default ?? louvainModule) as typeof louvainModule.default;
 
-export const DEFAULT_COMMUNITY_OPTIONS: CommunityOptions = { resolution: 1, minSize: 3, minCohesion: 0, mergeShare: 1, attachShare: 1, seed: 7 };
+export const DEFAULT_COMMUNITY_OPTIONS: CommunityOptions = { resolution: 1, minSize: 3, mergeShare: 1, attachShare: 1, seed: 7 };
 
 export interface Communities {
   /** Cluster per point, 0..count-1 numbered by decreasing size; -1 for noise. */
@@ -62,14 +58,13 @@ export function detectCommunities(edges: EdgeList, options: Partial<CommunityOpt
   for (let i = 0; i < n; i++) raw[i] = result.communities[i];
   if (o.mergeShare < 1) mergeEntangled(edges, raw, o.mergeShare);
   if (o.attachShare < 1) attachStragglers(edges, raw, o.minSize, o.attachShare);
-  if (o.minCohesion > 0) dropLoose(edges, raw, o.minCohesion);
   return { ...renumber(raw, o.minSize), modularity: result.modularity };
 }
 
 /** Merges, most entangled pair first, communities where one sends >= `share` of its weight to the other. */
 function mergeEntangled(edges: EdgeList, labels: Int32Array, share: number): void {
   const degree = new Map<number, number>();
-  // Weight between communities, keyed by the pair (smaller id first).
+  // Weight between communities, both ways.
   const between = new Map<number, Map<number, number>>();
   const link = (a: number, b: number, w: number): void => {
     let m = between.get(a);
@@ -99,7 +94,8 @@ function mergeEntangled(edges: EdgeList, labels: Int32Array, share: number): voi
       for (const [b, w] of m) {
         if (b < a) continue;
         const f = Math.max(w / degree.get(a)!, w / degree.get(b)!);
-        if (f >= best && (f > best || !pair || a < pair[0] || (a === pair[0] && b < pair[1]))) [best, pair] = [f, [a, b]];
+        // Ties go to the pair met first; the maps are filled in edge order, so that is deterministic.
+        if (f > best || (f === best && !pair)) [best, pair] = [f, [a, b]];
       }
     }
     if (!pair) break;
@@ -150,24 +146,6 @@ function attachStragglers(edges: EdgeList, labels: Int32Array, minSize: number, 
     if (bestWeight >= share * total[p]) moves.push([p, best]);
   }
   for (const [p, c] of moves) labels[p] = c;
-}
-
-/** Marks as -1 the points whose in-community share of edge weight is below `minCohesion`. */
-function dropLoose(edges: EdgeList, labels: Int32Array, minCohesion: number): void {
-  const total = new Float64Array(edges.n);
-  const inside = new Float64Array(edges.n);
-  for (let e = 0; e < edges.source.length; e++) {
-    const s = edges.source[e];
-    const t = edges.target[e];
-    const w = edges.weight[e];
-    total[s] += w;
-    total[t] += w;
-    if (labels[s] === labels[t]) {
-      inside[s] += w;
-      inside[t] += w;
-    }
-  }
-  for (let i = 0; i < edges.n; i++) if (total[i] === 0 || inside[i] / total[i] < minCohesion) labels[i] = -1;
 }
 
 /** Numbers communities by decreasing size (ties: the one with the lowest point first); small ones become -1. */

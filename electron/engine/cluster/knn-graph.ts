@@ -2,8 +2,8 @@ import { HnswIndex, type HnswParams } from '../index/hnsw-index.js';
 
 /*
  * The k-nearest-neighbour graph everything downstream works on: communities (clusters) and the
- * UMAP map. Points are positions 0..n-1; neighbour lists are flat typed arrays so 100k points
- * x 15 neighbours stay a few megabytes.
+ * UMAP map. Points are positions 0..n-1; neighbour lists are flat typed arrays, so 100k points
+ * x 10 neighbours take 8 MB.
  */
 
 export interface KnnGraph {

@@ -24,7 +24,7 @@ export interface MapOptions {
 }
 
 export const DEFAULT_MAP_OPTIONS: MapOptions = {
-  maxLandmarks: 5000,
+  maxLandmarks: 3000,
   landmarksPerGroup: 2,
   minDist: 0.1,
   seed: 11,
@@ -63,7 +63,7 @@ export function layoutMap(
 
   const xy = new Float64Array(2 * n);
   const placed = new Uint8Array(n);
-  // Jitter scale per point: its anchor landmark's distance to the landmark's nearest neighbour on the map.
+  // Jitter scale per point: its anchor landmark's distance to that landmark's nearest neighbour on the map.
   const spacing = new Float64Array(n);
   const landmarkSpacing = nearestSpacing(landmarkGraph, landmarkXy);
   chosen.forEach((p, i) => {
@@ -72,18 +72,41 @@ export function layoutMap(
     spacing[p] = landmarkSpacing[i];
     placed[p] = 1;
   });
-  // Spread outwards from the landmarks along the neighbour graph, one ring per round, each point
-  // taking the weighted mean of its already placed neighbours (of its own cluster when it has some).
   const rand = seededRandom(o.seed + 1);
-  const { k } = graph;
-  for (let round = 0; ; round++) {
-    const next: number[] = [];
+  spreadFromLandmarks(graph, groups, { xy, placed, spacing }, rand);
+  // Points the graph does not connect to any landmark: beside their nearest landmark.
+  for (let p = 0; p < n; p++) {
+    if (placed[p]) continue;
+    const q = index.knn(vectors[p], 1).ids[0];
+    const angle = 2 * Math.PI * rand();
+    xy[2 * p] = xy[2 * q] + 0.5 * spacing[q] * Math.cos(angle);
+    xy[2 * p + 1] = xy[2 * q + 1] + 0.5 * spacing[q] * Math.sin(angle);
+  }
+  return normalise(xy, n, chosen.length);
+}
+
+/**
+ * Places points outwards from the landmarks along the neighbour graph, one ring per round: each
+ * point goes to the weighted mean of its already placed neighbours (of its own cluster when it
+ * has some there), plus a seeded jitter within half its anchor's spacing. Decided on the state
+ * before each round, so the result does not depend on the order of points within a ring.
+ */
+function spreadFromLandmarks(
+  graph: KnnGraph,
+  groups: ArrayLike<number> | null,
+  state: { xy: Float64Array; placed: Uint8Array; spacing: Float64Array },
+  rand: () => number,
+): void {
+  const { n, k, indices, similarities } = graph;
+  const { xy, placed, spacing } = state;
+  for (;;) {
+    const ring: number[] = [];
     for (let p = 0; p < n; p++) {
       if (placed[p]) continue;
-      let sameGroup = false;
       const group = groups ? groups[p] : -1;
+      let sameGroup = false;
       for (let a = p * k; a < (p + 1) * k; a++) {
-        const q = graph.indices[a];
+        const q = indices[a];
         if (q >= 0 && placed[q] && group >= 0 && groups![q] === group) sameGroup = true;
       }
       let wx = 0;
@@ -92,40 +115,29 @@ export function layoutMap(
       let anchor = -1;
       let best = 0;
       for (let a = p * k; a < (p + 1) * k; a++) {
-        const q = graph.indices[a];
+        const q = indices[a];
         if (q < 0 || !placed[q] || (sameGroup && groups![q] !== group)) continue;
         // Inverse squared distance: the nearest dominates, ties share.
-        const d = Math.max(1e-4, 1 - graph.similarities[a]);
+        const d = Math.max(1e-4, 1 - similarities[a]);
         const w = 1 / (d * d);
         wx += w * xy[2 * q];
         wy += w * xy[2 * q + 1];
         wsum += w;
         if (w > best) [best, anchor] = [w, q];
       }
-      if (anchor < 0) continue;
-      next.push(p, wx / wsum, wy / wsum, spacing[anchor]);
+      if (anchor >= 0) ring.push(p, wx / wsum, wy / wsum, spacing[anchor]);
     }
-    if (next.length === 0) break;
-    for (let j = 0; j < next.length; j += 4) {
-      const p = next[j];
+    if (ring.length === 0) return;
+    for (let j = 0; j < ring.length; j += 4) {
+      const p = ring[j];
       const angle = 2 * Math.PI * rand();
-      const radius = 0.5 * next[j + 3] * Math.sqrt(rand());
-      xy[2 * p] = next[j + 1] + radius * Math.cos(angle);
-      xy[2 * p + 1] = next[j + 2] + radius * Math.sin(angle);
-      spacing[p] = next[j + 3];
+      const radius = 0.5 * ring[j + 3] * Math.sqrt(rand());
+      xy[2 * p] = ring[j + 1] + radius * Math.cos(angle);
+      xy[2 * p + 1] = ring[j + 2] + radius * Math.sin(angle);
+      spacing[p] = ring[j + 3];
       placed[p] = 1;
     }
   }
-  // Points the graph does not connect to any landmark: beside their nearest landmark.
-  for (let p = 0; p < n; p++) {
-    if (placed[p]) continue;
-    const near = index.knn(vectors[p], 1);
-    const q = near.ids[0];
-    const angle = 2 * Math.PI * rand();
-    xy[2 * p] = xy[2 * q] + 0.5 * spacing[q] * Math.cos(angle);
-    xy[2 * p + 1] = xy[2 * q + 1] + 0.5 * spacing[q] * Math.sin(angle);
-  }
-  return normalise(xy, n, chosen.length);
 }
 
 /** UMAP of a neighbour graph; 2n coordinates. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW } from 'hnswlib-node';
@@ -28,7 +28,7 @@ export interface HnswParams {
  */
 export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 12, efConstruction: 40, efSearch: 32, seed: 42 };
 
-const SIDECAR_VERSION = 1;
+const SIDECAR_VERSION = 2;
 const INITIAL_CAPACITY = 1024;
 
 const sidecarSchema = z.object({
@@ -37,6 +37,8 @@ const sidecarSchema = z.object({
   dim: z.number().int().positive(),
   space: z.literal('cosine'),
   count: z.number().int().nonnegative(),
+  /** sha256 of the index file this sidecar describes: a crash between writing the two is caught exactly. */
+  sha256: z.string(),
   maxLabel: z.number().int(),
   deleted: z.array(z.number().int().nonnegative()),
   params: z.object({
@@ -60,6 +62,18 @@ export function indexFileStem(model: string): string {
   const safe = model.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
   const hash = createHash('sha256').update(model).digest('hex').slice(0, 8);
   return `${safe}-${hash}`;
+}
+
+function fileSha256(file: string): string {
+  const hash = createHash('sha256');
+  const buffer = Buffer.alloc(4 << 20);
+  const fd = openSync(file, 'r');
+  try {
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** The native binding only accepts plain arrays; a loop is 20x faster than Array.from or slice on typed arrays. */
@@ -121,15 +135,17 @@ export class HnswIndex {
         sidecar = sidecarSchema.parse(JSON.parse(readFileSync(sidecarFile, 'utf8')));
         if (sidecar.model !== model) reason = `saved index is for model ${sidecar.model}`;
         else if (sidecar.dim !== dim) reason = `saved index has dimension ${sidecar.dim}, not ${dim}`;
+        // Index and sidecar are written one after the other; a crash between the two leaves them apart.
+        else if (fileSha256(file) !== sidecar.sha256) reason = 'index and sidecar disagree (interrupted save)';
       } catch (e) {
         reason = `unreadable sidecar: ${(e as Error).message.split('\n')[0]}`;
       }
     }
     if (reason === null && sidecar) {
       try {
-        const index = new HnswIndex(model, dim, p, file, sidecar, null);
-        // Index and sidecar are written one after the other; a crash between the two shows as a count mismatch.
-        if (index.hnsw.getCurrentCount() !== sidecar.count) reason = 'index and sidecar disagree (interrupted save)';
+        // A loaded graph keeps the degree and seed it was built with; only the search breadth is today's.
+        const index = new HnswIndex(model, dim, { ...sidecar.params, efSearch: p.efSearch }, file, sidecar, null);
+        if (index.hnsw.getCurrentCount() !== sidecar.count) reason = 'index and sidecar disagree (element count)';
         else return index;
       } catch (e) {
         reason = `damaged index file: ${(e as Error).message}`;
@@ -233,6 +249,7 @@ export class HnswIndex {
     if (!this.file || !this.dirty) return;
     const tmp = `${this.file}.tmp`;
     this.hnsw.writeIndexSync(tmp);
+    const sha256 = fileSha256(tmp);
     renameSync(tmp, this.file);
     const sidecar: Sidecar = {
       version: SIDECAR_VERSION,
@@ -240,6 +257,7 @@ export class HnswIndex {
       dim: this.dim,
       space: 'cosine',
       count: this.hnsw.getCurrentCount(),
+      sha256,
       maxLabel: this.maxLabel,
       deleted: [...this.deleted].sort((a, b) => a - b),
       params: this.params,
