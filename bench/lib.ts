@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +33,23 @@ export function machine(): string {
   return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
+/**
+ * Peak resident memory of this process in MB. On Linux it is read from VmHWM, which starts
+ * afresh at exec: getrusage's maxRSS survives exec, so a child spawned by a big parent would
+ * report the parent's peak.
+ */
+export function currentPeakRssMB(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 /** Printed by child scripts as their last line. */
 export function report(seconds: number, detail: Record<string, unknown> = {}): void {
-  const peakRssMB = process.resourceUsage().maxRSS / 1024;
+  const peakRssMB = currentPeakRssMB();
   process.stdout.write(`${JSON.stringify({ seconds, peakRssMB, detail })}\n`);
 }

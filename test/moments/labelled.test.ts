@@ -8,15 +8,16 @@ const labels = readLabelSet(path.join(REPO_DIR, 'test', 'fixtures', 'moment-labe
 
 /**
  * What the rules must reach on the labelled real turns. The issue asks for precision >= 0.85 and
- * recall >= 0.75; task and preference do not reach that, so their floors are the figures the rules
- * achieved (see bench/RESULTS.md): whether a later message changes subject is often a judgment call
- * that word rules only approximate, and preferences are rare (14 labelled turns) and often implicit.
+ * recall >= 0.75; task does not reach that, so its floor is what the rules achieved (see
+ * bench/RESULTS.md): whether a later message changes subject is often a judgment call that word
+ * rules only approximate. Preference reaches the aim, but on few labelled turns (the samples hold
+ * few standing instructions), so one turn more or less moves it by several points.
  */
 const FLOORS: Record<MomentKind, { precision: number; recall: number }> = {
   correction: { precision: 0.85, recall: 0.75 },
   failure: { precision: 0.85, recall: 0.75 },
   task: { precision: 0.8, recall: 0.7 },
-  preference: { precision: 0.85, recall: 0.7 },
+  preference: { precision: 0.85, recall: 0.75 },
 };
 
 const f1 = (s: KindScore) => (s.precision + s.recall ? (2 * s.precision * s.recall) / (s.precision + s.recall) : 0);

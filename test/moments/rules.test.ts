@@ -72,6 +72,18 @@ describe('task', () => {
     ).toEqual({ 0: ['task'] });
   });
 
+  it('needs fewer new words after thanks that close the previous answer', () => {
+    const request = 'Could you draft an agenda for the reports page review meeting on Friday?';
+    expect(kinds([...opened, user(request)])).toEqual({ 0: ['task'] });
+    expect(kinds([...opened, user(`Thank you. ${request}`)])).toEqual({ 0: ['task'], 2: ['task'] });
+    // Pointing back at the output is still a follow-up.
+    expect(kinds([...opened, user('Thank you. Could you draft this again for the reports review meeting on Friday?')])).toEqual({ 0: ['task'] });
+  });
+
+  it('is the next step of a plan announced with "now implement ..."', () => {
+    expect(kinds([...opened, user('Now implement the PDF export for the reports page')])).toEqual({ 0: ['task'], 2: ['task'] });
+  });
+
   it('is a request after a long pause (a new sitting), even on nearby words', () => {
     const turns: Turn[] = [
       user('Add a CSV export to the reports page', { timestamp: '2026-01-01T09:00:00Z' }),
@@ -165,6 +177,8 @@ describe('preference', () => {
     ['Do not touch any files in the legacy folder', true],
     ['Explain each command before you execute it', true],
     ['Can you auto accept all changes for the rest of this session?', true],
+    ["I don't want to use the company's name in the posts, for privacy", true],
+    ['Fix the chart so that it does not use Chart.js or any external library', true],
     ['I always forget where the config lives', false],
     ["Don't write any code yet, just plan", false],
     ['Why do we use Redux here?', false],

@@ -17,9 +17,13 @@ const STANDING =
 const ALWAYS_NEVER =
   /(?:^\s*|[.!?;:,\n\u2014-]\s*|\b(?:please|you|you should|you must|make sure (?:to|you)|remember to)\s+)(?:always|never)\s+(?!mind\b)\w+/i;
 
-/** Tooling choices: "don't use X", "use X instead of Y", "we use X" (as a statement, not "why we use X"), "I prefer", "only use". */
+/**
+ * Tooling choices: "don't use X", "I don't want to use X", "use X instead of Y", "we use X" (as a
+ * statement, not "why we use X"), "I prefer", "only use", "does not use X or any ...". A dot inside a
+ * name ("Chart.js") does not end the sentence.
+ */
 const USE_THIS =
-  /\b(?:don't|do not|never|stop) use\b|\buse\s+[\w.@/+-]+(?:\s+[\w.@/+-]+){0,2}\s+(?:instead of|rather than)\b|(?:^\s*|[,;:]\s*|\b(?:here|in this \w+),?\s+)we (?:use|prefer|always|never|don't use|do not use)\b|\b(?:i|we)(?:'d| would)? (?:prefer|rather)\b|\bprefer\b[^.?!\n]{0,40}\bover\b|\bonly use\b|\b(?:not|n't) use\b[^.?!\n]{0,40}\bany\b/i;
+  /\b(?:don't|do not|never|stop) use\b|\b(?:i|we) (?:don't|do not) want (?:you )?to use\b|\buse\s+[\w.@/+-]+(?:\s+[\w.@/+-]+){0,2}\s+(?:instead of|rather than)\b|(?:^\s*|[,;:]\s*|\b(?:here|in this \w+),?\s+)we (?:use|prefer|always|never|don't use|do not use)\b|\b(?:i|we)(?:'d| would)? (?:prefer|rather)\b|\bprefer\b[^.?!\n]{0,40}\bover\b|\bonly use\b|\b(?:not|n't) use\b(?:[^.?!\n]|\.(?=\w)){0,40}\bany\b/i;
 
 /** Style to keep: "keep it simple", "keep everything short and consistent". */
 const KEEP_STYLE =

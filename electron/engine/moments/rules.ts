@@ -20,11 +20,13 @@
 //   acknowledgement or a bare slash command); later, a message that clearly changes subject: an
 //   explicit restart ("next task", "let's go back to", "now your job is"), a fresh greeting with a
 //   request, a request after a pause of an hour or more, or a request whose content words are mostly
-//   absent from the exchange just before and that does not point back at it ("this", "more", "make it").
+//   absent from the exchange just before and that does not point back at it ("this", "more", "make it");
+//   after thanks that close the previous answer ("Thank you. Could you help me with ..."), 70% new
+//   content words are enough (80% otherwise).
 //   A correction is a task only when it also restarts explicitly.
 // - preference (preference.ts): a standing instruction: "always/never ...", "from now on", "for the
-//   rest of this session", "don't use X", "use X instead of Y", "keep it simple", "do not touch any
-//   ...", "don't ... until I approve", "explain each ... before ...".
+//   rest of this session", "don't use X", "I don't want to use X", "use X instead of Y", "keep it
+//   simple", "do not touch any ...", "don't ... until I approve", "explain each ... before ...".
 // One message may give several kinds (a correction that states a preference), at most one of each.
 import type { MomentKind, SessionDetail, StoredMessage, ToolCall } from '../../../shared/types.js';
 import { correctionCue, type Cue } from './correction.js';
@@ -45,7 +47,7 @@ import { MAX_CONTEXT, MAX_TEXT, clip, excerptAround, squash } from './text.js';
 import { normalizeWording } from './wording.js';
 
 /** Bump whenever a rule changes what it finds: stored sessions are then scanned again. */
-export const RULES_VERSION = 1;
+export const RULES_VERSION = 2;
 
 /** A moment before it is stored. */
 export interface MomentDraft {
