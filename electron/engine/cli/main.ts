@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, openContext, type CliContext, type GlobalOptions } from './context.js';
 import { analyzeCommand, clusterCommand, clustersCommand, clusterTextsCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
+import { dreamCommand, effectCommand, trendsCommand, watchCommand } from './commands/dream.js';
 import { anonymizeCommand, exportCommand, lessonCommand, lessonsCommand, outboxCommand } from './commands/lessons.js';
 import { formatsCommand } from './commands/formats.js';
 import { importCommand } from './commands/import.js';
@@ -127,6 +128,40 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .option('--sessions <n>', 'how many sample sessions to generate', '120')
     .option('--fetch-model', 'download the default embedding model first if it is missing')
     .action((opts: { sessions?: string; fetchModel?: boolean }) => run((ctx) => demoCommand(ctx, opts)));
+
+  program
+    .command('dream')
+    .description('import what is new in watched folders, then analyse incrementally; --watch repeats on an interval')
+    .option('--watch', 'keep dreaming every --interval minutes until Ctrl-C')
+    .option('--interval <minutes>', 'minutes between runs under --watch (default 1440: nightly)')
+    .option('--runs', 'list recent dream runs: what each read, changed, and how long it took')
+    .action((opts: { watch?: boolean; interval?: string; runs?: boolean }) => run((ctx) => dreamCommand(ctx, opts)));
+
+  program
+    .command('watch')
+    .description('folders dream runs import from: list, add, remove, or detect the usual agent log folders')
+    .argument('[action]', 'list, add, remove or detect', 'list')
+    .argument('[path]', 'folder to add or remove')
+    .option('--add', 'with detect: watch every folder found')
+    .action((action: string, target: string | undefined, opts: { add?: boolean }) => run((ctx) => watchCommand(ctx, action, target, opts)));
+
+  program
+    .command('effect')
+    .description('does each adopted lesson work? its pattern per session before and after adoption, with a verdict')
+    .option('--project <name>', 'only sessions of this project')
+    .option('--since <date>', 'only sessions from this date (YYYY-MM-DD)')
+    .option('--until <date>', 'only sessions before this date')
+    .option('--max-days <n>', 'at most this many days either side of adoption')
+    .action((opts: { project?: string; since?: string; until?: string; maxDays?: string }) => run((ctx) => effectCommand(ctx, opts)));
+
+  program
+    .command('trends')
+    .description('each cluster per week, per session; new and fast-growing ones flagged')
+    .option('--project <name>', 'only sessions of this project')
+    .option('--since <date>', 'only sessions from this date (YYYY-MM-DD)')
+    .option('--until <date>', 'only sessions before this date')
+    .option('--flagged', 'only new or growing clusters')
+    .action((opts: { project?: string; since?: string; until?: string; flagged?: boolean }) => run((ctx) => trendsCommand(ctx, opts)));
 
   return program;
 }

@@ -210,4 +210,30 @@ export const MIGRATIONS: readonly string[] = [
     error TEXT
   );
   `,
+  // 4: dreaming: folders watched for new sessions, and a record of every dream run.
+  `
+  CREATE TABLE watched_sources (
+    path TEXT PRIMARY KEY,
+    added_at TEXT NOT NULL
+  );
+
+  -- One dream run: import of the watched folders, then the incremental analysis.
+  CREATE TABLE dream_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    -- 'manual' (reverie dream), 'watch' (reverie dream --watch) or 'schedule'.
+    trigger TEXT NOT NULL,
+    files_read INTEGER NOT NULL DEFAULT 0,
+    sessions_added INTEGER NOT NULL DEFAULT 0,
+    sessions_updated INTEGER NOT NULL DEFAULT 0,
+    moments_added INTEGER NOT NULL DEFAULT 0,
+    clusters_changed INTEGER NOT NULL DEFAULT 0,
+    analysis_run_id INTEGER REFERENCES analysis_runs(id) ON DELETE SET NULL,
+    seconds REAL,
+    -- Everything else (per-folder counts, clusters new/changed/gone, skipped analysis), as JSON.
+    stats TEXT,
+    error TEXT
+  );
+  `,
 ];

@@ -1,0 +1,144 @@
+import type { MomentKind } from '../../../shared/types.js';
+import type { Db } from '../store/db.js';
+import { compareRates, ONE_SIDED_LEVEL } from './count-test.js';
+import { clusterSessionCounts, filterBounds, loadSessions, WEEK_MS, type ReportFilter } from './report-data.js';
+
+/*
+ * Trends per cluster: moments per session in each calendar week (weeks start Monday 00:00
+ * UTC), so a busy week of many sessions does not look like a surge of the pattern.
+ *
+ * Flags:
+ *   'new'      the cluster's first moment (in the chosen project, at any time before the end
+ *              of the window) falls in the last `newWeeks` weeks of the window;
+ *   'growing'  its rate in the last `recentWeeks` weeks is above its rate in the rest of the
+ *              window, by the conditional binomial test at one-sided p < 0.025, with at least
+ *              MIN_SESSIONS sessions on each side and at least MIN_RECENT moments recently.
+ */
+
+export const MIN_SESSIONS = 5;
+export const MIN_RECENT = 3;
+
+export interface WeekRate {
+  /** Monday of the week, YYYY-MM-DD. */
+  week: string;
+  sessions: number;
+  moments: number;
+  rate: number | null;
+}
+
+export type TrendFlag = 'new' | 'growing';
+
+export interface ClusterTrend {
+  clusterId: number;
+  kind: MomentKind;
+  label: string;
+  weeks: WeekRate[];
+  moments: number;
+  firstSeen: string | null;
+  recentRate: number | null;
+  earlierRate: number | null;
+  /** One-sided p-value that the recent rate is higher. */
+  pGrowing: number;
+  flags: TrendFlag[];
+}
+
+export interface TrendOptions extends ReportFilter {
+  model: string;
+  recentWeeks?: number;
+  newWeeks?: number;
+  now?: number;
+}
+
+export interface TrendReport {
+  from: string | null;
+  to: string;
+  sessions: number;
+  /** Sessions left out because they have no start time. */
+  undated: number;
+  clusters: ClusterTrend[];
+}
+
+/** Monday 00:00 UTC of the week holding t. */
+export function weekStart(t: number): number {
+  const d = new Date(t);
+  const day = (d.getUTCDay() + 6) % 7;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day);
+}
+
+export function clusterTrends(db: Db, options: TrendOptions): TrendReport {
+  const recentWeeks = options.recentWeeks ?? 4;
+  const newWeeks = options.newWeeks ?? 2;
+  const { from, to } = filterBounds(options, options.now ?? Date.now());
+  const { sessions: all, undated } = loadSessions(db, options.project);
+  const sessions = all.filter((s) => s.t >= from && s.t < to);
+  const clusters = db
+    .prepare<[string], { id: number; kind: MomentKind; label: string }>('SELECT id, kind, label FROM clusters WHERE model = ? ORDER BY id')
+    .all(options.model);
+  const counts = clusterSessionCounts(db, clusters.map((c) => c.id));
+
+  // Sessions per week, every week from the first session (or `since`) to the end.
+  const firstWeek = weekStart(Number.isFinite(from) ? from : (sessions[0]?.t ?? to));
+  const weekKeys: number[] = [];
+  for (let w = firstWeek; w < to; w += WEEK_MS) weekKeys.push(w);
+  const weekOf = (t: number) => Math.round((weekStart(t) - firstWeek) / WEEK_MS);
+  const sessionsPerWeek = new Array<number>(weekKeys.length).fill(0);
+  for (const s of sessions) sessionsPerWeek[weekOf(s.t)]++;
+
+  const recentFrom = to - recentWeeks * WEEK_MS;
+  const newFrom = to - newWeeks * WEEK_MS;
+  const startOf = new Map(all.map((s) => [s.id, s.t]));
+
+  const trends = clusters.map((c): ClusterTrend => {
+    const perSession = counts.get(c.id)!;
+    const momentsPerWeek = new Array<number>(weekKeys.length).fill(0);
+    const recent = { sessions: 0, moments: 0 };
+    const earlier = { sessions: 0, moments: 0 };
+    for (const s of sessions) {
+      const k = perSession.get(s.id) ?? 0;
+      momentsPerWeek[weekOf(s.t)] += k;
+      const side = s.t >= recentFrom ? recent : earlier;
+      side.sessions++;
+      side.moments += k;
+    }
+    let first = Infinity;
+    for (const id of perSession.keys()) {
+      const t = startOf.get(id);
+      if (t !== undefined && t < to && t < first) first = t;
+    }
+    const cmp = compareRates(earlier.moments, earlier.sessions, recent.moments, recent.sessions);
+    const flags: TrendFlag[] = [];
+    if (Number.isFinite(first) && first >= newFrom) flags.push('new');
+    if (
+      earlier.sessions >= MIN_SESSIONS &&
+      recent.sessions >= MIN_SESSIONS &&
+      recent.moments >= MIN_RECENT &&
+      cmp.pHigher < ONE_SIDED_LEVEL
+    ) {
+      flags.push('growing');
+    }
+    return {
+      clusterId: c.id,
+      kind: c.kind,
+      label: c.label,
+      weeks: weekKeys.map((w, i) => ({
+        week: new Date(w).toISOString().slice(0, 10),
+        sessions: sessionsPerWeek[i],
+        moments: momentsPerWeek[i],
+        rate: sessionsPerWeek[i] > 0 ? momentsPerWeek[i] / sessionsPerWeek[i] : null,
+      })),
+      moments: momentsPerWeek.reduce((a, b) => a + b, 0),
+      firstSeen: Number.isFinite(first) ? new Date(first).toISOString() : null,
+      recentRate: recent.sessions > 0 ? recent.moments / recent.sessions : null,
+      earlierRate: earlier.sessions > 0 ? earlier.moments / earlier.sessions : null,
+      pGrowing: cmp.pHigher,
+      flags,
+    };
+  });
+  return {
+    from: Number.isFinite(from) ? new Date(from).toISOString() : null,
+    to: new Date(to).toISOString(),
+    sessions: sessions.length,
+    undated,
+    clusters: trends,
+  };
+}
