@@ -8,6 +8,7 @@ import { clusterScaleSection } from './sections/cluster-scale.js';
 import { embedSection } from './sections/embed.js';
 import { importSection } from './sections/import.js';
 import { momentsSection } from './sections/moments.js';
+import { scrubSection } from './sections/scrub.js';
 
 export interface Section {
   title: string;
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, (outDir: string) => Promise<Section>> = {
   embed: embedSection,
   'cluster-quality': clusterQualitySection,
   'cluster-scale': clusterScaleSection,
+  scrub: scrubSection,
 };
 
 const RESULTS = path.join(BENCH_DIR, 'RESULTS.md');

@@ -29,7 +29,6 @@ const NAIVE = new RegExp(
 );
 
 function best(runs: number, fn: () => Promise<void> | void): Promise<number> {
-  if (process.env.SCRUB_DEBUG) console.error("best", runs, new Date().toISOString());
   return (async () => {
     let min = Infinity;
     for (let i = 0; i < runs; i++) {

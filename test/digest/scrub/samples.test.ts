@@ -46,14 +46,27 @@ describe.runIf(haveShared())('scrubbing real transcripts', () => {
     expect(out.length / joined.length).toBeGreaterThan(0.97);
   });
 
-  it('removes e-mails, the Windows user name and a database password from a Cline history', async () => {
+  it('removes e-mails, the Windows user name and database passwords from a Cline history', async () => {
     const raw = readFileSync(sample('cline-roo', 'mra_api_conversation_history.json'), 'utf8');
-    for (const s of ['mike.mccully@noaa.gov', 'mccully.mike@gmail.com', 'C:\\\\Users\\\\mike.mccully', 'DevPassword7600!']) expect(raw).toContain(s);
+    // The passwords are read from the sample, not written here: in database URLs and in a
+    // `gcloud sql users set-password --password=\\\"...\\\"` command (JSON inside JSON).
+    const passwords = new Set([...raw.matchAll(/postgresql:\/\/app_user:([^@]+)@/g)].map((m) => m[1]));
+    passwords.add(/--password=\\+"([^\\"]+)/.exec(raw)![1]);
+    expect(passwords.size).toBeGreaterThanOrEqual(2);
+    for (const s of ['mike.mccully@noaa.gov', 'mccully.mike@gmail.com', 'C:\\\\Users\\\\mike.mccully']) expect(raw).toContain(s);
     const out = await createScrubber().scrub(raw);
-    for (const s of ['mike.mccully', 'mccully.mike', 'DevPassword7600!']) expect(out, s).not.toContain(s);
+    for (const s of ['mike.mccully', 'mccully.mike', ...passwords]) expect(out, s).not.toContain(s);
     // The service account e-mails name the project and go too; code keeps its shape.
     expect(out).not.toContain('iam.gserviceaccount.com');
     expect(out).toContain('z.ZodOptional<z.ZodString>');
+  });
+
+  it('keeps raw JSON exports valid JSON (placeholders never split an escape)', async () => {
+    const jsonl = readFileSync(sample('codex', 'rollout-2025-09-24T19-22-20-01997e76.jsonl'), 'utf8');
+    const lines = (await createScrubber().scrub(jsonl)).split('\n').filter((l) => l.trim());
+    for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+    const json = await createScrubber().scrub(readFileSync(sample('cline-roo', 'mra_api_conversation_history.json'), 'utf8'));
+    expect(() => JSON.parse(json)).not.toThrow();
   });
 
   it.each([

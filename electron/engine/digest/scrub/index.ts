@@ -17,6 +17,7 @@ import { secretlintFindings } from './detectors/secretlint.js';
 import { PlaceholderBook } from './placeholders.js';
 import { applyFindings, resolveOverlaps } from './resolve.js';
 import type { DetectContext, Finding, PiiType } from './types.js';
+import { maskJsonEscapes } from './detectors/util.js';
 
 export type { Finding, PiiType } from './types.js';
 export { PII_TYPES } from './types.js';
@@ -33,7 +34,8 @@ export { findSurvivors, makeCanaries, plantCanaries, type Canary } from './canar
 export interface ScrubberOptions {
   /**
    * The user's own names: account names (`ana`, `jnarowski`) are replaced as USER wherever they
-   * appear; a full name with a space ("Ana García") is a person name (PERSON).
+   * appear (inside home paths only when the name is also an ordinary word, like `max`); a full
+   * name with a space ("Ana García") is a person name (PERSON).
    */
   userNames?: string[];
   /** Other people to scrub, as listed in settings (`scrubNames`): PERSON. */
@@ -66,8 +68,9 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
   const addUser = (name: string, learnt: boolean) => {
     const n = clean(name).toLowerCase();
     if (n.length < 2 || GENERIC_ACCOUNTS.has(n)) return;
-    // A learnt account name that is also an ordinary word ("max", "dev") is replaced inside paths only.
-    if (learnt && (n.length < 3 || isCommonWord(n))) return;
+    // An account name that is also an ordinary word ("max", "dev") is replaced inside home paths
+    // only: everywhere else it would eat code (`Math.max`). Listed person names have no such limit.
+    if ((learnt && n.length < 3) || isCommonWord(n)) return;
     users.add(n);
   };
   for (const u of options.userNames ?? []) {
@@ -83,12 +86,14 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
   const book = new PlaceholderBook();
 
   /** Home paths and shell prompts name the account: remember it for the rest of the digest. */
-  const learn = (text: string) => {
+  const learn = (original: string) => {
+    const text = maskJsonEscapes(original);
     for (const u of homePathFindings(text).users) addUser(u, true);
     for (const u of hostFindings(text).users) addUser(u, true);
   };
 
-  const detect = async (text: string): Promise<Finding[]> => {
+  const detect = async (original: string): Promise<Finding[]> => {
+    const text = maskJsonEscapes(original);
     const found: Finding[] = [
       ...(await secretlintFindings(text)),
       ...providerKeyFindings(text),
@@ -107,7 +112,7 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
       ...listedNameFindings(text, ctx),
       ...(ctx.nlpPeople ? nlpPeopleFindings(text) : []),
     ];
-    return resolveOverlaps(text, found);
+    return resolveOverlaps(original, found);
   };
 
   return {

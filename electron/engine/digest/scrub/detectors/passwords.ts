@@ -3,7 +3,7 @@ import { entropy, groupSpan, isStandIn, matchAll } from './util.js';
 
 /*
  * Credentials written out in the open: in URLs, connection strings, assignments, headers and
- * command-line flags. Only the value is replaced, so `postgres://app:<PASSWORD_1>@...` and
+ * command-line flags. Only the value is replaced, so a database URL keeps `app:<PASSWORD_1>@host` and
  * `DB_PASSWORD=<PASSWORD_1>` keep saying what went wrong.
  */
 
@@ -34,7 +34,7 @@ const ASSIGNMENT = new RegExp(
   'dg',
 );
 const FLAG = new RegExp(
-  String.raw`(?<![\w-])--?(?<name>(?:[a-z]+-)*${KW}|p(?=[^\s-]))(?:[= ]|(?<=-p))${VALUE}`,
+  String.raw`(?<![\w-])--?(?<name>(?:[a-z]+-)*${KW}|p(?=[^\s-]))(?:\s*=\s*|\s+|(?<=-p))${VALUE}`,
   'dg',
 );
 

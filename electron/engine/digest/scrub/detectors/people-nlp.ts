@@ -12,8 +12,8 @@ import type { Finding } from '../types.js';
  *   after a first name;
  * - one word alone must be a known first or last name, and not one that is also an ordinary word
  *   or a place (WEAK_NAMES: "Grace", "Jordan" need a surname).
- * compromise is slow (~0.1 MB/s), so only lines that could hold a name (a capitalised word the
- * lexicon knows as a name, or two capitalised words in a row) are given to it.
+ * compromise is slow (~0.1 MB/s), so it reads only short windows around the words that could
+ * start a name (see candidateSpans), not whole transcripts of code and logs.
  */
 type Lexicon = Record<string, string | string[]>;
 const LEXICON = (nlp.model() as { one: { lexicon: Lexicon } }).one.lexicon;
@@ -38,16 +38,36 @@ export function isCommonWord(word: string): boolean {
 }
 
 const CAP_WORD = /(?<![\p{L}\p{N}_/.\\-])\p{Lu}[\p{Ll}'’-]+(?![\p{L}\p{N}_(])/gu;
-const TWO_CAPS = /(?<![\p{L}\p{N}_/.\\-])\p{Lu}[\p{Ll}'’]+\s+(?:Mc|Mac|O'|O’)?\p{Lu}[\p{Ll}'’]+/u;
 
-function mayHoldName(line: string): boolean {
-  if (TWO_CAPS.test(line)) return true;
+/**
+ * Could this capitalised word be (part of) a name? Known names yes; tools and words the lexicon
+ * knows as something else no; for other words, no when the text also uses them in lower case
+ * ("Storage" beside "storage"): names are rarely written so, title-cased product names often are.
+ */
+function candidateWord(w: string, lowerWords: ReadonlySet<string>): 'name' | 'unknown' | null {
+  const lower = w.toLowerCase();
+  if (NOT_NAMES.has(lower)) return null;
+  if (isNameWord(lower)) return 'name';
+  return isCommonWord(lower) || lowerWords.has(lower) ? null : 'unknown';
+}
+
+/**
+ * Where a name could be: a capitalised word the lexicon knows as a name, or two capitalised
+ * words in a row that are not known as anything else ("Priya Raman").
+ */
+function candidateSpans(text: string): { start: number; end: number }[] {
+  const lowerWords = new Set(text.match(/(?<![\p{L}])\p{Ll}{3,}(?![\p{L}])/gu) ?? []);
+  const spans: { start: number; end: number }[] = [];
+  let prev: { end: number; kind: 'name' | 'unknown' } | null = null;
   CAP_WORD.lastIndex = 0;
-  for (let m = CAP_WORD.exec(line); m; m = CAP_WORD.exec(line)) {
-    const w = m[0].toLowerCase();
-    if (!NOT_NAMES.has(w) && isNameWord(w)) return true;
+  for (let m = CAP_WORD.exec(text); m; m = CAP_WORD.exec(text)) {
+    const kind = candidateWord(m[0], lowerWords);
+    const end = m.index + m[0].length;
+    if (kind === 'name') spans.push({ start: m.index, end });
+    else if (kind === 'unknown' && prev?.kind === 'unknown' && /^\s+$/.test(text.slice(prev.end, m.index))) spans.push({ start: m.index, end });
+    prev = kind ? { end, kind } : null;
   }
-  return false;
+  return spans;
 }
 
 interface Term {
@@ -90,26 +110,30 @@ interface NlpTerm {
   offset?: { start: number; length: number };
 }
 
+/** Context given to compromise on each side of a candidate, in characters. */
+const WINDOW = 160;
+
 export function nlpPeopleFindings(text: string): Finding[] {
-  // Gather the lines worth parsing, remembering where each starts in the text.
-  const starts: number[] = [];
-  const lines: string[] = [];
-  let at = 0;
-  for (const line of text.split('\n')) {
-    if (line.length <= 4000 && mayHoldName(line)) {
-      starts.push(at);
-      lines.push(line);
-    }
-    at += line.length + 1;
+  // compromise is slow (~0.1 MB/s), so it reads only windows around candidate words, cut at
+  // whitespace (so no word is cut) and merged when they overlap.
+  const windows: { start: number; end: number }[] = [];
+  for (const c of candidateSpans(text)) {
+    let start = Math.max(0, c.start - WINDOW);
+    let end = Math.min(text.length, c.end + WINDOW);
+    while (start > 0 && !/\s/.test(text[start - 1]) && c.start - start < 2 * WINDOW) start--;
+    while (end < text.length && !/\s/.test(text[end]) && end - c.end < 2 * WINDOW) end++;
+    const last = windows.at(-1);
+    if (last && start <= last.end) last.end = Math.max(last.end, end);
+    else windows.push({ start, end });
   }
-  if (!lines.length) return [];
-  const joined = lines.join('\n');
-  // Map an offset in `joined` back to the text.
+  if (!windows.length) return [];
+  const pieces = windows.map((w) => text.slice(w.start, w.end).replace(/\n/g, ' '));
+  const joined = pieces.join('\n');
   const joinedStarts: number[] = [];
   let j = 0;
-  for (const l of lines) {
+  for (const p of pieces) {
     joinedStarts.push(j);
-    j += l.length + 1;
+    j += p.length + 1;
   }
   const toText = (off: number) => {
     let lo = 0;
@@ -119,7 +143,7 @@ export function nlpPeopleFindings(text: string): Finding[] {
       if (joinedStarts[mid] <= off) lo = mid;
       else hi = mid - 1;
     }
-    return starts[lo] + (off - joinedStarts[lo]);
+    return windows[lo].start + (off - joinedStarts[lo]);
   };
   const out: Finding[] = [];
   const matches = nlp(joined).people().json({ offset: true, terms: { offset: true } }) as { terms: NlpTerm[] }[];

@@ -7,7 +7,8 @@ import { matchAll } from './util.js';
  * or truncated keys (a `cat` cut by the tool, a key pasted inside JSON with `\n` escapes), and
  * any part of a key is secret. Without an END line the block runs to the end of the base64 text.
  */
-const NL = String.raw`(?:\r?\n|\\r?\\n|\\\\n)`;
+// Line breaks: real, JSON-escaped (`\n`, `\\n`), or as the scrubber's escape mask leaves them (two spaces).
+const NL = String.raw`(?:\r?\n|\\r?\\n|\\\\n| {2,4})`;
 const PEM = new RegExp(
   String.raw`-----BEGIN[A-Z0-9 ]{0,30}PRIVATE KEY(?: BLOCK)?-----` +
     // either everything up to the matching END line...

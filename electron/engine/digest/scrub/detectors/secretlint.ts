@@ -1,4 +1,5 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
 import type { Finding, PiiType } from '../types.js';
@@ -41,6 +42,19 @@ function narrowToPassword(text: string, start: number, end: number): { start: nu
   const at = start + m[0].length - 1 - m[1].length;
   return { start: at, end: at + m[1].length };
 }
+
+/*
+ * secretlint's core marks every lint and every rule on a process-wide profiler that records all
+ * marks in the global performance timeline and in its own list, forever, and scans that list on
+ * each new mark: over thousands of calls memory grows and time turns quadratic (a 1 MB benchmark
+ * took minutes). A scrubber lives as long as the app, so the profiler gets a timer that records
+ * nothing. (Clearing the marks after each call instead crashes: the profiler measures between
+ * them later, asynchronously.)
+ */
+(secretLintProfiler as unknown as { perf: Pick<Performance, 'mark' | 'measure'> }).perf = {
+  mark: () => undefined as unknown as PerformanceMark,
+  measure: () => undefined as unknown as PerformanceMeasure,
+};
 
 export async function secretlintFindings(text: string): Promise<Finding[]> {
   const result = await lintSource({

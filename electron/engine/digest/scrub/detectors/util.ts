@@ -71,3 +71,18 @@ export function isStandIn(v: string): boolean {
     /REDACTED|\*{3,}|x{6,}|X{6,}|•{3,}/.test(v)
   );
 }
+
+/**
+ * The text as detectors should read it when it is raw JSON (`reverie anonymize` on an export):
+ * each string escape `\n`, `\r`, `\t` becomes two spaces, so `Output:\nana@x.com` does not read as
+ * `nana@x.com`; an escaped quote becomes spaces together with the backslashes of any nesting
+ * (`\"`, `\\\"`), so a quote inside a JSON string still ends a value. Same length, so offsets map
+ * one to one. An escaped backslash (`\\`, as in `C:\\Users\\nancy`) is left alone.
+ */
+export function maskJsonEscapes(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\+[nrt"]/g, (run) => {
+    if ((run.length - 1) % 2 === 0) return run;
+    return run.endsWith('"') ? ' '.repeat(run.length) : `${run.slice(0, -2)}  `;
+  });
+}
