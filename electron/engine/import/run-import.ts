@@ -50,7 +50,7 @@ export function summarize(files: FileImportReport[]): ImportSummary {
 export async function importPaths(db: Db, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const sources = await collectInputs(paths);
   const files: FileImportReport[] = [];
-  const writer = new SessionWriter(db);
+  const writer = new SessionWriter(db, { deferIndex: true });
   const log = new ImportLog(db);
   // Prepared once: a folder of thousands of small files runs these thousands of times.
   const savepoint = db.prepare('SAVEPOINT import_file');
@@ -87,9 +87,15 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
       } catch (err) {
         rollback.run();
         release.run();
+        writer.discardPending();
         throw err;
       }
-      if (report && report !== 'zip' && report.error) rollback.run();
+      if (report && report !== 'zip' && report.error) {
+        rollback.run();
+        writer.discardPending();
+      } else {
+        writer.flushIndex();
+      }
       release.run();
       if (report === 'zip') {
         // A zip met in a folder: its members join the queue, in place of the archive.

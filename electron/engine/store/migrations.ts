@@ -236,4 +236,10 @@ export const MIGRATIONS: readonly string[] = [
     error TEXT
   );
   `,
+  // 5: messages are added to the full-text index in bulk, once per imported file
+  // (SessionWriter.flushIndex), instead of by a trigger per row: a fifth of import time.
+  // Deletes and updates keep their triggers, so the index never holds a stale row.
+  `
+  DROP TRIGGER messages_fts_insert;
+  `,
 ];

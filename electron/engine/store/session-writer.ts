@@ -52,7 +52,19 @@ export class SessionWriter {
   private readonly insertCall;
   private readonly insertResult;
 
-  constructor(private readonly db: Db) {
+  private readonly indexFrom;
+  /** First message id not yet in the full-text index, or null when all are. */
+  private pendingFrom: number | null = null;
+
+  /**
+   * With `deferIndex`, new messages reach the full-text index only at flushIndex() (the import
+   * calls it once per file, inside the file's savepoint); otherwise after every write().
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly options: { deferIndex?: boolean } = {},
+  ) {
+    this.indexFrom = db.prepare('INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id >= ?');
     this.byExternal = db.prepare<[string, string], { id: number; content_hash: string; message_count: number }>(
       'SELECT id, content_hash, message_count FROM sessions WHERE format = ? AND external_id = ?',
     );
@@ -82,6 +94,24 @@ export class SessionWriter {
   }
 
   write(session: ParsedSession, sourceId: number | null): WriteOutcome {
+    const outcome = this.store(session, sourceId);
+    if (!this.options.deferIndex) this.flushIndex();
+    return outcome;
+  }
+
+  /** Adds the messages written since the last flush to the full-text index. */
+  flushIndex(): void {
+    if (this.pendingFrom === null) return;
+    this.indexFrom.run(this.pendingFrom);
+    this.pendingFrom = null;
+  }
+
+  /** Forgets unindexed messages that a rollback has just removed. */
+  discardPending(): void {
+    this.pendingFrom = null;
+  }
+
+  private store(session: ParsedSession, sourceId: number | null): WriteOutcome {
     const hash = contentHash(session);
     const externalId = session.externalId ?? hash;
     const now = new Date().toISOString();
@@ -109,6 +139,8 @@ export class SessionWriter {
       const twin = this.byHash.get(hash);
       if (twin) return { action: 'skipped', sessionId: twin.id, reason: 'duplicate-content' };
       this.updateSession.run({ ...row, id: existing.id });
+      // The delete trigger removes index rows, which must exist first.
+      this.flushIndex();
       this.deleteMessages.run(existing.id);
       this.writeMessages(existing.id, session.messages);
       return { action: 'updated', sessionId: existing.id, messages: session.messages.length - existing.message_count };
@@ -122,7 +154,7 @@ export class SessionWriter {
 
   private writeMessages(sessionId: number, messages: ParsedMessage[]): void {
     messages.forEach((m, seq) => {
-      const messageId = Number(
+      const messageId: number = Number(
         this.insertMessage.run(
           sessionId,
           seq,
@@ -136,6 +168,7 @@ export class SessionWriter {
           m.model ?? null,
         ).lastInsertRowid,
       );
+      this.pendingFrom ??= messageId;
       m.toolCalls?.forEach((c, i) => this.insertCall.run(messageId, i, c.callId ?? null, c.name, c.input));
       m.toolResults?.forEach((r, i) =>
         this.insertResult.run(messageId, i, r.callId ?? null, r.name ?? null, r.output, r.isError ? 1 : 0),
