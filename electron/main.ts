@@ -3,8 +3,9 @@
 // it calls lives in electron/engine/, which never imports Electron.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
 import { createApiHandlers, type ApiService } from './engine/api/handlers.js';
+import { encryptedKeyStore } from './engine/api/key-store.js';
 import { resolveDataDir } from './engine/config/paths.js';
 import { loadSettings } from './engine/config/settings.js';
 import { resolveEmbedConfig } from './engine/embed/model-config.js';
@@ -43,7 +44,9 @@ void app.whenReady().then(() => {
   const dataDir = resolveDataDir();
   const db = openStore(dataDir);
   const { model, modelsDir } = resolveEmbedConfig({ settings: loadSettings(dataDir), dataDir });
-  service = createApiHandlers({ db, dataDir, model, modelsDir });
+  // The API key: encrypted with the OS keychain through safeStorage, in the data folder; never in settings.json.
+  const keyStore = encryptedKeyStore(safeStorage, dataDir);
+  service = createApiHandlers({ db, dataDir, model, modelsDir, keyStore });
   registerApiIpc(ipcMain, service, trusted);
 
   // The page carries the CSP in a <meta>; responses that pass through here get it as a header too.

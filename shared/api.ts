@@ -167,6 +167,24 @@ const none = z.object({}).strict();
 const byId = z.object({ id }).strict();
 const jobStarted = z.object({ jobId: z.string() });
 
+const EstimateSchema = z.object({ inputTokens: z.number(), outputTokensMax: z.number(), usdMax: z.number().nullable() });
+
+/** The consent step: every request exactly as it would leave, with its estimate; nothing is sent yet. */
+export const LessonPlanSchema = z.object({
+  planId: z.string(),
+  /** Whether an API key is set; without one the plan can be read but not sent. */
+  hasKey: z.boolean(),
+  url: z.string(),
+  requests: z.array(z.object({ clusterId: z.number(), label: z.string(), model: z.string(), bytes: z.string(), estimate: EstimateSchema })),
+  total: EstimateSchema,
+  /** Clusters the privacy layers refused, with the reason in words. */
+  refused: z.array(z.object({ clusterId: z.number(), reason: z.string() })),
+});
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+/** Filters shared by the cluster list and the map: a moment matches when it has this kind, project and date. */
+const momentFilter = { kind: kind.optional(), project: z.string().max(1000).optional(), from: date.optional(), to: date.optional() };
+
 export const AnalysisResultSchema = z.object({
   moments: z.number(),
   clustered: z.number(),
@@ -178,7 +196,15 @@ export const AnalysisResultSchema = z.object({
 export const API = {
   status: {
     params: none,
-    result: z.object({ sessions: z.number(), messages: z.number(), clusters: z.number(), lessons: z.number(), model: z.string() }),
+    result: z.object({
+      sessions: z.number(),
+      messages: z.number(),
+      clusters: z.number(),
+      lessons: z.number(),
+      model: z.string(),
+      /** Where this run keeps its store and settings. */
+      dataDir: z.string(),
+    }),
   },
   importSample: { params: z.object({ sessions: z.number().int().min(1).max(2000).optional() }).strict(), result: jobStarted },
   importPaths: { params: z.object({ paths: z.array(z.string().min(1)).min(1).max(10_000) }).strict(), result: jobStarted },
@@ -195,14 +221,45 @@ export const API = {
   },
   getSession: { params: byId, result: SessionDetailSchema },
   listClusters: {
-    params: z.object({ kind: kind.optional(), sort: z.enum(['size', 'recent', 'sessions']).optional() }).strict(),
+    params: z.object({ ...momentFilter, sort: z.enum(['size', 'recent', 'sessions', 'trend']).optional() }).strict(),
     result: z.array(ClusterSummarySchema),
   },
   getCluster: { params: byId, result: ClusterDetailSchema },
-  mapPoints: { params: none, result: z.array(MapPointSchema) },
+  mapPoints: { params: z.object(momentFilter).strict(), result: z.array(MapPointSchema) },
+  /** One moment's words, for the map's hover note. */
+  getMoment: { params: byId, result: z.object({ id, kind, text: z.string(), sessionId: id, at: isoOrNull }) },
+  /** Projects with their session counts, for the filters. */
+  listProjects: { params: none, result: z.array(z.object({ project: z.string(), sessions: z.number() })) },
   listLessons: { params: z.object({ includeRetired: z.boolean().optional() }).strict(), result: z.array(LessonSchema) },
   adoptLesson: { params: byId, result: LessonSchema },
   retireLesson: { params: byId, result: LessonSchema },
+  /** New words for a lesson; an adopted lesson goes back to draft (adoption was consent to the old words). */
+  updateLesson: {
+    params: z
+      .object({
+        id,
+        title: z.string().trim().min(1).max(200).optional(),
+        rule: z.string().trim().min(1).max(2000).optional(),
+        why: z.string().max(2000).nullable().optional(),
+        appliesWhen: z.string().max(2000).nullable().optional(),
+      })
+      .strict(),
+    result: LessonSchema,
+  },
+  /** Builds the requests to Claude for the clusters (default: all) and keeps them; sends nothing. */
+  planLessons: { params: z.object({ clusterIds: z.array(id).min(1).optional() }).strict(), result: LessonPlanSchema },
+  /** Sends exactly the requests of a plan shown before (refused if anything would differ); a plan is sent once. */
+  sendLessons: {
+    params: z.object({ planId: z.string().min(1).max(64) }).strict(),
+    result: z.object({ sent: z.number(), changes: z.number(), failures: z.array(z.object({ clusterId: z.number(), error: z.string() })) }),
+  },
+  /** Whether an API key is set and where it lives; the key itself never comes back. */
+  apiKeyStatus: { params: none, result: z.object({ hasKey: z.boolean(), storage: z.enum(['memory', 'encrypted']) }) },
+  /** Sets (or with null removes) the Anthropic API key. */
+  setApiKey: {
+    params: z.object({ key: z.string().trim().min(8).max(500).nullable() }).strict(),
+    result: z.object({ hasKey: z.boolean(), storage: z.enum(['memory', 'encrypted']) }),
+  },
   /** Local drafts only: nothing leaves the machine. */
   writeOfflineLessons: {
     params: z.object({ clusterIds: z.array(id).optional() }).strict(),
@@ -226,6 +283,23 @@ export type ProgressEvent = z.output<typeof ProgressSchema>;
 export type FileReport = z.output<typeof FileReportSchema>;
 export type ApiSettings = z.output<typeof SettingsSchema>;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type LessonPlanView = z.output<typeof LessonPlanSchema>;
+
+/** Weeks counted as "recent" when judging a cluster's trend. */
+export const TREND_RECENT_WEEKS = 4;
+
+/**
+ * A cluster's trend from its weekly counts (ISO weeks, first to last, empty weeks included as 0):
+ * the mean per week over its last TREND_RECENT_WEEKS weeks minus the mean over the weeks before.
+ * Positive: it happens more lately. A cluster no older than the window has no earlier weeks and
+ * counts as rising by its recent mean.
+ */
+export function clusterTrend(weekly: readonly { week: string; count: number }[]): number {
+  if (weekly.length === 0) return 0;
+  const cut = Math.max(0, weekly.length - TREND_RECENT_WEEKS);
+  const mean = (xs: readonly { count: number }[]) => (xs.length ? xs.reduce((s, w) => s + w.count, 0) / xs.length : 0);
+  return mean(weekly.slice(cut)) - mean(weekly.slice(0, cut));
+}
 
 /** The API as one object of async methods: what the renderer calls, whichever face it runs in. */
 export type ReverieApi = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResult<M>> };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ApiResult } from '../../shared/api.js';
 import { createClient, type ApiClient } from './api/client.js';
+import { dragHasFiles, filesFromDrop } from './api/drop.js';
 import { ErrorNote } from './screens/common.js';
 import { Lessons } from './screens/Lessons.js';
 import { Outbox } from './screens/Outbox.js';
@@ -25,7 +26,50 @@ export function App({ client }: { client?: ApiClient }) {
   const [screen, setScreen] = useState<Screen>('import');
   const [status, setStatus] = useState<ApiResult<'status'> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [openSession, setOpenSession] = useState<number | null>(null);
+  const [openSession, setOpenSession] = useState<{ session: number; message?: number } | null>(null);
+  const [dropped, setDropped] = useState<{ files: File[]; seq: number } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [openCluster, setOpenCluster] = useState<number | null>(null);
+
+  // Files, folders and zips dropped anywhere on the window go to the import screen.
+  useEffect(() => {
+    let depth = 0;
+    const enter = (e: DragEvent) => {
+      if (!dragHasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const leave = () => {
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const over = (e: DragEvent) => {
+      if (dragHasFiles(e)) e.preventDefault();
+    };
+    const drop = (e: DragEvent) => {
+      if (!e.dataTransfer || !dragHasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      void filesFromDrop(e.dataTransfer, api.face === 'browser').then(
+        (files) => {
+          setScreen('import');
+          setDropped((d) => ({ files, seq: (d?.seq ?? 0) + 1 }));
+        },
+        (err: Error) => setError(`Could not read what was dropped: ${err.message}`),
+      );
+    };
+    window.addEventListener('dragenter', enter);
+    window.addEventListener('dragleave', leave);
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragenter', enter);
+      window.removeEventListener('dragleave', leave);
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [api]);
 
   const refresh = useCallback(() => {
     api.status({}).then(
@@ -40,6 +84,11 @@ export function App({ client }: { client?: ApiClient }) {
 
   return (
     <div className="app">
+      {dragging && (
+        <div className="drop-overlay" data-testid="drop-overlay">
+          Drop to import
+        </div>
+      )}
       <header className="top">
         <h1>Reverie</h1>
         <nav aria-label="Screens">
@@ -57,19 +106,29 @@ export function App({ client }: { client?: ApiClient }) {
       </header>
       <main>
         <ErrorNote error={error} />
-        {screen === 'import' && <Welcome api={api} onImported={refresh} empty={status?.sessions === 0} />}
-        {screen === 'sessions' && <Sessions api={api} openId={openSession} />}
+        {screen === 'import' && <Welcome api={api} onImported={refresh} empty={status?.sessions === 0} dropped={dropped} />}
+        {screen === 'sessions' && <Sessions api={api} openId={openSession?.session ?? null} openMessage={openSession?.message} />}
         {screen === 'patterns' && (
           <Patterns
             api={api}
             onChanged={refresh}
-            onOpenSession={(id) => {
-              setOpenSession(id);
+            initialCluster={openCluster}
+            onOpenSession={(session, message) => {
+              setOpenSession({ session, message });
               setScreen('sessions');
             }}
           />
         )}
-        {screen === 'lessons' && <Lessons api={api} onChanged={refresh} />}
+        {screen === 'lessons' && (
+          <Lessons
+            api={api}
+            onChanged={refresh}
+            onOpenCluster={(id) => {
+              setOpenCluster(id);
+              setScreen('patterns');
+            }}
+          />
+        )}
         {screen === 'outbox' && <Outbox api={api} />}
         {screen === 'settings' && <Settings api={api} />}
       </main>

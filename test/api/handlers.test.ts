@@ -46,7 +46,7 @@ describe('createApiHandlers', () => {
   });
 
   it('starts empty', async () => {
-    expect(await typedCall(api, 'status', {})).toEqual({ sessions: 0, messages: 0, clusters: 0, lessons: 0, model: MODEL });
+    expect(await typedCall(api, 'status', {})).toEqual({ sessions: 0, messages: 0, clusters: 0, lessons: 0, model: MODEL, dataDir: data.dir });
     expect(await typedCall(api, 'listSessions', {})).toEqual([]);
   });
 

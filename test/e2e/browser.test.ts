@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandlers, type ApiService } from '../../electron/engine/api/handlers.js';
 import { startServer, type RunningServer } from '../../electron/engine/server/server.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
+import { lessonsReply, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { haveShared, MODELS_DIR, REPO_DIR, sample } from '../helpers/samples.js';
 
 /*
@@ -47,6 +48,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
   let server: RunningServer;
   let context: BrowserContext;
   let page: Page;
+  let anthropic: FakeAnthropic;
   const pageErrors: string[] = [];
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: true });
 
@@ -54,7 +56,8 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     mkdirSync(ARTIFACTS, { recursive: true });
     await build({ configFile: path.join(REPO_DIR, 'vite.config.ts'), root: path.join(REPO_DIR, 'renderer'), logLevel: 'error', build: { outDir: staticDir, emptyOutDir: true } });
     db = openStore(dataDir);
-    service = createApiHandlers({ db, dataDir, model: MODEL, modelsDir: MODELS_DIR });
+    anthropic = await startFakeAnthropic();
+    service = createApiHandlers({ db, dataDir, model: MODEL, modelsDir: MODELS_DIR, anthropicBaseURL: anthropic.url });
     server = await startServer({ token: 'e2e-token-4f1c9a', service, staticDir });
     context = await chromium.launchPersistentContext(path.join(work, 'profile'), {
       executablePath: CHROMIUM,
@@ -74,6 +77,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     await context?.close();
     await server?.close();
     await service?.close();
+    await anthropic?.close();
     db?.close();
     rmSync(work, { recursive: true, force: true });
   });
@@ -102,6 +106,24 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     const uploadSummary = page.locator('.import').getByTestId('import-summary');
     await uploadSummary.waitFor({ timeout: 30_000 });
     expect(await uploadSummary.textContent()).toMatch(/2 file\(s\) read: \d+ new session/);
+    const rows = page.getByTestId('file-progress').locator('li');
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['done', 'done']);
+
+    // Dropped anywhere on the window, from another screen: a real log and a file that is not one.
+    await page.getByRole('button', { name: 'Sessions' }).click();
+    const log = readFileSync(sample('claude-code', 'agentcmd_full-session-four.jsonl'), 'utf8');
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'four.jsonl'));
+      dt.items.add(new File(['just some notes, not a log'], 'notes.txt'));
+      const fire = (type: string) => document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      fire('dragenter');
+      fire('dragover');
+      fire('drop');
+    }, log);
+    await expect.poll(() => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state'))), { timeout: 30_000 }).toEqual(['done', 'failed']);
+    expect(await rows.nth(1).textContent()).toMatch(/notes\.txt.*unknown format/);
+    expect(await uploadSummary.textContent()).toMatch(/1 file\(s\) could not be imported/);
     await shot('2-imported');
 
     await page.getByRole('button', { name: 'Sessions' }).click();
@@ -120,13 +142,70 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     const box = await canvas.boundingBox();
     expect(box!.width).toBeGreaterThan(100);
     expect(await page.locator('.map-wrap .error').allTextContents()).toEqual([]);
+    // Hover a point: its words show; click it: its cluster opens. Points are found by sweeping the map.
+    const opened = () => page.evaluate(() => document.querySelector('[data-testid=cluster-detail] h3')?.textContent ?? null);
+    let hovered: string | null = null;
+    let picked: string | null = null;
+    sweep: for (let gy = 0.15; gy < 0.9; gy += 0.05) {
+      for (let gx = 0.1; gx < 0.9; gx += 0.04) {
+        await page.mouse.move(box!.x + gx * box!.width, box!.y + gy * box!.height);
+        await page.waitForTimeout(30);
+        const text = await page.evaluate(() => document.querySelector('[data-testid=map-tip]')?.textContent ?? null);
+        if (text === null) continue;
+        hovered = text;
+        await page.mouse.down();
+        await page.mouse.up();
+        await page.waitForTimeout(300);
+        const now = await opened();
+        if (now !== null) {
+          picked = now;
+          break sweep;
+        }
+      }
+    }
+    expect(hovered).toMatch(/^(correction|failure|task|preference): \S/);
+    expect(picked).not.toBeNull();
+    expect(await page.locator('.cluster-item[aria-pressed=true] .title').textContent()).toBe(picked);
     const firstLabel = await page.getByTestId('cluster-item').first().locator('.title').textContent();
     await page.getByTestId('cluster-item').first().click();
     const detail = page.getByTestId('cluster-detail');
     await detail.waitFor();
     expect(await detail.locator('h3').textContent()).toBe(firstLabel);
     expect(await detail.locator('.members li').count()).toBeGreaterThan(0);
+    // A sparkline per cluster; sorting by trend and filtering by project change the list.
+    const items = page.getByTestId('cluster-item');
+    const total = await items.count();
+    expect(await page.getByTestId('cluster-list').getByTestId('sparkline').count()).toBe(total);
+    const labels = () => items.locator('.title').allTextContents();
+    const bySize = await labels();
+    await page.getByLabel('Sort clusters by').selectOption('trend');
+    await expect.poll(async () => (await labels()).join('|')).not.toBe(bySize.join('|'));
+    expect([...(await labels())].sort()).toEqual([...bySize].sort());
+    await page.getByLabel('Sort clusters by').selectOption('size');
+    const project = page.getByLabel('Project');
+    const firstProject = await project.locator('option').nth(1).getAttribute('value');
+    await project.selectOption(firstProject!);
+    await expect.poll(() => items.count()).toBeLessThan(total);
+    await project.selectOption('');
+    await expect.poll(() => items.count()).toBe(total);
+
     await shot('4-patterns');
+
+    // Keyboard only: arrow keys move in the cluster list, Enter opens a cluster, Enter on a member opens its message.
+    await items.first().focus();
+    await page.keyboard.press('ArrowDown');
+    const second = await items.nth(1).locator('.title').textContent();
+    expect(await page.evaluate(() => document.activeElement?.querySelector('.title')?.textContent)).toBe(second);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => detail.locator('h3').textContent()).toBe(second);
+    await detail.locator('.members button').first().focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('focused-message').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('focused-message');
+    await page.keyboard.press('Shift+Tab');
+    await page.getByRole('button', { name: 'Patterns' }).focus();
+    await page.keyboard.press('Enter');
+    await items.first().waitFor();
 
     await page.getByRole('button', { name: 'Lessons' }).click();
     await page.getByRole('button', { name: 'Write offline drafts' }).click();
@@ -143,8 +222,71 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     await expect.poll(() => page.getByTestId('export-preview').textContent()).toContain(rule!.slice(0, 30));
     await shot('5-lessons');
 
+    // Edit a lesson's words: it is saved, and an adopted lesson goes back to draft.
+    await card.getByRole('button', { name: 'Edit' }).click();
+    await card.getByLabel('Rule').fill('Run the linter before committing: the CI rejects unlinted code.');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => card.locator('.rule').textContent()).toBe('Run the linter before committing: the CI rejects unlinted code.');
+    expect(await card.locator('.badge').textContent()).toBe('draft');
+    // The evidence link opens the lesson's pattern.
+    await card.getByTestId('evidence-link').click();
+    await page.getByTestId('cluster-detail').waitFor();
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    await page.getByTestId('lesson-card').first().waitFor();
+    await page.getByRole('button', { name: 'Copy all' }).click();
+    await expect.poll(() => page.locator('p.note').textContent()).toMatch(/Copied \d+ lesson/);
+    const all = await page.evaluate(() => navigator.clipboard.readText());
+    expect(all.split('\n').length).toBe(await page.getByTestId('lesson-card').count());
+    expect(all).toContain('Run the linter before committing');
+
+    // Nothing has left yet.
     await page.getByRole('button', { name: 'Outbox' }).click();
     await expect.poll(() => page.getByTestId('outbox').textContent()).toContain('Nothing has ever left this machine');
+    await shot('6-outbox-empty');
+
+    // The API key, set in Settings, is never shown again.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByTestId('key-status').textContent()).toBe('No key is set.');
+    await page.getByLabel('New key').fill('sk-ant-e2e-fake-key-0001');
+    await page.getByRole('button', { name: 'Set key' }).click();
+    await expect.poll(() => page.getByTestId('key-status').textContent()).toBe('A key is set.');
+    expect(await page.content()).not.toContain('sk-ant-e2e-fake-key-0001');
+    expect(await page.getByTestId('data-dir').textContent()).toBe(dataDir);
+    await shot('9-settings');
+
+    // The consent step: every request shown byte for byte; Cancel sends nothing, Send sends exactly those bytes.
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    await page.getByRole('button', { name: 'Ask Claude…' }).click();
+    const consent = page.getByTestId('consent');
+    await consent.waitFor({ timeout: 30_000 });
+    await consent.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => consent.count()).toBe(0);
+    expect(anthropic.requests).toHaveLength(0);
+    await page.getByRole('button', { name: 'Ask Claude…' }).click();
+    await consent.waitFor({ timeout: 30_000 });
+    const shown = page.getByTestId('request-bytes');
+    const n = await shown.count();
+    expect(n).toBeGreaterThan(0);
+    const firstBytes = (await shown.first().textContent())!;
+    expect(firstBytes).toContain('Pattern digest:');
+    await shot('8-consent');
+    anthropic.script(
+      ...Array.from({ length: n }, (_, i) =>
+        lessonsReply([{ action: 'add', targets: [], title: `Claude lesson ${i}`, rule: `Run \`make check${i}\` before pushing.`, why: 'seen often', applies_when: 'before a push', confidence: 0.8 }]),
+      ),
+    );
+    await consent.getByRole('button', { name: new RegExp(`^Send ${n} request`) }).click();
+    await expect.poll(() => page.locator('p.note').textContent(), { timeout: 30_000 }).toContain(`Sent ${n} request(s) to Claude`);
+    expect(anthropic.requests).toHaveLength(n);
+    expect(anthropic.requests[0].body.toString('utf8')).toBe(firstBytes);
+    expect(String(anthropic.requests[0].headers['x-api-key'] ?? anthropic.requests[0].headers.authorization)).toContain('sk-ant-e2e-fake-key-0001');
+    await expect.poll(() => page.getByTestId('lesson-card').locator('h3').allTextContents()).toContain('Claude lesson 0');
+
+    await page.getByRole('button', { name: 'Outbox' }).click();
+    const sent = page.getByTestId('outbox').locator('details');
+    await expect.poll(() => sent.count()).toBe(n);
+    expect(await sent.first().locator('summary').textContent()).toContain(`${anthropic.url}/v1/messages`);
+    expect(await page.getByTestId('outbox').textContent()).not.toContain('sk-ant-e2e-fake-key-0001');
     await shot('6-outbox');
 
     // Keyboard: focus is visible on the first control; dark mode follows the system.

@@ -50,7 +50,7 @@ describe('registerApiIpc', () => {
 
   it('answers the app page through the engine service', async () => {
     expect(await ipc.invoke('reverie:status', APP, {})).toEqual({
-      result: { sessions: 0, messages: 0, clusters: 0, lessons: 0, model: 'energetic-ai/use-lite-en' },
+      result: { sessions: 0, messages: 0, clusters: 0, lessons: 0, model: 'energetic-ai/use-lite-en', dataDir: data.dir },
     });
     const saved = await ipc.invoke('reverie:saveSettings', APP, { minProjects: 2 });
     expect((saved.result as { minProjects: number }).minProjects).toBe(2);
@@ -65,6 +65,14 @@ describe('registerApiIpc', () => {
   it('refuses calls from any other page', async () => {
     expect(await ipc.invoke('reverie:status', 'https://evil.example/', {})).toMatchObject({ status: 403 });
     expect(await ipc.invoke('reverie:status', '', {})).toMatchObject({ status: 403 });
+  });
+
+  it('never returns the API key: setting it answers only whether one is set', async () => {
+    const reply = await ipc.invoke('reverie:setApiKey', APP, { key: 'sk-ant-ipc-secret-0001' });
+    expect(reply).toEqual({ result: { hasKey: true, storage: 'memory' } });
+    expect(JSON.stringify(await ipc.invoke('reverie:apiKeyStatus', APP, {}))).not.toContain('sk-ant-ipc-secret-0001');
+    expect(await ipc.invoke('reverie:setApiKey', 'https://evil.example/', { key: 'sk-ant-evil-000001' })).toMatchObject({ status: 403 });
+    expect((await ipc.invoke('reverie:apiKeyStatus', APP, {})).result).toEqual({ hasKey: true, storage: 'memory' });
   });
 
   it('removes its handlers', () => {

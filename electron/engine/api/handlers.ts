@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { API, parseParams, type ApiMethod, type ApiParams, type ApiResult } from '../../../shared/api.js';
@@ -9,10 +9,15 @@ import { buildDigest, digestPolicy, DigestRefused } from '../digest/build-digest
 import { closeEmbedPools, embedTexts } from '../embed/embed-texts.js';
 import { renderExport, selectForExport } from '../export/render.js';
 import { importPaths } from '../import/run-import.js';
-import { adoptLesson, getLesson, listLessons, listOutbox, retireLesson } from '../lesson/store.js';
+import { adoptLesson, getLesson, listLessons, listOutbox, retireLesson, updateLessonText } from '../lesson/store.js';
 import { writeLessons } from '../lesson/write-lessons.js';
+import { clusterTrend } from '../../../shared/api.js';
+import { memoryKeyStore, type KeyStore } from './key-store.js';
+import { LessonPlans } from './lesson-plans.js';
+import { clustersMatching, filterMapPoints, listProjects } from './moment-filter.js';
 import { getCluster, getMapPoints, listClusters } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
+import type { MomentKind } from '../../../shared/types.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
 import { BusyError, NotFoundError } from './errors.js';
 import { JobRegistry, type JobReporter } from './jobs.js';
@@ -32,6 +37,10 @@ export interface ApiContext {
   modelsDir: string;
   /** Where browser uploads are written, one folder per batch; default: a fresh temporary folder. */
   uploadRoot?: string;
+  /** The Anthropic API key's home (default: memory only, empty). */
+  keyStore?: KeyStore;
+  /** The Messages API base URL (default: ANTHROPIC_BASE_URL, then api.anthropic.com); tests point it at a fake. */
+  anthropicBaseURL?: string;
 }
 
 type Impl = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResult<M>> | ApiResult<M> };
@@ -70,6 +79,10 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       importPaths(db, await paths(), { signal, onProgress: report.progress, onFile: report.file }),
     );
   const model = () => ctx.model;
+  const keys = ctx.keyStore ?? memoryKeyStore();
+  const keyStatus = () => ({ hasKey: keys.get() !== null, storage: keys.storage });
+  const embed = (texts: string[]) => embedTexts(texts, { model: model(), modelsDir: ctx.modelsDir });
+  const plans = new LessonPlans(db, { baseURL: ctx.anthropicBaseURL });
 
   const impl: Impl = {
     status: () => ({
@@ -77,6 +90,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       clusters: listClusters(db, model()).length,
       lessons: listLessons(db).length,
       model: model(),
+      dataDir: ctx.dataDir,
     }),
     importSample: (p) =>
       importJob(() => generateCorpus({ outDir: path.join(ctx.dataDir, 'sample-data'), sessions: p.sessions ?? SAMPLE_SESSIONS })),
@@ -84,7 +98,9 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     // The uploaded copies are only a vehicle: removed once imported (the store keeps the sessions).
     importUpload: (p) =>
       startJob('import', (signal, report) =>
-        importPaths(db, [uploadDir(p.batch)], { signal, onProgress: report.progress, onFile: report.file }).finally(() =>
+        // Each uploaded file is named explicitly, so one that is not a log is reported with the reason
+        // (inside a folder it would be passed over quietly); zips still import their members.
+        importPaths(db, uploadedFiles(uploadDir(p.batch)), { signal, onProgress: report.progress, onFile: report.file }).finally(() =>
           rmSync(uploadDir(p.batch), { recursive: true, force: true }),
         ),
       ),
@@ -103,12 +119,40 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     cancelJob: (p) => ({ cancelled: jobs.cancel(p.jobId) }),
     listSessions: (p) => listSessions(db, p),
     getSession: (p) => found(getSession(db, p.id), `no session ${p.id}`),
-    listClusters: (p) => listClusters(db, model(), p),
+    listClusters: (p) => {
+      const matching = clustersMatching(db, model(), p);
+      const all = listClusters(db, model(), { kind: p.kind, sort: p.sort === 'trend' ? 'size' : p.sort });
+      const kept = matching ? all.filter((c) => matching.has(c.id)) : all;
+      // Trend is computed from the weekly counts, not stored, so it is sorted here (stable: size breaks ties).
+      if (p.sort === 'trend') return kept.map((c) => [clusterTrend(c.weekly), c] as const).sort((a, b) => b[0] - a[0]).map(([, c]) => c);
+      return kept;
+    },
     getCluster: (p) => found(getCluster(db, p.id), `no cluster ${p.id}`),
-    mapPoints: () => getMapPoints(db, model()),
+    mapPoints: (p) => filterMapPoints(db, getMapPoints(db, model()), p),
+    getMoment: (p) =>
+      found(
+        db
+          .prepare<[number], { id: number; kind: MomentKind; text: string; sessionId: number; at: string | null }>(
+            'SELECT id, kind, text, session_id AS sessionId, at FROM moments WHERE id = ?',
+          )
+          .get(p.id) ?? null,
+        `no moment ${p.id}`,
+      ),
+    listProjects: () => listProjects(db),
     listLessons: (p) => listLessons(db, p.includeRetired ? { status: ['draft', 'adopted', 'retired'] } : {}),
     adoptLesson: (p) => adoptLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id),
     retireLesson: (p) => retireLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id),
+    updateLesson: ({ id, ...changes }) => updateLessonText(db, found(getLesson(db, id), `no lesson ${id}`).id, changes),
+    planLessons: async (p) => {
+      const ids = p.clusterIds ?? listClusters(db, model()).map((c) => c.id);
+      return { ...(await plans.plan(ids, loadSettings(ctx.dataDir))), hasKey: keys.get() !== null };
+    },
+    sendLessons: (p) => plans.send(p.planId, keys.get(), embed),
+    apiKeyStatus: () => keyStatus(),
+    setApiKey: (p) => {
+      keys.set(p.key);
+      return keyStatus();
+    },
     writeOfflineLessons: async (p) => {
       const policy = digestPolicy(loadSettings(ctx.dataDir));
       const ids = p.clusterIds ?? listClusters(db, model()).map((c) => c.id);
@@ -126,7 +170,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       const result = await writeLessons(db, digests, {
         offline: true,
         confirm: () => false,
-        embed: (texts) => embedTexts(texts, { model: model(), modelsDir: ctx.modelsDir }),
+        embed,
       });
       for (const id of result.skipped) skipped.push({ clusterId: id, reason: 'already has a lesson' });
       return { written: result.changes.length, skipped };
@@ -161,6 +205,11 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       if (!ctx.uploadRoot) rmSync(uploadRoot, { recursive: true, force: true });
     },
   };
+}
+
+function uploadedFiles(dir: string): string[] {
+  if (!existsSync(dir)) throw new NotFoundError('no files were uploaded in this batch');
+  return readdirSync(dir).sort().map((name) => path.join(dir, name));
 }
 
 function found<T>(value: T | null, message: string): T {

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiHandlers } from '../api/handlers.js';
+import { memoryKeyStore } from '../api/key-store.js';
 import { CliError, embedConfig, type CliContext } from '../cli/context.js';
 import { startServer } from './server.js';
 
@@ -32,7 +33,9 @@ export async function serveCommand(ctx: CliContext, opts: { port?: string; open?
     ctx.err('The interface is not built yet: run `npm run build:renderer` first (the API works without it).');
   }
   const { model, modelsDir } = embedConfig(ctx);
-  const service = createApiHandlers({ db: ctx.db, dataDir: ctx.dataDir, model, modelsDir });
+  // Browser mode keeps the API key in this process's memory only: typed in the UI, or ANTHROPIC_API_KEY.
+  const keyStore = memoryKeyStore(process.env.ANTHROPIC_API_KEY ?? null);
+  const service = createApiHandlers({ db: ctx.db, dataDir: ctx.dataDir, model, modelsDir, keyStore });
   const token = randomBytes(24).toString('base64url');
   const server = await startServer({ port, token, service, staticDir: RENDERER_DIR });
   ctx.out(`Reverie is running at ${server.url}`);

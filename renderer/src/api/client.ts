@@ -5,9 +5,17 @@ import { createHttpClient } from './http-client.js';
 import { createIpcClient } from './ipc-client.js';
 
 export interface ApiClient extends ReverieApi {
-  /** Imports files the person dropped or picked; starts an import job. */
-  importFiles(files: File[], onUploaded?: (file: File) => void): Promise<{ jobId: string }>;
+  /**
+   * Imports files the person dropped or picked; starts an import job. Browser mode uploads them
+   * first, reporting bytes sent per file (by index); aborting `signal` stops before the import starts.
+   */
+  importFiles(files: File[], options?: ImportFilesOptions): Promise<{ jobId: string }>;
   readonly face: 'browser' | 'desktop';
+}
+
+export interface ImportFilesOptions {
+  onProgress?: (index: number, loaded: number) => void;
+  signal?: AbortSignal;
 }
 
 declare global {

@@ -19,6 +19,35 @@ async function post(path: string, body: BodyInit, type: string, method: string):
   return payload.result;
 }
 
+/** One file's upload, with progress (fetch cannot report upload progress; XHR can). */
+function upload(url: string, file: File, onProgress: (loaded: number) => void, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new DOMException('cancelled', 'AbortError'));
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(file.size);
+        resolve();
+      } else {
+        let message = `HTTP ${xhr.status}`;
+        try {
+          message = (JSON.parse(xhr.responseText) as { error?: string }).error ?? message;
+        } catch {
+          // Not JSON: keep the status.
+        }
+        reject(new ApiCallError('upload', `${file.name}: ${message}`, xhr.status));
+      }
+    };
+    xhr.onerror = () => reject(new ApiCallError('upload', `${file.name}: the local server could not be reached`));
+    xhr.onabort = () => reject(new DOMException('cancelled', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(file);
+  });
+}
+
 function randomBatch(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -30,14 +59,14 @@ export function createHttpClient(base = ''): ApiClient {
   return {
     ...methods,
     face: 'browser',
-    async importFiles(files, onUploaded) {
+    async importFiles(files, options = {}) {
       // Each file is uploaded into one batch folder on the server, then the folder is imported.
       const batch = randomBatch();
-      for (const file of files) {
+      for (const [i, file] of files.entries()) {
         const query = new URLSearchParams({ batch, name: file.name });
-        await post(`${base}/upload?${query}`, file, 'application/octet-stream', 'upload');
-        onUploaded?.(file);
+        await upload(`${base}/upload?${query}`, file, (n) => options.onProgress?.(i, n), options.signal);
       }
+      if (options.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
       return methods.importUpload({ batch });
     },
   };

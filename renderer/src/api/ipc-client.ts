@@ -13,9 +13,10 @@ export function createIpcClient(bridge: ReverieBridge): ApiClient {
   return {
     ...methods,
     face: 'desktop',
-    async importFiles(files, onUploaded) {
+    async importFiles(files, options = {}) {
+      // Nothing to upload: the engine reads the files (and walks folders) where they are.
       const paths = files.map((f) => bridge.pathForFile(f)).filter(Boolean);
-      files.forEach((f) => onUploaded?.(f));
+      files.forEach((f, i) => options.onProgress?.(i, f.size));
       return methods.importPaths({ paths });
     },
   };

@@ -24,8 +24,20 @@ function normalise(values: number[]): number[] {
   return values.map((v) => ((v - min) / span) * 1.8 - 0.9);
 }
 
-/** The WebGL map of moments; clicking a point opens its cluster. */
-export function ClusterMap({ points, by, selected, onPick }: { points: MapPoint[]; by: ColourBy; selected: number | null; onPick: (clusterId: number) => void }) {
+/** The WebGL map of moments: hovering a point shows its words (`describe`), clicking it opens its cluster. */
+export function ClusterMap({
+  points,
+  by,
+  selected,
+  onPick,
+  describe,
+}: {
+  points: MapPoint[];
+  by: ColourBy;
+  selected: number | null;
+  onPick: (clusterId: number) => void;
+  describe?: (momentId: number) => Promise<string>;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const plot = useRef<ReturnType<typeof createScatterplot> | null>(null);
   const pointsRef = useRef(points);
@@ -33,6 +45,10 @@ export function ClusterMap({ points, by, selected, onPick }: { points: MapPoint[
   const onPickRef = useRef(onPick);
   onPickRef.current = onPick;
   const [failed, setFailed] = useState<string | null>(null);
+  const [hover, setHover] = useState<{ text: string; x: number; y: number } | null>(null);
+  const mouse = useRef({ x: 0, y: 0 });
+  const describeRef = useRef(describe);
+  describeRef.current = describe;
 
   useEffect(() => {
     const el = canvas.current;
@@ -43,6 +59,21 @@ export function ClusterMap({ points, by, selected, onPick }: { points: MapPoint[
       sp.subscribe('select', ({ points: idx }: { points: number[] }) => {
         const p = pointsRef.current[idx[0]];
         if (p && p.clusterId >= 0) onPickRef.current(p.clusterId);
+      });
+      // Hover: the moment's words beside the cursor (fetched on demand: 100k texts stay on the server).
+      let hovered = -1;
+      sp.subscribe('pointOver', (index: number) => {
+        hovered = index;
+        const p = pointsRef.current[index];
+        const at = { ...mouse.current };
+        if (!p || !describeRef.current) return;
+        void describeRef.current(p.momentId).then((text) => {
+          if (hovered === index) setHover({ text, ...at });
+        });
+      });
+      sp.subscribe('pointOut', () => {
+        hovered = -1;
+        setHover(null);
       });
       plot.current = sp;
     } catch (err) {
@@ -66,8 +97,19 @@ export function ClusterMap({ points, by, selected, onPick }: { points: MapPoint[
   }, [points, by, selected]);
 
   return (
-    <div className="map-wrap">
+    <div
+      className="map-wrap"
+      onMouseMove={(e) => {
+        const r = e.currentTarget.getBoundingClientRect();
+        mouse.current = { x: e.clientX - r.left, y: e.clientY - r.top };
+      }}
+    >
       <canvas ref={canvas} className="cluster-map" data-testid="cluster-map" aria-label={`Map of ${points.length} moments; choose clusters from the list`} />
+      {hover && (
+        <div className="map-tip" role="tooltip" data-testid="map-tip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
+          {hover.text.slice(0, 240)}
+        </div>
+      )}
       {failed && <p className="error">The map needs WebGL, which is not available here ({failed}). The cluster list works without it.</p>}
     </div>
   );

@@ -1,4 +1,5 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FileReport } from '../../../shared/api.js';
 import type { ImportSummary } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob, type JobView } from '../api/use-job.js';
@@ -52,31 +53,86 @@ export function ImportSummaryView({ view }: { view: JobView }) {
   );
 }
 
-/** Drop zone + file picker; uploads (browser mode) or passes paths (desktop), then follows the import job. */
-export function ImportPanel({ api, onImported }: { api: ApiClient; onImported: () => void }) {
-  const input = useRef<HTMLInputElement>(null);
-  const [over, setOver] = useState(false);
-  const [uploading, setUploading] = useState<{ done: number; total: number } | null>(null);
-  const job = useJob(api, onImported);
+type RowState = 'waiting' | 'uploading' | 'importing' | 'done' | 'failed' | 'cancelled';
+interface Row {
+  name: string;
+  size: number;
+  sent: number;
+  state: RowState;
+  note: string;
+}
 
-  const start = (files: File[]) => {
-    if (files.length === 0) return;
-    setUploading({ done: 0, total: files.length });
-    void job.follow(async () => {
-      let done = 0;
-      try {
-        return await api.importFiles(files, () => setUploading({ done: ++done, total: files.length }));
-      } finally {
-        setUploading(null);
-      }
-    });
-  };
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    start(Array.from(e.dataTransfer.files));
-  };
+/** A report's top-level item: the file itself, or the zip a member came from. */
+function reportItem(file: string): string {
+  const outer = file.split('!/')[0];
+  return outer.split(/[\\/]/).pop() ?? outer;
+}
+
+/** Each picked file's state from the upload progress and the job's reports. */
+export function rowsWithReports(rows: Row[], view: JobView): Row[] {
+  const byName = new Map<string, FileReport[]>();
+  for (const f of view.files) byName.set(reportItem(f.file), [...(byName.get(reportItem(f.file)) ?? []), f]);
+  const current = view.progress?.item ? reportItem(view.progress.item) : null;
+  return rows.map((r) => {
+    const reports = byName.get(r.name);
+    if (reports) {
+      const failed = reports.filter((f) => f.error);
+      const added = reports.reduce((n, f) => n + f.sessionsAdded + f.sessionsUpdated, 0);
+      const known = reports.reduce((n, f) => n + f.sessionsSkipped, 0) + reports.filter((f) => f.alreadyImported).length;
+      if (failed.length === reports.length) return { ...r, state: 'failed', note: failed.map((f) => f.error).join('; ') };
+      return { ...r, state: 'done', note: `${added} new or updated session(s)${known ? `, ${known} already stored` : ''}${failed.length ? `; ${failed.length} failed` : ''}` };
+    }
+    if (view.state === 'cancelled') return { ...r, state: 'cancelled', note: 'not imported' };
+    if (view.state === 'done') return { ...r, state: 'done', note: 'nothing to import in it' };
+    if (view.state === 'running' && r.state !== 'uploading' && r.state !== 'waiting') return { ...r, state: 'importing', note: r.name === current ? 'reading…' : 'queued' };
+    return r;
+  });
+}
+
+/** Drop zone + file picker; uploads (browser mode) or passes paths (desktop), then follows the import job with a row per file. */
+export function ImportPanel({ api, onImported, dropped }: { api: ApiClient; onImported: () => void; dropped?: { files: File[]; seq: number } | null }) {
+  const [over, setOver] = useState(false);
+  const [rows, setRows] = useState<Row[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+  const job = useJob(api, onImported);
   const running = job.view.state === 'running';
+
+  const start = useCallback(
+    (files: File[]) => {
+      if (files.length === 0 || running) return;
+      const controller = new AbortController();
+      abort.current = controller;
+      setRows(files.map((f) => ({ name: f.name, size: f.size, sent: 0, state: 'waiting', note: '' })));
+      setUploading(true);
+      void job.follow(async () => {
+        try {
+          return await api.importFiles(files, {
+            signal: controller.signal,
+            onProgress: (i, loaded) =>
+              setRows((rs) => rs.map((r, j) => (j === i ? { ...r, sent: loaded, state: loaded >= r.size ? 'importing' : 'uploading', note: '' } : r))),
+          });
+        } catch (err) {
+          if ((err as Error).name === 'AbortError') throw new Error('Import cancelled before it started: nothing was imported.');
+          throw err;
+        } finally {
+          setUploading(false);
+        }
+      });
+    },
+    [api, job, running],
+  );
+  const startRef = useRef(start);
+  startRef.current = start;
+  useEffect(() => {
+    if (dropped) startRef.current(dropped.files);
+  }, [dropped]);
+
+  const cancel = () => {
+    abort.current?.abort();
+    void job.cancel();
+  };
+  const shown = rowsWithReports(rows, job.view);
 
   return (
     <div className="import">
@@ -88,14 +144,13 @@ export function ImportPanel({ api, onImported }: { api: ApiClient; onImported: (
           setOver(true);
         }}
         onDragLeave={() => setOver(false)}
-        onDrop={onDrop}
+        onDrop={() => setOver(false)}
       >
-        <p>Drop log files, folders' files or zip exports here</p>
+        <p>Drop log files, folders or zip exports anywhere on this window</p>
         <p className="muted">Claude Code, Codex, Claude.ai and ChatGPT exports, Gemini CLI, Cline, Aider, Copilot Chat…</p>
         <label className="button">
           Choose files…
           <input
-            ref={input}
             type="file"
             multiple
             className="visually-hidden"
@@ -107,24 +162,28 @@ export function ImportPanel({ api, onImported }: { api: ApiClient; onImported: (
           />
         </label>
       </div>
-      {uploading && (
-        <p role="status">
-          Sending files to the local server: {uploading.done} of {uploading.total}
-        </p>
-      )}
-      {running && !uploading && (
+      {running && (
         <div className="row">
-          <ProgressBar progress={job.view.progress} label="Importing" />
-          <button type="button" onClick={() => void job.cancel()}>
-            Cancel
+          <ProgressBar progress={uploading ? null : job.view.progress} label={uploading ? 'Sending files to the local server' : 'Importing'} />
+          <button type="button" onClick={cancel}>
+            Cancel import
           </button>
         </div>
       )}
-      {running && job.view.files.length > 0 && (
-        <ul className="file-progress">
-          {job.view.files.slice(-8).map((f) => (
-            <li key={f.file}>
-              {f.error ? '✗' : '✓'} {shortName(f.file)} {f.error ? `— ${f.error}` : `— ${f.sessionsAdded} new`}
+      {shown.length > 0 && (
+        <ul className="file-progress" data-testid="file-progress" aria-label="Files">
+          {shown.map((r, i) => (
+            <li key={`${i}-${r.name}`} data-state={r.state}>
+              <progress
+                max={1}
+                value={r.state === 'done' || r.state === 'failed' ? 1 : r.state === 'importing' && r.note === 'reading…' ? undefined : r.size ? r.sent / r.size : 0}
+                aria-label={`${r.name}: ${r.state}`}
+              />
+              <strong>{shortName(r.name)}</strong>
+              <span className={r.state === 'failed' ? 'error' : 'muted'}>
+                {r.state === 'failed' ? '✗ ' : r.state === 'done' ? '✓ ' : ''}
+                {r.state === 'uploading' ? `sending ${Math.round((100 * r.sent) / Math.max(1, r.size))}%` : r.note || r.state}
+              </span>
             </li>
           ))}
         </ul>

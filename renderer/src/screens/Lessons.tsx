@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api.js';
+import { EXPORT_FORMATS, type ExportFormat, type LessonPlanView } from '../../../shared/api.js';
 import type { Lesson } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { ErrorNote } from './common.js';
@@ -9,13 +9,33 @@ export function lessonText(l: Lesson): string {
   return `${l.title}: ${l.rule}${l.appliesWhen ? ` (${l.appliesWhen})` : ''}`;
 }
 
-export function Lessons({ api, onChanged }: { api: ApiClient; onChanged: () => void }) {
+/** The file name each export format is downloaded as. */
+export const EXPORT_FILE_NAMES: Record<ExportFormat, string> = {
+  'claude-md': 'CLAUDE.md',
+  'agents-md': 'AGENTS.md',
+  cursor: 'reverie-lessons.mdc',
+  prompt: 'lessons-prompt.txt',
+  json: 'lessons.json',
+};
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function Lessons({ api, onChanged, onOpenCluster }: { api: ApiClient; onChanged: () => void; onOpenCluster?: (clusterId: number) => void }) {
   const [lessons, setLessons] = useState<Lesson[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [format, setFormat] = useState<ExportFormat>('claude-md');
   const [preview, setPreview] = useState<{ text: string; count: number } | null>(null);
+  const [plan, setPlan] = useState<LessonPlanView | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
 
   const load = useCallback(() => {
     api.listLessons({}).then(setLessons, (e: Error) => setError(e.message));
@@ -44,13 +64,40 @@ export function Lessons({ api, onChanged }: { api: ApiClient; onChanged: () => v
     setBusy(false);
   };
 
-  const copy = async (l: Lesson) => {
+  const copyText = async (text: string, done: string) => {
     try {
-      await navigator.clipboard.writeText(lessonText(l));
-      setNote(`Copied “${l.title}”`);
+      await navigator.clipboard.writeText(text);
+      setNote(done);
     } catch (e) {
       setError(`Could not copy: ${(e as Error).message}`);
     }
+  };
+  const copy = (l: Lesson) => copyText(lessonText(l), `Copied “${l.title}”`);
+  const live = lessons.filter((l) => l.status !== 'retired');
+  const copyAll = () => copyText(live.map(lessonText).join('\n'), `Copied ${live.length} lesson(s)`);
+
+  const askClaude = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setPlan(await api.planLessons({}));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+    setBusy(false);
+  };
+  const send = async (planId: string) => {
+    setBusy(true);
+    await act(async () => {
+      const r = await api.sendLessons({ planId });
+      setPlan(null);
+      setNote(
+        `Sent ${r.sent} request(s) to Claude; ${r.changes} change(s) to the lessons.` +
+          (r.failures.length ? ` ${r.failures.length} repl(ies) could not be read: ${r.failures.map((f) => `cluster ${f.clusterId}: ${f.error}`).join('; ')}` : '') +
+          ' Every request is in the Outbox.',
+      );
+    });
+    setBusy(false);
   };
 
   return (
@@ -59,8 +106,15 @@ export function Lessons({ api, onChanged }: { api: ApiClient; onChanged: () => v
         <button type="button" className="primary" disabled={busy} onClick={() => void writeDrafts()}>
           {busy ? 'Writing…' : 'Write offline drafts'}
         </button>
-        <span className="muted">Drafts are written on this machine from each cluster&apos;s keywords and examples.</span>
+        <button type="button" disabled={busy} onClick={() => void askClaude()}>
+          Ask Claude…
+        </button>
+        <button type="button" disabled={live.length === 0} onClick={() => void copyAll()}>
+          Copy all
+        </button>
+        <span className="muted">Drafts are written on this machine from each cluster&apos;s keywords and examples. Asking Claude shows you every byte first.</span>
       </div>
+      {plan && <ConsentPanel plan={plan} busy={busy} onSend={() => void send(plan.planId)} onCancel={() => (setPlan(null), setNote('Nothing was sent.'))} />}
       {note && (
         <p role="status" className="note">
           {note}
@@ -71,6 +125,19 @@ export function Lessons({ api, onChanged }: { api: ApiClient; onChanged: () => v
       <div className="cards">
         {lessons.map((l) => (
           <article key={l.id} className={`card lesson ${l.status}`} data-testid="lesson-card">
+            {editing === l.id ? (
+              <LessonEditor
+                lesson={l}
+                onCancel={() => setEditing(null)}
+                onSave={(changes) =>
+                  void act(async () => {
+                    await api.updateLesson({ id: l.id, ...changes });
+                    setEditing(null);
+                  }, `Saved “${changes.title}”`)
+                }
+              />
+            ) : (
+              <>
             <header>
               <h3>{l.title}</h3>
               <span className={`badge ${l.status}`}>{l.status}</span>
@@ -79,7 +146,14 @@ export function Lessons({ api, onChanged }: { api: ApiClient; onChanged: () => v
             {l.why && <p className="muted small">Why: {l.why}</p>}
             {l.appliesWhen && <p className="muted small">When: {l.appliesWhen}</p>}
             <p className="muted small">
-              {l.source === 'local' ? 'local draft' : `by ${l.model ?? 'Claude'}`} · {l.evidence.length} moment(s) of evidence
+              {l.source === 'local' ? 'local draft' : `by ${l.model ?? 'Claude'}`} ·{' '}
+              {l.clusterId !== null && onOpenCluster ? (
+                <button type="button" className="link" data-testid="evidence-link" onClick={() => onOpenCluster(l.clusterId!)}>
+                  {l.evidence.length} moment(s) of evidence →
+                </button>
+              ) : (
+                `${l.evidence.length} moment(s) of evidence`
+              )}
             </p>
             <div className="row">
               <button type="button" data-testid="copy-lesson" onClick={() => void copy(l)}>
@@ -90,10 +164,17 @@ export function Lessons({ api, onChanged }: { api: ApiClient; onChanged: () => v
                   Adopt
                 </button>
               )}
+              {l.status !== 'retired' && (
+                <button type="button" onClick={() => setEditing(l.id)}>
+                  Edit
+                </button>
+              )}
               <button type="button" onClick={() => void act(() => api.retireLesson({ id: l.id }), `Retired “${l.title}”`)}>
                 Retire
               </button>
             </div>
+              </>
+            )}
           </article>
         ))}
       </div>
@@ -107,11 +188,106 @@ export function Lessons({ api, onChanged }: { api: ApiClient; onChanged: () => v
             ))}
           </select>
         </label>
-        <p className="muted small">{preview?.count ?? 0} adopted lesson(s). To write into a file: <code>reverie export --format {format} --out FILE</code>.</p>
+        <button type="button" disabled={!preview} onClick={() => preview && download(EXPORT_FILE_NAMES[format], preview.text)}>
+          Download {EXPORT_FILE_NAMES[format]}
+        </button>
+        <p className="muted small">
+          {preview?.count ?? 0} adopted lesson(s). To update the section inside an existing file in place: <code>reverie export --format {format} --out FILE</code>.
+        </p>
         <pre className="export-preview" data-testid="export-preview" tabIndex={0}>
           {preview?.text}
         </pre>
       </section>
     </div>
+  );
+}
+
+type LessonWords = { title: string; rule: string; why: string | null; appliesWhen: string | null };
+
+function LessonEditor({ lesson, onSave, onCancel }: { lesson: Lesson; onSave: (w: LessonWords) => void; onCancel: () => void }) {
+  const [w, setW] = useState<LessonWords>({ title: lesson.title, rule: lesson.rule, why: lesson.why, appliesWhen: lesson.appliesWhen });
+  return (
+    <form
+      className="lesson-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({ ...w, why: w.why || null, appliesWhen: w.appliesWhen || null });
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
+      <label>
+        Title
+        <input autoFocus required value={w.title} onChange={(e) => setW({ ...w, title: e.target.value })} />
+      </label>
+      <label>
+        Rule
+        <textarea required rows={3} value={w.rule} onChange={(e) => setW({ ...w, rule: e.target.value })} />
+      </label>
+      <label>
+        Why
+        <textarea rows={2} value={w.why ?? ''} onChange={(e) => setW({ ...w, why: e.target.value })} />
+      </label>
+      <label>
+        When it applies
+        <input value={w.appliesWhen ?? ''} onChange={(e) => setW({ ...w, appliesWhen: e.target.value })} />
+      </label>
+      {lesson.status === 'adopted' && <p className="muted small">Saving new words turns it back into a draft: adopt it again to export it.</p>}
+      <div className="row">
+        <button type="submit" className="primary">
+          Save
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The consent step: each request body exactly as it will be sent, the estimate, then Send or Cancel. */
+function ConsentPanel({ plan, busy, onSend, onCancel }: { plan: LessonPlanView; busy: boolean; onSend: () => void; onCancel: () => void }) {
+  const usd = plan.total.usdMax === null ? 'no price on file for this model' : `at most $${plan.total.usdMax.toFixed(2)}`;
+  return (
+    <section className="card consent" data-testid="consent" aria-label="Review before sending to Claude">
+      <h3>Review what would be sent to Claude</h3>
+      <p>
+        {plan.requests.length} request(s) to <code>{plan.url}</code>: about {plan.total.inputTokens.toLocaleString()} input tokens, up to{' '}
+        {plan.total.outputTokensMax.toLocaleString()} output tokens ({usd}). Below is every byte, exactly as it would leave; nothing is
+        sent until you choose Send.
+      </p>
+      {plan.refused.length > 0 && (
+        <details>
+          <summary>{plan.refused.length} cluster(s) stay on this machine (privacy rules)</summary>
+          <ul className="small">
+            {plan.refused.map((r) => (
+              <li key={r.clusterId}>{r.reason}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {!plan.hasKey && (
+        <p className="error" role="alert">
+          No Anthropic API key is set: add one in Settings to send, or write offline drafts instead.
+        </p>
+      )}
+      {plan.requests.map((r, i) => (
+        <details key={r.clusterId} open={i === 0} className="request">
+          <summary>
+            Request {i + 1}: {r.label} · {r.model} · ~{r.estimate.inputTokens} tokens
+          </summary>
+          <pre className="request-bytes" data-testid="request-bytes" tabIndex={0}>
+            {r.bytes}
+          </pre>
+        </details>
+      ))}
+      <div className="row">
+        <button type="button" className="primary" disabled={busy || !plan.hasKey || plan.requests.length === 0} onClick={onSend}>
+          {busy ? 'Sending…' : `Send ${plan.requests.length} request(s)`}
+        </button>
+        <button type="button" disabled={busy} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
   );
 }

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
+import { clusterTrend } from '../../../shared/api.js';
 import { MOMENT_KINDS, type ClusterDetail, type ClusterSummary, type MapPoint, type MomentKind } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
 import { ClusterMap, type ColourBy } from './ClusterMap.js';
-import { ErrorNote, ProgressBar, when } from './common.js';
+import { arrowKeys, ErrorNote, ProgressBar, when } from './common.js';
 
 const KIND_WORDS: Record<MomentKind, string> = {
   correction: 'You corrected the agent',
@@ -12,17 +13,55 @@ const KIND_WORDS: Record<MomentKind, string> = {
   preference: 'A preference you stated',
 };
 
+type Sort = 'size' | 'recent' | 'trend';
+
+/** A tiny SVG line of the weekly counts, scaled to the cluster's own peak. */
+export function Sparkline({ weekly, width = 90, height = 22 }: { weekly: { week: string; count: number }[]; width?: number; height?: number }) {
+  if (weekly.length === 0) return null;
+  const peak = Math.max(1, ...weekly.map((w) => w.count));
+  const step = weekly.length > 1 ? width / (weekly.length - 1) : 0;
+  const pts = weekly.map((w, i) => `${(i * step).toFixed(1)},${(height - 1 - ((height - 2) * w.count) / peak).toFixed(1)}`).join(' ');
+  return (
+    <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} aria-hidden="true" data-testid="sparkline">
+      <polyline points={weekly.length > 1 ? pts : `0,${height / 2} ${width},${height / 2}`} fill="none" stroke="currentColor" strokeWidth="1.5" />
+    </svg>
+  );
+}
+
+function trendWords(t: number): string {
+  return t > 0.25 ? '↑ rising' : t < -0.25 ? '↓ fading' : '→ steady';
+}
+
 /** Patterns: analysis, the map beside the cluster list, and the chosen cluster's detail. */
-export function Patterns({ api, onChanged, onOpenSession }: { api: ApiClient; onChanged: () => void; onOpenSession: (id: number) => void }) {
+export function Patterns({
+  api,
+  onChanged,
+  onOpenSession,
+  initialCluster,
+}: {
+  api: ApiClient;
+  onChanged: () => void;
+  onOpenSession: (id: number, messageId?: number) => void;
+  initialCluster?: number | null;
+}) {
   const [clusters, setClusters] = useState<ClusterSummary[]>([]);
   const [points, setPoints] = useState<MapPoint[]>([]);
   const [kind, setKind] = useState<MomentKind | ''>('');
   const [by, setBy] = useState<ColourBy>('cluster');
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<number | null>(initialCluster ?? null);
   const [error, setError] = useState<string | null>(null);
+  const [sort, setSort] = useState<Sort>('size');
+  const [project, setProject] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [projects, setProjects] = useState<{ project: string; sessions: number }[]>([]);
 
+  useEffect(() => {
+    api.listProjects({}).then(setProjects, (e: Error) => setError(e.message));
+  }, [api]);
   const load = useCallback(() => {
-    Promise.all([api.listClusters(kind ? { kind } : {}), api.mapPoints({})]).then(
+    const filter = { ...(kind ? { kind } : {}), ...(project ? { project } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    Promise.all([api.listClusters({ ...filter, sort }), api.mapPoints(filter)]).then(
       ([c, p]) => {
         setClusters(c);
         setPoints(p);
@@ -30,7 +69,8 @@ export function Patterns({ api, onChanged, onOpenSession }: { api: ApiClient; on
       },
       (e: Error) => setError(e.message),
     );
-  }, [api, kind]);
+  }, [api, kind, project, from, to, sort]);
+  const describe = useCallback((id: number) => api.getMoment({ id }).then((m) => `${m.kind}: ${m.text}`), [api]);
   useEffect(load, [load]);
   const job = useJob(api, () => {
     load();
@@ -65,6 +105,31 @@ export function Patterns({ api, onChanged, onOpenSession }: { api: ApiClient; on
           </select>
         </label>
         <label>
+          Project{' '}
+          <select value={project} onChange={(e) => setProject(e.target.value)}>
+            <option value="">all</option>
+            {projects.map((p) => (
+              <option key={p.project} value={p.project}>
+                {p.project} ({p.sessions})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label>
+          Sort by{' '}
+          <select value={sort} onChange={(e) => setSort(e.target.value as Sort)} aria-label="Sort clusters by">
+            <option value="size">size</option>
+            <option value="recent">recency</option>
+            <option value="trend">trend</option>
+          </select>
+        </label>
+        <label>
           Colour by{' '}
           <select value={by} onChange={(e) => setBy(e.target.value as ColourBy)}>
             <option value="cluster">cluster</option>
@@ -77,20 +142,25 @@ export function Patterns({ api, onChanged, onOpenSession }: { api: ApiClient; on
         <p className="muted">No patterns yet. Analyse your sessions: moments are found, embedded and clustered on this machine.</p>
       )}
       <div className="patterns">
-        <ClusterMap points={points} by={by} selected={selected} onPick={setSelected} />
-        <ul className="cluster-list" data-testid="cluster-list" aria-label="Clusters">
+        <ClusterMap points={points} by={by} selected={selected} onPick={setSelected} describe={describe} />
+        <ul className="cluster-list" data-testid="cluster-list" aria-label="Clusters (arrow keys move)" onKeyDown={arrowKeys}>
           {clusters.map((c) => (
             <li key={c.id}>
               <button
                 type="button"
                 data-testid="cluster-item"
+                data-nav
                 className={`cluster-item${selected === c.id ? ' selected' : ''}`}
                 aria-pressed={selected === c.id}
                 onClick={() => setSelected(c.id)}
               >
                 <span className={`kind kind-${c.kind}`}>{c.kind}</span> <span className="title">{c.label}</span>
-                <span className="muted small">
-                  {c.size} moments · {c.sessions} sessions · last {when(c.lastSeen).slice(0, 10)}
+                <span className="cluster-facts">
+                  <span className="muted small">
+                    {c.size} moments · {c.sessions} sessions · last {when(c.lastSeen).slice(0, 10)} ·{' '}
+                    <span data-testid="trend">{trendWords(clusterTrend(c.weekly))}</span>
+                  </span>
+                  <Sparkline weekly={c.weekly} />
                 </span>
               </button>
             </li>
@@ -102,7 +172,7 @@ export function Patterns({ api, onChanged, onOpenSession }: { api: ApiClient; on
   );
 }
 
-function ClusterDetailView({ api, id, onOpenSession }: { api: ApiClient; id: number; onOpenSession: (id: number) => void }) {
+function ClusterDetailView({ api, id, onOpenSession }: { api: ApiClient; id: number; onOpenSession: (id: number, messageId?: number) => void }) {
   const [detail, setDetail] = useState<ClusterDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -135,8 +205,8 @@ function ClusterDetailView({ api, id, onOpenSession }: { api: ApiClient; id: num
         {detail.members.slice(0, 30).map((m) => (
           <li key={m.id}>
             <q>{m.text.slice(0, 300)}</q>{' '}
-            <button type="button" className="link" onClick={() => onOpenSession(m.sessionId)}>
-              {m.sessionTitle ?? `session ${m.sessionId}`}
+            <button type="button" className="link" onClick={() => onOpenSession(m.sessionId, m.messageId)}>
+              {m.sessionTitle ?? `session ${m.sessionId}`} →
             </button>
           </li>
         ))}

@@ -2,12 +2,12 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import type { SessionDetail, SessionSummary } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
-import { ErrorNote, when } from './common.js';
+import { arrowKeys, ErrorNote, when } from './common.js';
 
 const ROW_HEIGHT = 56;
 
 /** Searchable, virtualised list of sessions beside a reader for the chosen one. */
-export function Sessions({ api, openId }: { api: ApiClient; openId?: number | null }) {
+export function Sessions({ api, openId, openMessage }: { api: ApiClient; openId?: number | null; openMessage?: number }) {
   const [search, setSearch] = useState('');
   const [rows, setRows] = useState<SessionSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +43,7 @@ export function Sessions({ api, openId }: { api: ApiClient; openId?: number | nu
         />
         <ErrorNote error={error} />
         <p className="muted">{rows.length} session(s)</p>
-        <div ref={parent} className="scroller" data-testid="session-list" role="listbox" aria-label="Sessions">
+        <div ref={parent} className="scroller" data-testid="session-list" role="listbox" aria-label="Sessions (arrow keys move)" onKeyDown={arrowKeys}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
               const s = rows[item.index];
@@ -52,6 +52,7 @@ export function Sessions({ api, openId }: { api: ApiClient; openId?: number | nu
                   type="button"
                   key={s.id}
                   role="option"
+                  data-nav
                   aria-selected={selected === s.id}
                   className={`row-item${selected === s.id ? ' selected' : ''}`}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
@@ -68,12 +69,12 @@ export function Sessions({ api, openId }: { api: ApiClient; openId?: number | nu
           </div>
         </div>
       </div>
-      <div className="pane">{selected !== null ? <SessionReader api={api} id={selected} /> : <p className="muted">Choose a session to read it.</p>}</div>
+      <div className="pane">{selected !== null ? <SessionReader api={api} id={selected} focusMessage={selected === openId ? openMessage : undefined} /> : <p className="muted">Choose a session to read it.</p>}</div>
     </div>
   );
 }
 
-export function SessionReader({ api, id }: { api: ApiClient; id: number }) {
+export function SessionReader({ api, id, focusMessage }: { api: ApiClient; id: number; focusMessage?: number }) {
   const [session, setSession] = useState<SessionDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -86,6 +87,13 @@ export function SessionReader({ api, id }: { api: ApiClient; id: number }) {
       live = false;
     };
   }, [api, id]);
+  // Opened from a pattern: the moment's message is scrolled into view and marked.
+  useEffect(() => {
+    if (!session || focusMessage === undefined) return;
+    const el = document.getElementById(`msg-${focusMessage}`);
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
+  }, [session, focusMessage]);
   if (error) return <ErrorNote error={error} />;
   if (!session) return <p className="muted">Loading…</p>;
   return (
@@ -97,7 +105,13 @@ export function SessionReader({ api, id }: { api: ApiClient; id: number }) {
       {session.messages
         .filter((m) => m.onMainThread)
         .map((m) => (
-          <div key={m.id} className={`msg ${m.role}${m.sidechain ? ' sidechain' : ''}`}>
+          <div
+            key={m.id}
+            id={`msg-${m.id}`}
+            tabIndex={m.id === focusMessage ? -1 : undefined}
+            data-testid={m.id === focusMessage ? 'focused-message' : undefined}
+            className={`msg ${m.role}${m.sidechain ? ' sidechain' : ''}${m.id === focusMessage ? ' focused' : ''}`}
+          >
             <div className="role">{m.role}</div>
             {m.text && <pre className="text">{m.text}</pre>}
             {m.toolCalls.map((c, i) => (

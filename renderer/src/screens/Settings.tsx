@@ -1,14 +1,83 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ApiSettings } from '../../../shared/api.js';
+import type { ApiResult, ApiSettings } from '../../../shared/api.js';
 import type { ApiClient } from '../api/client.js';
 import { ErrorNote } from './common.js';
 
+/** The Anthropic API key: write-only from here (the key never comes back from the API). */
+function ApiKeyField({ api }: { api: ApiClient }) {
+  const [status, setStatus] = useState<ApiResult<'apiKeyStatus'> | null>(null);
+  const [key, setKey] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.apiKeyStatus({}).then(setStatus, (e: Error) => setError(e.message));
+  }, [api]);
+  const apply = async (next: string | null) => {
+    setError(null);
+    try {
+      setStatus(await api.setApiKey({ key: next }));
+      setKey('');
+      setNote(next ? 'API key set.' : 'API key removed.');
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <form
+      className="settings card"
+      aria-label="Anthropic API key"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void apply(key.trim());
+      }}
+    >
+      <h3>Anthropic API key</h3>
+      <p className="muted small">
+        {status?.storage === 'encrypted'
+          ? 'Stored encrypted with your system keychain (Electron safeStorage), never in plain text, never logged.'
+          : 'Browser mode keeps the key only in the memory of this `reverie serve` process: never written to disk, never logged, gone when the server stops.'}{' '}
+        It is only used to send requests you have reviewed, and it is never shown again.
+      </p>
+      <p role="status" data-testid="key-status">
+        {status ? (status.hasKey ? 'A key is set.' : 'No key is set.') : ''}
+      </p>
+      <label>
+        New key
+        <input type="password" autoComplete="off" spellCheck={false} value={key} onChange={(e) => setKey(e.target.value)} placeholder="sk-ant-…" />
+      </label>
+      <div className="row">
+        <button type="submit" className="primary" disabled={key.trim().length < 8}>
+          Set key
+        </button>
+        {status?.hasKey && (
+          <button type="button" onClick={() => void apply(null)}>
+            Remove key
+          </button>
+        )}
+        {note && <span role="status">{note}</span>}
+      </div>
+      <ErrorNote error={error} />
+    </form>
+  );
+}
+
 export function Settings({ api }: { api: ApiClient }) {
+  return (
+    <div>
+      <ApiKeyField api={api} />
+      <GeneralSettings api={api} />
+    </div>
+  );
+}
+
+function GeneralSettings({ api }: { api: ApiClient }) {
   const [settings, setSettings] = useState<ApiSettings | null>(null);
   const [names, setNames] = useState('');
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [dataDir, setDataDir] = useState<string | null>(null);
   useEffect(() => {
+    api.status({}).then((s) => setDataDir(s.dataDir), (e: Error) => setError(e.message));
     api.getSettings({}).then(
       (s) => {
         setSettings(s);
@@ -27,6 +96,8 @@ export function Settings({ api }: { api: ApiClient }) {
         minSessions: settings.minSessions,
         minProjects: settings.minProjects,
         lessonModel: settings.lessonModel,
+        model: settings.model,
+        modelsDir: settings.modelsDir,
         scrubNames: names.split(',').map((n) => n.trim()).filter(Boolean),
       });
       setSettings(saved);
@@ -55,8 +126,21 @@ export function Settings({ api }: { api: ApiClient }) {
         Claude model for lessons (empty: the default)
         <input type="text" value={settings.lessonModel} onChange={(e) => setSettings({ ...settings, lessonModel: e.target.value })} />
       </label>
+      <label>
+        Embedding model (empty: the default; takes effect the next time Reverie starts, then analyse again)
+        <input type="text" value={settings.model} onChange={(e) => setSettings({ ...settings, model: e.target.value })} />
+      </label>
+      <label>
+        Models folder (empty: the default search order; takes effect on the next start)
+        <input type="text" value={settings.modelsDir} onChange={(e) => setSettings({ ...settings, modelsDir: e.target.value })} />
+      </label>
+      <h3>Data folder</h3>
+      <p>
+        <code data-testid="data-dir">{dataDir ?? '…'}</code>
+      </p>
       <p className="muted small">
-        Embedding model: {settings.model || 'the default'} (change with <code>reverie settings model ID</code>).
+        The store, settings and indexes live here. To use another folder, start Reverie with <code>--data-dir DIR</code> or the{' '}
+        <code>REVERIE_DATA_DIR</code> environment variable.
       </p>
       <button type="submit" className="primary">
         Save

@@ -4,7 +4,17 @@ import { ProgressBar } from './common.js';
 import { ImportPanel, ImportSummaryView } from './Import.js';
 
 /** First run: what Reverie does, what never leaves the machine, and two ways to start. */
-export function Welcome({ api, onImported, empty }: { api: ApiClient; onImported: () => void; empty: boolean }) {
+export function Welcome({
+  api,
+  onImported,
+  empty,
+  dropped,
+}: {
+  api: ApiClient;
+  onImported: () => void;
+  empty: boolean;
+  dropped?: { files: File[]; seq: number } | null;
+}) {
   const sample = useJob(api, onImported);
   return (
     <div className="welcome">
@@ -35,7 +45,7 @@ export function Welcome({ api, onImported, empty }: { api: ApiClient; onImported
       </section>
       <section className="card">
         <h3>Import your own logs</h3>
-        <ImportPanel api={api} onImported={onImported} />
+        <ImportPanel api={api} onImported={onImported} dropped={dropped} />
       </section>
     </div>
   );

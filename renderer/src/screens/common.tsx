@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import type { ProgressEvent } from '../../../shared/api.js';
 
 export function ProgressBar({ progress, label }: { progress: ProgressEvent | null; label: string }) {
@@ -16,6 +17,8 @@ export function ProgressBar({ progress, label }: { progress: ProgressEvent | nul
 
 export function shortName(file: string): string {
   const parts = file.split(/[\\/]/);
+  // A browser upload's batch folder (random hex) says nothing to the person: keep the file name only.
+  if (parts.length > 1 && /^[0-9a-f]{24}$/.test(parts[parts.length - 2])) return parts[parts.length - 1];
   return parts.slice(-2).join('/');
 }
 
@@ -31,4 +34,15 @@ export function ErrorNote({ error }: { error: string | null }) {
 export function when(iso: string | null): string {
   if (!iso) return '';
   return iso.slice(0, 16).replace('T', ' ');
+}
+
+/** Arrow keys move between the buttons of a list (Home/End to the ends). */
+export function arrowKeys(e: KeyboardEvent<HTMLElement>) {
+  const keys = ['ArrowDown', 'ArrowUp', 'Home', 'End'];
+  if (!keys.includes(e.key)) return;
+  const items = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('[data-nav]'));
+  const at = items.indexOf(document.activeElement as HTMLElement);
+  const next = e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : Math.max(0, Math.min(items.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)));
+  items[next]?.focus();
+  e.preventDefault();
 }

@@ -1,0 +1,132 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiHandlers, typedCall, type ApiService } from '../../electron/engine/api/handlers.js';
+import { memoryKeyStore } from '../../electron/engine/api/key-store.js';
+import { openStore, type Db } from '../../electron/engine/store/db.js';
+import { lessonsReply, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
+import { tempDir } from '../helpers/fixtures.js';
+import { haveShared, MODELS_DIR } from '../helpers/samples.js';
+
+const MODEL = 'energetic-ai/use-lite-en';
+const KEY = 'sk-ant-test-key-123456';
+
+async function waitForJob(api: ApiService, jobId: string) {
+  for (;;) {
+    const status = await typedCall(api, 'jobStatus', { jobId });
+    if (status.state !== 'running') return status;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const add = (title: string) => lessonsReply([{ action: 'add', targets: [], title, rule: `Run \`make ${title}\` first.`, why: 'w', applies_when: 'a', confidence: 0.7 }]);
+
+describe.runIf(haveShared())('the consent step: planLessons, then sendLessons', () => {
+  let db: Db;
+  let api: ApiService;
+  let fake: FakeAnthropic;
+  const data = tempDir();
+  const keys = memoryKeyStore();
+
+  beforeAll(async () => {
+    db = openStore(data.dir);
+    fake = await startFakeAnthropic();
+    api = createApiHandlers({ db, dataDir: data.dir, model: MODEL, modelsDir: MODELS_DIR, keyStore: keys, anthropicBaseURL: fake.url });
+    expect((await waitForJob(api, (await typedCall(api, 'importSample', { sessions: 40 })).jobId)).state).toBe('done');
+    const analysed = await waitForJob(api, (await typedCall(api, 'analyze', {})).jobId);
+    expect(analysed.state, analysed.error).toBe('done');
+  }, 120_000);
+  afterAll(async () => {
+    await api.close();
+    await fake.close();
+    db.close();
+    data.cleanup();
+  });
+
+  it('previews every request without sending, lists refused clusters, and sends exactly the previewed bytes once', async () => {
+    const clusters = await typedCall(api, 'listClusters', {});
+
+    const plan = await typedCall(api, 'planLessons', {});
+
+    expect(plan.requests.length + plan.refused.length).toBe(clusters.length);
+    expect(plan.requests.length).toBeGreaterThan(0);
+    expect(plan.hasKey).toBe(false);
+    expect(plan.url).toBe(`${fake.url}/v1/messages`);
+    expect(plan.requests.every((r) => JSON.parse(r.bytes).messages[0].content.includes('Pattern digest:'))).toBe(true);
+    expect(fake.requests).toHaveLength(0);
+
+    // Without a key nothing goes; the plan is kept for when there is one.
+    await expect(api.call('sendLessons', { planId: plan.planId })).rejects.toThrow(/no Anthropic API key/);
+    expect((await typedCall(api, 'setApiKey', { key: KEY })).hasKey).toBe(true);
+    expect(JSON.stringify(await typedCall(api, 'apiKeyStatus', {}))).not.toContain(KEY);
+    // Browser mode's store is memory: nothing in the data folder holds the key.
+    for (const name of readdirSync(data.dir, { recursive: true }) as string[]) {
+      const file = path.join(data.dir, name);
+      if (statSync(file).isFile()) expect(readFileSync(file).includes(KEY), name).toBe(false);
+    }
+
+    fake.script(...plan.requests.map((_, i) => add(`lesson${i}`)));
+    const sent = await typedCall(api, 'sendLessons', { planId: plan.planId });
+    expect(sent).toMatchObject({ sent: plan.requests.length, failures: [] });
+    expect(sent.changes).toBeGreaterThan(0);
+    expect(fake.requests.map((r) => r.body.toString('utf8'))).toEqual(plan.requests.map((r) => r.bytes));
+    expect(String(fake.requests[0].headers['x-api-key'] ?? fake.requests[0].headers.authorization)).toContain(KEY);
+    const outbox = await typedCall(api, 'listOutbox', {});
+    expect(outbox.map((e) => e.request).sort()).toEqual(plan.requests.map((r) => r.bytes).sort());
+    expect(JSON.stringify(outbox)).not.toContain(KEY);
+
+    // A plan is used once.
+    await expect(api.call('sendLessons', { planId: plan.planId })).rejects.toThrow(/preview again/);
+  }, 60_000);
+
+  it('refuses to send when the lessons changed after the preview (the bytes would differ)', async () => {
+    const plan = await typedCall(api, 'planLessons', {});
+    const lesson = (await typedCall(api, 'listLessons', {}))[0];
+    await typedCall(api, 'updateLesson', { id: lesson.id, rule: 'Use pnpm, never npm, in this workspace.' });
+    const before = fake.requests.length;
+    await expect(api.call('sendLessons', { planId: plan.planId })).rejects.toThrow(/differ from the preview/);
+    expect(fake.requests.length).toBe(before);
+  }, 60_000);
+
+  it('edits a lesson: new words, an adopted lesson returns to draft, a blank rule is refused', async () => {
+    const lesson = (await typedCall(api, 'listLessons', {}))[0];
+    await typedCall(api, 'adoptLesson', { id: lesson.id });
+    const edited = await typedCall(api, 'updateLesson', { id: lesson.id, title: 'New title', why: null });
+    expect(edited).toMatchObject({ title: 'New title', why: null, status: 'draft', rule: lesson.rule });
+    await expect(api.call('updateLesson', { id: lesson.id, rule: '   ' })).rejects.toThrow(/rule/);
+    await expect(api.call('updateLesson', { id: 99_999, title: 'x' })).rejects.toThrow(/no lesson/);
+  });
+
+  it('filters clusters and the map by project and dates, and sorts by trend', async () => {
+    const all = await typedCall(api, 'listClusters', {});
+    const projects = await typedCall(api, 'listProjects', {});
+    expect(projects.length).toBeGreaterThan(1);
+    const one = projects[0].project;
+    const inProject = await typedCall(api, 'listClusters', { project: one });
+    expect(inProject.length).toBeGreaterThan(0);
+    expect(inProject.length).toBeLessThanOrEqual(all.length);
+    for (const c of inProject.slice(0, 3)) {
+      const detail = await typedCall(api, 'getCluster', { id: c.id });
+      expect(detail.members.some((m) => m.project === one)).toBe(true);
+    }
+    const points = await typedCall(api, 'mapPoints', {});
+    const projectPoints = await typedCall(api, 'mapPoints', { project: one });
+    expect(projectPoints.length).toBeGreaterThan(0);
+    expect(projectPoints.length).toBeLessThan(points.length);
+    const sample = await typedCall(api, 'getMoment', { id: projectPoints[0].momentId });
+    expect((await typedCall(api, 'getSession', { id: sample.sessionId })).project).toBe(one);
+
+    const days = points.length ? await Promise.all(points.slice(0, 50).map((p) => typedCall(api, 'getMoment', { id: p.momentId }))) : [];
+    const dated = days.map((m) => m.at).filter((a): a is string => !!a).sort();
+    const day = dated[0].slice(0, 10);
+    const onDay = await typedCall(api, 'mapPoints', { from: day, to: day });
+    expect(onDay.length).toBeGreaterThan(0);
+    for (const p of onDay.slice(0, 20)) expect((await typedCall(api, 'getMoment', { id: p.momentId })).at!.slice(0, 10)).toBe(day);
+    expect(await typedCall(api, 'mapPoints', { from: '2999-01-01' })).toEqual([]);
+    expect(await typedCall(api, 'listClusters', { to: '1999-01-01' })).toEqual([]);
+    await expect(api.call('mapPoints', { from: 'yesterday' })).rejects.toThrow(/from/);
+
+    const byTrend = await typedCall(api, 'listClusters', { sort: 'trend' });
+    expect(byTrend.map((c) => c.id).sort()).toEqual(all.map((c) => c.id).sort());
+  });
+});
