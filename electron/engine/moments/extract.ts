@@ -2,6 +2,7 @@
 // its content changed (it grew) or the rules changed (RULES_VERSION), and its moments are then
 // reconciled in one transaction so unchanged moments keep their ids (and their clusters).
 import { createHash } from 'node:crypto';
+import { toMoment, type MomentRow } from '../store/moment-rows.js';
 import type { Moment, MomentKind, Progress } from '../../../shared/types.js';
 import { throwIfAborted } from '../import/types.js';
 import type { Db } from '../store/db.js';
@@ -113,20 +114,6 @@ export interface ListMomentsOptions {
   sessionId?: number;
   limit?: number;
   offset?: number;
-}
-
-interface MomentRow {
-  id: number;
-  session_id: number;
-  message_id: number;
-  kind: MomentKind;
-  text: string;
-  context: string | null;
-  at: string | null;
-}
-
-function toMoment(r: MomentRow): Moment {
-  return { id: r.id, sessionId: r.session_id, messageId: r.message_id, kind: r.kind, text: r.text, context: r.context, at: r.at };
 }
 
 /** Stored moments in session and message order, optionally of one kind or one session. */

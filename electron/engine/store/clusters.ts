@@ -1,5 +1,6 @@
 import type { ClusterDetail, ClusterMember, ClusterSummary, MapPoint, MomentKind } from '../../../shared/types.js';
 import type { Db } from './db.js';
+import { toMoment, type MomentRow } from './moment-rows.js';
 
 /** A cluster as the analysis computed it, ready to store. */
 export interface ClusterRecord extends Omit<ClusterSummary, 'id'> {
@@ -152,20 +153,7 @@ export function getCluster(db: Db, id: number, memberLimit = 200): ClusterDetail
   const row = db.prepare<[number], ClusterRow>('SELECT * FROM clusters WHERE id = ?').get(id);
   if (!row) return null;
   const members = db
-    .prepare<
-      [number, number],
-      {
-        id: number;
-        session_id: number;
-        message_id: number;
-        kind: MomentKind;
-        text: string;
-        context: string | null;
-        at: string | null;
-        score: number;
-        title: string | null;
-        project: string | null;
-      }
+    .prepare<[number, number], MomentRow & { score: number; title: string | null; project: string | null }
     >(
       `SELECT mo.id, mo.session_id, mo.message_id, mo.kind, mo.text, mo.context, mo.at, cm.score,
               s.title, s.project
@@ -173,20 +161,7 @@ export function getCluster(db: Db, id: number, memberLimit = 200): ClusterDetail
        WHERE cm.cluster_id = ? ORDER BY cm.score DESC, mo.id LIMIT ?`,
     )
     .all(id, memberLimit)
-    .map(
-      (m): ClusterMember => ({
-        id: m.id,
-        sessionId: m.session_id,
-        messageId: m.message_id,
-        kind: m.kind,
-        text: m.text,
-        context: m.context,
-        at: m.at,
-        score: m.score,
-        sessionTitle: m.title,
-        project: m.project,
-      }),
-    );
+    .map((m): ClusterMember => ({ ...toMoment(m), score: m.score, sessionTitle: m.title, project: m.project }));
   return { ...toSummary(row), members };
 }
 
