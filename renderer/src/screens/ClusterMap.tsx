@@ -45,8 +45,7 @@ export function ClusterMap({
   const onPickRef = useRef(onPick);
   onPickRef.current = onPick;
   const [failed, setFailed] = useState<string | null>(null);
-  const [hover, setHover] = useState<{ text: string; x: number; y: number } | null>(null);
-  const mouse = useRef({ x: 0, y: 0 });
+  const [hover, setHover] = useState<{ text: string; clusterId: number; x: number; y: number } | null>(null);
   const describeRef = useRef(describe);
   describeRef.current = describe;
 
@@ -65,10 +64,11 @@ export function ClusterMap({
       sp.subscribe('pointOver', (index: number) => {
         hovered = index;
         const p = pointsRef.current[index];
-        const at = { ...mouse.current };
-        if (!p || !describeRef.current) return;
+        // Anchored to the point itself, not the cursor: the words arrive asynchronously, after the cursor may have moved on.
+        const at = sp.getScreenPosition(index);
+        if (!p || !at || !describeRef.current) return;
         void describeRef.current(p.momentId).then((text) => {
-          if (hovered === index) setHover({ text, ...at });
+          if (hovered === index) setHover({ text, clusterId: p.clusterId, x: at[0], y: at[1] });
         });
       });
       sp.subscribe('pointOut', () => {
@@ -97,16 +97,10 @@ export function ClusterMap({
   }, [points, by, selected]);
 
   return (
-    <div
-      className="map-wrap"
-      onMouseMove={(e) => {
-        const r = e.currentTarget.getBoundingClientRect();
-        mouse.current = { x: e.clientX - r.left, y: e.clientY - r.top };
-      }}
-    >
+    <div className="map-wrap">
       <canvas ref={canvas} className="cluster-map" data-testid="cluster-map" aria-label={`Map of ${points.length} moments; choose clusters from the list`} />
       {hover && (
-        <div className="map-tip" role="tooltip" data-testid="map-tip" style={{ left: hover.x + 12, top: hover.y + 12 }}>
+        <div className="map-tip" role="tooltip" data-testid="map-tip" data-cluster={hover.clusterId} data-x={hover.x} data-y={hover.y} style={{ left: hover.x + 12, top: hover.y + 12 }}>
           {hover.text.slice(0, 240)}
         </div>
       )}
