@@ -1,85 +1,29 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiHandlers, type ApiService } from '../../electron/engine/api/handlers.js';
-import { startServer, type RunningServer } from '../../electron/engine/server/server.js';
-import { openStore, type Db } from '../../electron/engine/store/db.js';
-import { lessonsReply, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
-import { haveShared, MODELS_DIR, REPO_DIR, sample } from '../helpers/samples.js';
+import type { RunningServer } from '../../electron/engine/server/server.js';
+import { haveChromium, openBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { lessonsReply, type FakeAnthropic } from '../helpers/fake-anthropic.js';
+import { haveShared, sample } from '../helpers/samples.js';
 
-/*
- * The real UI in browser mode, end to end: the renderer is built with vite, served by
- * startServer over a fresh data folder, and driven in Debian's Chromium (never a downloaded
- * browser) through playwright-core. Screenshots go to test/artifacts/ (git-ignored).
- */
-
-const CHROMIUM = '/usr/bin/chromium';
-const MODEL = 'energetic-ai/use-lite-en';
-const ARTIFACTS = path.join(REPO_DIR, 'test', 'artifacts');
-
-/** Chromium present; on CI its absence is a failure, not a skip. */
-function haveChromium(): boolean {
-  const present = existsSync(CHROMIUM);
-  if (!present && process.env.CI) throw new Error(`CI is set but ${CHROMIUM} is missing: the end-to-end tests must run there`);
-  return present;
-}
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
+/* The real UI in browser mode, end to end, from an empty store to a copied and exported lesson. */
 
 describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () => {
-  const work = mkdtempSync(path.join(os.tmpdir(), 'reverie-e2e-'));
-  const dataDir = path.join(work, 'data');
-  const staticDir = path.join(work, 'renderer');
-  let db: Db;
-  let service: ApiService;
+  let app: BrowserApp;
   let server: RunningServer;
-  let context: BrowserContext;
   let page: Page;
   let anthropic: FakeAnthropic;
-  const pageErrors: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: true });
+  let dataDir: string;
+  let pageErrors: string[];
+  const shot = (name: string) => app.shot(name);
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await build({ configFile: path.join(REPO_DIR, 'vite.config.ts'), root: path.join(REPO_DIR, 'renderer'), logLevel: 'error', build: { outDir: staticDir, emptyOutDir: true } });
-    db = openStore(dataDir);
-    anthropic = await startFakeAnthropic();
-    service = createApiHandlers({ db, dataDir, model: MODEL, modelsDir: MODELS_DIR, anthropicBaseURL: anthropic.url });
-    server = await startServer({ token: 'e2e-token-4f1c9a', service, staticDir });
-    context = await chromium.launchPersistentContext(path.join(work, 'profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1280, height: 900 },
-    });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${server.port}` });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') pageErrors.push(`${msg.text()} ${msg.location().url}`);
-    });
+    app = await openBrowserApp({ token: 'e2e-token-4f1c9a' });
+    ({ server, page, anthropic, dataDir, pageErrors } = app);
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    await service?.close();
-    await anthropic?.close();
-    db?.close();
-    rmSync(work, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('opens with the token, imports sample data and a real log, analyses, and writes and copies a lesson', async () => {

@@ -85,15 +85,34 @@ export function ClusterMap({
     };
   }, []);
 
+  // regl-scatterplot refuses a draw while one is running, so draws are queued and coalesced:
+  // quick filter changes end on the latest points instead of a dropped draw and a stale map.
+  const nextDraw = useRef<(() => Promise<void>) | null>(null);
+  const drawing = useRef(false);
   useEffect(() => {
     const sp = plot.current;
     if (!sp || points.length === 0) return;
-    const { values, colours } = categories(points, by);
-    sp.set({ pointColor: colours, colorBy: 'valueA' });
-    const highlight = selected === null ? [] : points.flatMap((p, i) => (p.clusterId === selected ? [i] : []));
-    void sp
-      .draw({ x: normalise(points.map((p) => p.x)), y: normalise(points.map((p) => p.y)), valueA: values })
-      .then(() => sp.select(highlight, { preventEvent: true }));
+    nextDraw.current = async () => {
+      const { values, colours } = categories(points, by);
+      sp.set({ pointColor: colours, colorBy: 'valueA' });
+      const highlight = selected === null ? [] : points.flatMap((p, i) => (p.clusterId === selected ? [i] : []));
+      await sp.draw({ x: normalise(points.map((p) => p.x)), y: normalise(points.map((p) => p.y)), valueA: values });
+      sp.select(highlight, { preventEvent: true });
+    };
+    if (drawing.current) return;
+    drawing.current = true;
+    void (async () => {
+      while (nextDraw.current && plot.current === sp) {
+        const draw = nextDraw.current;
+        nextDraw.current = null;
+        try {
+          await draw();
+        } catch (err) {
+          if (plot.current === sp) setFailed((err as Error).message); // else the map was closed mid-draw
+        }
+      }
+      drawing.current = false;
+    })();
   }, [points, by, selected]);
 
   return (
