@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MOMENT_KINDS } from '../../shared/types.js';
 import { importPaths } from '../../electron/engine/import/run-import.js';
-import { evaluateLabels, readLabelSet, type KindScore } from '../../electron/engine/moments/evaluate.js';
+import { HELD_OUT_FORMATS, evaluateLabels, readLabelSet, type KindScore } from '../../electron/engine/moments/evaluate.js';
 import { countMoments, extractMoments } from '../../electron/engine/moments/extract.js';
 import { openStore } from '../../electron/engine/store/db.js';
 import { getSession } from '../../electron/engine/store/sessions.js';
@@ -74,8 +74,15 @@ export async function momentsSection(_outDir: string): Promise<Section> {
     extractSeconds,
     extractOverRead: extractSeconds / readSeconds,
   };
-  for (const [name, scores] of [['rules', result.rules], ['keyword', result.baseline], ['rulesHalfB', result.halves.b]] as const) {
+  for (const [name, scores] of [
+    ['rules', result.rules],
+    ['keyword', result.baseline],
+    ['rulesTuning', result.split.tuning],
+    ['rulesHeldOut', result.split.heldOut],
+    ['keywordHeldOut', result.split.heldOutBaseline],
+  ] as const) {
     for (const s of scores) {
+      if (name === 'rules') figures[`labelled.${s.kind}`] = s.labelled;
       figures[`${name}.${s.kind}.precision`] = s.precision;
       figures[`${name}.${s.kind}.recall`] = s.recall;
     }
@@ -86,7 +93,7 @@ export async function momentsSection(_outDir: string): Promise<Section> {
     body: [
       `Ground truth: \`test/fixtures/moment-labels.json\`, ${result.turns} turns of the real logs in \`../shared/samples\` ` +
         `(${labels.turns.filter((t) => t.role === 'user').length} user turns, ${labels.turns.filter((t) => t.role === 'tool').length} tool turns), ` +
-        'labelled by reading each turn before the rules were written. A turn counts for a kind when the rules give that kind to its message.',
+        'labelled by reading each turn in its conversation before the rules were run on it (see the fixture\'s notes). A turn counts for a kind when the rules give that kind to its message.',
       '',
       ...table([
         { name: 'rules', scores: result.rules },
@@ -96,15 +103,16 @@ export async function momentsSection(_outDir: string): Promise<Section> {
       'The keyword baseline is one naive regex per kind (`no|wrong|don\'t|revert|undo|stop|I said`; `error|failed|exception|traceback` in tool output; ' +
         'a request word at the start; `always|never|prefer|don\'t use`).',
       '',
-      'Held-out check: the task rules were tuned looking only at errors in half A of the turns (a fixed hash of the locator); ' +
-        'half B shows the rules on turns whose errors were not looked at while tuning them (for correction, failure and preference the errors of both halves were read).',
+      `Held-out check: the rules were tuned looking only at their errors on the other turns; held out are every turn of the ${HELD_OUT_FORMATS.join(' and ')} ` +
+        'formats and, elsewhere, one session in four (by a hash of file and session id). The preference figures rest on few turns.',
       '',
-      '| kind | half A precision | half A recall | half B precision | half B recall |',
-      '|---|---|---|---|---|',
+      '| kind | tuning: labelled | precision | recall | held out: labelled | precision | recall | keyword baseline held out: precision | recall |',
+      '|---|---|---|---|---|---|---|---|---|',
       ...MOMENT_KINDS.map((k) => {
-        const a = result.halves.a.find((s) => s.kind === k)!;
-        const b = result.halves.b.find((s) => s.kind === k)!;
-        return `| ${k} | ${f2(a.precision)} | ${f2(a.recall)} | ${f2(b.precision)} | ${f2(b.recall)} |`;
+        const a = result.split.tuning.find((s) => s.kind === k)!;
+        const b = result.split.heldOut.find((s) => s.kind === k)!;
+        const c = result.split.heldOutBaseline.find((s) => s.kind === k)!;
+        return `| ${k} | ${a.labelled} | ${f2(a.precision)} | ${f2(a.recall)} | ${b.labelled} | ${f2(b.precision)} | ${f2(b.recall)} | ${f2(c.precision)} | ${f2(c.recall)} |`;
       }),
       '',
       `Throughput over all the samples (${ids.length} sessions, ${messages} messages; best of 3): reading every session from the store ` +

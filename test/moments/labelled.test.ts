@@ -1,30 +1,28 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MOMENT_KINDS, type MomentKind } from '../../shared/types.js';
-import { evaluateLabels, readLabelSet, type KindScore } from '../../electron/engine/moments/evaluate.js';
+import { HELD_OUT_FORMATS, evaluateLabels, isHeldOut, readLabelSet, type KindScore } from '../../electron/engine/moments/evaluate.js';
 import { REPO_DIR, SAMPLES_DIR, haveShared } from '../helpers/samples.js';
 
 const labels = readLabelSet(path.join(REPO_DIR, 'test', 'fixtures', 'moment-labels.json'));
 
+/** What the rules must reach on all the labelled real turns, for every kind (the aim of the moments step). */
+const AIM = { precision: 0.85, recall: 0.75 };
+
 /**
- * What the rules must reach on the labelled real turns. The issue asks for precision >= 0.85 and
- * recall >= 0.75; task does not reach that, so its floor is what the rules achieved (see
- * bench/RESULTS.md): whether a later message changes subject is often a judgment call that word
- * rules only approximate. Preference reaches the aim, but on few labelled turns (the samples hold
- * few standing instructions), so one turn more or less moves it by several points.
+ * On the held-out turns (whose errors were not looked at while tuning the rules) a kind may fall below
+ * the aim but not collapse: these floors catch rules fitted to the tuning turns. Only kinds with at
+ * least MIN_HELD_OUT labelled held-out turns are held to them; fewer move by many points per turn.
  */
-const FLOORS: Record<MomentKind, { precision: number; recall: number }> = {
-  correction: { precision: 0.85, recall: 0.75 },
-  failure: { precision: 0.85, recall: 0.75 },
-  task: { precision: 0.8, recall: 0.7 },
-  preference: { precision: 0.85, recall: 0.75 },
-};
+const HELD_OUT_FLOOR = { precision: 0.8, recall: 0.6 };
+const MIN_HELD_OUT = 20;
 
 const f1 = (s: KindScore) => (s.precision + s.recall ? (2 * s.precision * s.recall) / (s.precision + s.recall) : 0);
+const count = (kind: MomentKind) => labels.turns.filter((t) => t.labels.includes(kind)).length;
 
 describe('moment-labels fixture', () => {
-  it('holds at least 200 labelled turns, as locators only, of user and tool turns from many formats', () => {
-    expect(labels.turns.length).toBeGreaterThanOrEqual(200);
+  it('holds many labelled turns, as locators only, of user and tool turns from many formats', () => {
+    expect(labels.turns.length).toBeGreaterThanOrEqual(2000);
     const keys = new Set(labels.turns.flatMap((t) => Object.keys(t)));
     // No sample text is copied into the repository: only where the turn is and its labels.
     expect([...keys].sort()).toEqual(['file', 'labels', 'role', 'seq', 'session']);
@@ -33,22 +31,46 @@ describe('moment-labels fixture', () => {
     expect(unique.size).toBe(labels.turns.length);
     expect(new Set(labels.turns.map((t) => t.role))).toEqual(new Set(['user', 'tool']));
     expect(new Set(labels.turns.map((t) => t.file.split('/')[0])).size).toBeGreaterThanOrEqual(8);
-    for (const kind of MOMENT_KINDS) expect(labels.turns.filter((t) => t.labels.includes(kind)).length).toBeGreaterThanOrEqual(10);
+    expect(count('task')).toBeGreaterThanOrEqual(500);
+    expect(count('correction')).toBeGreaterThanOrEqual(100);
+    expect(count('failure')).toBeGreaterThanOrEqual(50);
+    // The samples hold few standing instructions (see the fixture's "sampling" notes).
+    expect(count('preference')).toBeGreaterThanOrEqual(15);
     // Plenty of negatives: most turns are ordinary.
     expect(labels.turns.filter((t) => t.labels.length === 0).length).toBeGreaterThan(labels.turns.length / 2);
+  });
+
+  it('holds out whole formats and whole sessions, about a third of the turns', () => {
+    const heldOut = labels.turns.filter(isHeldOut);
+    expect(heldOut.length).toBeGreaterThan(labels.turns.length / 4);
+    expect(heldOut.length).toBeLessThan(labels.turns.length / 2);
+    for (const t of labels.turns) if (HELD_OUT_FORMATS.includes(t.file.split('/')[0])) expect(isHeldOut(t)).toBe(true);
+    const sides = new Map<string, Set<boolean>>();
+    for (const t of labels.turns) {
+      const key = `${t.file}|${t.session}`;
+      if (!sides.has(key)) sides.set(key, new Set());
+      sides.get(key)!.add(isHeldOut(t));
+    }
+    for (const s of sides.values()) expect(s.size).toBe(1);
   });
 });
 
 describe.runIf(haveShared())('moment rules on labelled real turns', () => {
-  it('reach the precision and recall floors per kind and beat a keyword baseline', async () => {
+  it('reach the aim per kind, hold up on held-out turns and beat a keyword baseline', async () => {
     const result = await evaluateLabels(SAMPLES_DIR, labels);
     expect(result.turns).toBe(labels.turns.length);
     for (const score of result.rules) {
-      const floor = FLOORS[score.kind];
-      expect(score.precision, `${score.kind} precision`).toBeGreaterThanOrEqual(floor.precision);
-      expect(score.recall, `${score.kind} recall`).toBeGreaterThanOrEqual(floor.recall);
+      expect(score.precision, `${score.kind} precision`).toBeGreaterThanOrEqual(AIM.precision);
+      expect(score.recall, `${score.kind} recall`).toBeGreaterThanOrEqual(AIM.recall);
       const baseline = result.baseline.find((b) => b.kind === score.kind)!;
       expect(f1(score), `${score.kind} F1 against the keyword baseline`).toBeGreaterThan(f1(baseline));
+    }
+    for (const score of result.split.heldOut) {
+      const baseline = result.split.heldOutBaseline.find((b) => b.kind === score.kind)!;
+      expect(f1(score), `${score.kind} held-out F1 against the keyword baseline`).toBeGreaterThan(f1(baseline));
+      if (score.labelled < MIN_HELD_OUT) continue;
+      expect(score.precision, `${score.kind} held-out precision`).toBeGreaterThanOrEqual(HELD_OUT_FLOOR.precision);
+      expect(score.recall, `${score.kind} held-out recall`).toBeGreaterThanOrEqual(HELD_OUT_FLOOR.recall);
     }
   });
 });

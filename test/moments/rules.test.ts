@@ -72,12 +72,40 @@ describe('task', () => {
     ).toEqual({ 0: ['task'] });
   });
 
-  it('needs fewer new words after thanks that close the previous answer', () => {
-    const request = 'Could you draft an agenda for the reports page review meeting on Friday?';
-    expect(kinds([...opened, user(request)])).toEqual({ 0: ['task'] });
-    expect(kinds([...opened, user(`Thank you. ${request}`)])).toEqual({ 0: ['task'], 2: ['task'] });
-    // Pointing back at the output is still a follow-up.
-    expect(kinds([...opened, user('Thank you. Could you draft this again for the reports review meeting on Friday?')])).toEqual({ 0: ['task'] });
+  it('skips opening thanks to find the request, and a request pointing back stays a follow-up', () => {
+    expect(kinds([...opened, user('Thank you, that was great. Could you draft an agenda for the Friday review meeting?')])).toEqual({
+      0: ['task'],
+      2: ['task'],
+    });
+    expect(kinds([...opened, user('Thank you, that was great. Could you draft this again for the Friday review meeting?')])).toEqual({
+      0: ['task'],
+    });
+    expect(kinds([...opened, user('Can you suggest a few more names for her?')])).toEqual({ 0: ['task'] });
+  });
+
+  it('judges new words against the whole session, so going back to earlier work is no new subject', () => {
+    const turns = [
+      ...opened,
+      user('Can you write a short poem about autumn leaves falling in the rain?'),
+      agent('Leaves drift down in the autumn rain...'),
+      user('Could you add a totals row to the reports export?'),
+    ];
+    expect(kinds(turns)).toEqual({ 0: ['task'], 2: ['task'] });
+  });
+
+  it('is never a request to go on with the same answer', () => {
+    expect(kinds([...opened, user('Thanks! Can you carry on?')])).toEqual({ 0: ['task'] });
+  });
+
+  it('is a new brief spelled out over several lines, even on files the session knows', () => {
+    const brief = 'Implement the PDF variant of the reports export in src/reports/export.ts:\n- one page per report\n- totals row at the end\n- same file name as the CSV';
+    expect(kinds([...opened, user(brief)])).toEqual({ 0: ['task'], 2: ['task'] });
+  });
+
+  it('is the person starting on something of their own in new words', () => {
+    expect(kinds([...opened, user('I would like to create a podcast about gardening. Any tips?')])).toEqual({ 0: ['task'], 2: ['task'] });
+    // The same opener about the work at hand is a follow-up.
+    expect(kinds([...opened, user('I would like to add a reports export button to the page')])).toEqual({ 0: ['task'] });
   });
 
   it('is the next step of a plan announced with "now implement ..."', () => {
@@ -119,6 +147,21 @@ describe('correction', () => {
     ["I don't know which one I prefer", false],
     ['Thanks! Can you also add a footer?', false],
     ['Great, what about the mobile layout?', false],
+    ["I can't find the Advanced tab under Settings", true],
+    ["It won't let me paste the code there", true],
+    ["It's a bit cheesy. Any other suggestions?", true],
+    ["This is great, however it isn't child friendly", true],
+    ['Sounds great but I want something more out of the box', true],
+    ['the number is still small', true],
+    ["I just noticed you've not included the revised section", true],
+    ['Its not working', true],
+    ["I don't see why we need stats for the team", false],
+    ['How do I not show some pages in the menu?', false],
+    ['Can you please write it again for a mother and daughter born on the same day', false],
+    ['I said to myself that I would finish it today', false],
+    ["Don't write any code yet, just the folders", false],
+    ["Great, but can you also add a footer?", false],
+    ['Here is their reply: "I am sorry to hear that you have not been able to build funds for the winter" - how do I answer?', false],
   ];
   it.each(cases)('%s -> %s', (text, expected) => {
     expect(kinds([...opened, user(text)])[2]?.includes('correction') ?? false).toBe(expected);
@@ -183,6 +226,16 @@ describe('preference', () => {
     ["Don't write any code yet, just plan", false],
     ['Why do we use Redux here?', false],
     ['so we do not overwrite any production data', false],
+    ['Going forward, always add a changelog entry', true],
+    ['Could you include the disclaimer next time you write a draft?', true],
+    ['The replies should not be too long', true],
+    ["I'd like the book not to be too daunting for the reader", true],
+    ['Going forward I will review the pull requests myself', false],
+    ['We will come back to this in the future', false],
+    ['I want this book to be about prompts', false],
+    ['Sit in a circle; you might discover new things every time you play!', false],
+    ["I'd rather burn out than fade away", false],
+    ['Please tidy this e-mail: "Hi Jo, all invoices need a purchase order going forward please, thanks"', false],
   ];
   it.each(cases)('%s -> %s', (text, expected) => {
     expect(kinds([...opened, user(text)])[2]?.includes('preference') ?? false).toBe(expected);

@@ -42,18 +42,25 @@ export interface Evaluation {
   turns: number;
   rules: KindScore[];
   baseline: KindScore[];
-  /** The rules' scores on each half of the turns (see labelHalf). */
-  halves: { a: KindScore[]; b: KindScore[] };
+  /** Scores on the turns used to tune the rules and on the held-out turns (see isHeldOut); the baseline's on the held-out turns. */
+  split: { tuning: KindScore[]; heldOut: KindScore[]; heldOutBaseline: KindScore[] };
   /** Per turn: what the rules found, for inspecting misses. */
   predictions: { turn: LabelledTurn; messageId: number; found: MomentKind[] }[];
 }
 
+/** Sample formats (folders) whose turns are all held out while tuning the rules. */
+export const HELD_OUT_FORMATS: readonly string[] = ['codex', 'copilot-chat'];
+
 /**
- * A fixed half of the labelled turns (by a hash of the locator). The task rules' thresholds were
- * tuned looking only at errors in half "a"; half "b" shows how they do on turns not looked at.
+ * Whether a labelled turn is held out: the rules are tuned looking only at their errors on the
+ * other turns, and the held-out figures show how they do on turns not looked at. Held out are two
+ * whole formats (HELD_OUT_FORMATS) and, elsewhere, one session in four by a hash of the file and
+ * session id (whole sessions, so a conversation is never split between the two sides; most labelled
+ * turns come from one ChatGPT export, so holding out whole files alone would leave too little).
  */
-export function labelHalf(turn: LabelledTurn): 'a' | 'b' {
-  return createHash('sha256').update(`${turn.file}|${turn.session}|${turn.seq}`).digest()[0] % 2 === 0 ? 'a' : 'b';
+export function isHeldOut(turn: Pick<LabelledTurn, 'file' | 'session'>): boolean {
+  if (HELD_OUT_FORMATS.includes(turn.file.split('/')[0])) return true;
+  return createHash('sha256').update(`${turn.file}|${turn.session}`).digest()[0] % 4 === 0;
 }
 
 export function readLabelSet(file: string): LabelSet {
@@ -134,12 +141,12 @@ export async function evaluateLabels(samplesDir: string, labels: LabelSet): Prom
       foundBaseline.set(turn, byBaseline.get(sessionId)!.get(message.id) ?? new Set());
       predictions.push({ turn, messageId: message.id, found: [...rules] });
     }
-    const half = (h: 'a' | 'b') => scoreKinds(labels.turns.filter((t) => labelHalf(t) === h), foundRules);
+    const side = (heldOut: boolean, found = foundRules) => scoreKinds(labels.turns.filter((t) => isHeldOut(t) === heldOut), found);
     return {
       turns: labels.turns.length,
       rules: scoreKinds(labels.turns, foundRules),
       baseline: scoreKinds(labels.turns, foundBaseline),
-      halves: { a: half('a'), b: half('b') },
+      split: { tuning: side(false), heldOut: side(true), heldOutBaseline: side(true, foundBaseline) },
       predictions,
     };
   } finally {

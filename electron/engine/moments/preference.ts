@@ -1,14 +1,28 @@
 // Rules for preferences: standing instructions that should hold beyond the one request
 // ("always ...", "never ...", "we use X not Y", "keep it simple", "from now on ...").
+// Text the person quotes (an e-mail, an article they paste between quotation marks) is
+// someone else's words and is not read (wording.ts, blankQuoted).
 import type { Cue } from './correction.js';
-import { sentences } from './wording.js';
+import { blankQuoted, sentences } from './wording.js';
 
 /**
- * Explicitly lasting: "from now on", "going forward", "for the rest of this session", "every time".
- * ("By default" is left out: it mostly describes how software should behave, not how to work.)
+ * Explicitly lasting and aimed at the agent's work: "from now on", "for the rest of this session",
+ * "next time you", "whenever you", "as a rule". Only with a request in the same sentence (ASKS):
+ * "every time you play" in a game's rules, or "I will come back to this chat in future", asks nothing.
  */
-const STANDING =
-  /\b(?:from now on|from here on|going forward|in (?:the )?future|for the rest of (?:this|the) (?:session|conversation|chat|project)|every time|each time|whenever (?:you|we)|as a rule)\b/i;
+const LASTING =
+  /\b(?:from now on|from here on(?: out)?|for the rest of (?:this|the|our) (?:session|conversation|chat|project|thread)|(?:the )?next time you|whenever you|every time you|each time you|as a (?:general )?rule)\b/i;
+
+/**
+ * Lasting only as often used for one's own plans ("going forward I will ...", "we will resume this in
+ * the future"): a preference only when an instruction follows at once ("Going forward, always ...").
+ */
+const LASTING_WEAK =
+  /\b(?:going forward|moving forward|in (?:the )?future|from today(?: on)?|henceforth)\b[,:]?\s*(?:please\b|pls\b|always\b|never\b|don't\b|do not\b|make sure\b|remember to\b|you (?:should|must|need to|have to)\b|only\b|(?:use|avoid|keep|stop|add|write|ask|check|run)\b)/i;
+
+/** A request or an instruction in a sentence: a modal ask, please, a prohibition, or an imperative first word. */
+const ASKS =
+  /\b(?:please|pls|can you|could you|would you|will you|i (?:want|need|would like|'d like) you to|make sure|remember to|always|never|don't|do not|you (?:should|must|need to|have to))\b|^[\s,:;-]*(?:use|add|run|write|keep|include|avoid|stop|start|ask|check|put|show|give|make|answer|reply|respond|explain|commit|test|format|name|call|follow|prefer|stick)\b/i;
 
 /**
  * "Always ..." / "never ..." addressed to the agent: at a sentence start or after please/you/make sure.
@@ -19,15 +33,31 @@ const ALWAYS_NEVER =
 
 /**
  * Tooling choices: "don't use X", "I don't want to use X", "use X instead of Y", "we use X" (as a
- * statement, not "why we use X"), "I prefer", "only use", "does not use X or any ...". A dot inside a
- * name ("Chart.js") does not end the sentence.
+ * statement, not "why we use X"), "I'd rather you ...", "I prefer to use X", "prefer X over Y", "only
+ * use", "does not use X or any ...". Not a bare "I'd rather ..." or "I prefer the second one", which
+ * choose once. A dot inside a name ("Chart.js") does not end the sentence.
  */
 const USE_THIS =
-  /\b(?:don't|do not|never|stop) use\b|\b(?:i|we) (?:don't|do not) want (?:you )?to use\b|\buse\s+[\w.@/+-]+(?:\s+[\w.@/+-]+){0,2}\s+(?:instead of|rather than)\b|(?:^\s*|[,;:]\s*|\b(?:here|in this \w+),?\s+)we (?:use|prefer|always|never|don't use|do not use)\b|\b(?:i|we)(?:'d| would)? (?:prefer|rather)\b|\bprefer\b[^.?!\n]{0,40}\bover\b|\bonly use\b|\b(?:not|n't) use\b(?:[^.?!\n]|\.(?=\w)){0,40}\bany\b/i;
+  /\b(?:don't|do not|never|stop) use\b|\b(?:i|we) (?:don't|do not) want (?:you )?to use\b|\buse\s+[\w.@/+-]+(?:\s+[\w.@/+-]+){0,2}\s+(?:instead of|rather than)\b|(?:^\s*|[,;:]\s*|\b(?:here|in this \w+),?\s+)we (?:use|prefer|always|never|don't use|do not use)\b|\b(?:i|we)(?:'d| would) rather you\b|\b(?:i|we)(?:'d| would)? prefer (?:you|that you|it if you|to use|using)\b|\bprefer\b[^.?!\n]{0,40}\b(?:over|rather than|instead of)\b|\bonly use\b|\b(?:not|n't) use\b(?:[^.?!\n]|\.(?=\w)){0,40}\bany\b/i;
 
 /** Style to keep: "keep it simple", "keep everything short and consistent". */
 const KEEP_STYLE =
   /\bkeep (?:it|everything|things|them|the \w+|your \w+|answers|responses|replies|code|changes)\s+(?:\w+\s+)?(?:simple|short|concise|minimal|brief|consistent|clean|small|lean|focused)\b/i;
+
+/** What the person and the agent make together, whose lasting qualities a person lays down. */
+const WORK = String.raw`(?:book|chapters?|story|stories|code|app|site|website|pages?|docs|documentation|answers?|responses?|replies|writing|text|tone|style|language|e-?mails?|messages?|posts?|descriptions?|comments?|commits?|tests?|ui|design)`;
+/** Qualities of how the work reads or is made (not what it is about). */
+const QUALITY = String.raw`(?:short|long|simple|concise|brief|consistent|clear|formal|informal|casual|professional|friendly|daunting|technical|detailed|wordy|verbose|readable|minimal|clean|small|lean|accessible|inclusive|easy|plain|complicated|complex|generic)`;
+
+/**
+ * A lasting quality asked of the work: "the book shouldn't be too long", "the descriptions need to be
+ * consistent", "I'd like the book not to be too daunting". Only a quality of how it reads: "the page
+ * should be a form" or "I want this book to be about prompts" specify one task.
+ */
+const WORK_QUALITY = new RegExp(
+  String.raw`\b(?:the|this|our|my|your|all|every|each) ${WORK} (?:should(?:n't| not)?|must(?:n't| not)?|needs? to|has to|have to) (?:always |never |not |all )?(?:be|stay|remain|sound|read|feel|look) (?:\w+ ){0,2}${QUALITY}\b|\b(?:i|we)(?:'d| would)? (?:like|want|need) (?:the|this|our|my|your|all) ${WORK} (?:to )?(?:not |never |always )?(?:to )?(?:be|stay|remain|sound|read|feel|look) (?:\w+ ){0,2}${QUALITY}\b`,
+  'i',
+);
 
 /**
  * A lasting prohibition addressed to the agent: "do not touch any ...", "don't ever ...". Not when a
@@ -44,21 +74,31 @@ const GATE = /(?<!\b(?:i|we|they|he|she|it|who|which|that|people)\s)\b(?:don't|d
  */
 const BEFORE = /\b(?:always|each|every|you (?:must|have to|need to|should))\b[^.?!\n]{0,80}\bbefore\b/i;
 
-const RULES: [string, RegExp][] = [
-  ['standing', STANDING],
-  ['always-never', ALWAYS_NEVER],
-  ['use-this', USE_THIS],
-  ['keep-style', KEEP_STYLE],
-  ['prohibit-any', PROHIBIT_ANY],
-  ['gate', GATE],
-  ['before', BEFORE],
+/** A lasting phrase with a request in the same sentence (the phrase itself removed, so "From now on, run ..." reads as an imperative). */
+function lastingRequest(sentence: string): RegExpExecArray | null {
+  const m = LASTING.exec(sentence);
+  if (!m) return null;
+  const rest = `${sentence.slice(0, m.index)} ${sentence.slice(m.index + m[0].length)}`;
+  return ASKS.test(rest) || ASKS.test(sentence.slice(m.index + m[0].length)) ? m : null;
+}
+
+const RULES: [string, (s: string) => RegExpExecArray | null][] = [
+  ['standing', lastingRequest],
+  ['standing-weak', (s) => LASTING_WEAK.exec(s)],
+  ['always-never', (s) => ALWAYS_NEVER.exec(s)],
+  ['use-this', (s) => USE_THIS.exec(s)],
+  ['keep-style', (s) => KEEP_STYLE.exec(s)],
+  ['work-quality', (s) => WORK_QUALITY.exec(s)],
+  ['prohibit-any', (s) => PROHIBIT_ANY.exec(s)],
+  ['gate', (s) => GATE.exec(s)],
+  ['before', (s) => BEFORE.exec(s)],
 ];
 
 /** The first preference cue in a person's message (already normalised), per sentence, or null. */
 export function preferenceCue(text: string): Cue | null {
-  for (const s of sentences(text)) {
-    for (const [rule, re] of RULES) {
-      const m = re.exec(s.text);
+  for (const s of sentences(blankQuoted(text))) {
+    for (const [rule, match] of RULES) {
+      const m = match(s.text);
       if (!m) continue;
       // "Don't write any code yet": a prohibition for now, not a standing rule.
       if ((rule === 'prohibit-any' || rule === 'gate') && /\byet\b/i.test(s.text)) continue;

@@ -19,14 +19,16 @@
 // - task (task.ts): the first message of the session that says what it is about (not a greeting, an
 //   acknowledgement or a bare slash command); later, a message that clearly changes subject: an
 //   explicit restart ("next task", "let's go back to", "now your job is"), a fresh greeting with a
-//   request, a request after a pause of an hour or more, or a request whose content words are mostly
-//   absent from the exchange just before and that does not point back at it ("this", "more", "make it");
-//   after thanks that close the previous answer ("Thank you. Could you help me with ..."), 70% new
-//   content words are enough (80% otherwise).
-//   A correction is a task only when it also restarts explicitly.
-// - preference (preference.ts): a standing instruction: "always/never ...", "from now on", "for the
-//   rest of this session", "don't use X", "I don't want to use X", "use X instead of Y", "keep it
-//   simple", "do not touch any ...", "don't ... until I approve", "explain each ... before ...".
+//   request, a new brief spelled out at length ("Implement X in src/x.py: ..."), a request after a
+//   pause of an hour or more that does not point back at the last answer ("it", "this", "more",
+//   "number 4", "the book"), the person starting on something of their own ("I'm looking to ...")
+//   in words mostly new to the session, or a request that does not point back and whose subject
+//   words are mostly (70%) new to the whole session. "Continue" and corrections are never new
+//   subjects, unless a correction also restarts explicitly.
+// - preference (preference.ts): a standing instruction: "always/never ...", "from now on ...", "for
+//   the rest of this session" (with a request in the sentence), "don't use X", "I don't want to use
+//   X", "use X instead of Y", "keep it simple", "the book shouldn't be too long", "do not touch any
+//   ...", "don't ... until I approve", "explain each ... before ...". Quoted text is not read.
 // One message may give several kinds (a correction that states a preference), at most one of each.
 import type { MomentKind, SessionDetail, StoredMessage, ToolCall } from '../../../shared/types.js';
 import { correctionCue, type Cue } from './correction.js';
@@ -42,12 +44,12 @@ import {
 } from './conversation.js';
 import { failureOf, failureText, isRejection } from './failure.js';
 import { preferenceCue } from './preference.js';
-import { isSubstantive, subjectChange } from './task.js';
+import { contentWords, isSubstantive, subjectChange } from './task.js';
 import { MAX_CONTEXT, MAX_TEXT, clip, excerptAround, squash } from './text.js';
 import { normalizeWording } from './wording.js';
 
 /** Bump whenever a rule changes what it finds: stored sessions are then scanned again. */
-export const RULES_VERSION = 2;
+export const RULES_VERSION = 3;
 
 /** A moment before it is stored. */
 export interface MomentDraft {
@@ -60,9 +62,6 @@ export interface MomentDraft {
   at: string | null;
 }
 
-/** How much of the exchange before a message is compared with it to judge a change of subject. */
-const RECENT_EXCHANGE_CHARS = 20_000;
-
 /** Moments of one session, in message order. */
 export function extractDrafts(session: SessionDetail): MomentDraft[] {
   const drafts: MomentDraft[] = [];
@@ -70,6 +69,8 @@ export function extractDrafts(session: SessionDetail): MomentDraft[] {
   const calls = callsById(session);
   const messages = session.messages;
   let taskSeen = false;
+  /** Content words said so far on the main thread, to judge whether a request's subject is new. */
+  const seen = new Set<string>();
 
   const add = (m: StoredMessage, kind: MomentKind, text: string, context: string | null) => {
     const key = `${m.id}:${kind}`;
@@ -80,6 +81,12 @@ export function extractDrafts(session: SessionDetail): MomentDraft[] {
 
   messages.forEach((m, i) => {
     if (m.toolResults.length) resultMoments(m, calls, messages, i, add);
+    personMoments(m, i);
+    for (const w of contentWords(conversationText(m))) seen.add(w);
+  });
+  return drafts;
+
+  function personMoments(m: StoredMessage, i: number): void {
     if (!isPersonMessage(m)) return;
     const raw = m.text.trim();
 
@@ -114,10 +121,15 @@ export function extractDrafts(session: SessionDetail): MomentDraft[] {
       }
       return;
     }
-    const change = subjectChange(text, recentExchange(messages, i), gapBefore(messages, i));
-    if (change && (!corrected || change === 'restart')) add(m, 'task', squash(raw), context);
-  });
-  return drafts;
+    if (subjectChange(text, { seen, gapMs: gapBefore(messages, i), corrected })) add(m, 'task', squash(raw), context);
+  }
+}
+
+/** What a message adds to the conversation's subject: the agent's words and calls, the person's typed words. */
+function conversationText(m: StoredMessage): string {
+  if (m.sidechain || !m.onMainThread) return '';
+  if (m.role === 'assistant') return [m.text, ...m.toolCalls.map((c) => describeCall(c, 200))].join(' ');
+  return isTypedByPerson(m) ? m.text : '';
 }
 
 /** Failures and rejections among the tool results a message carries (at most one of each per message). */
@@ -156,23 +168,4 @@ function gapBefore(messages: StoredMessage[], index: number): number | null {
     if (!Number.isNaN(t)) return at - t;
   }
   return null;
-}
-
-/** The person's previous message and everything the agent said or ran since, for subject comparison. */
-function recentExchange(messages: StoredMessage[], index: number): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = index - 1; i >= 0 && size < RECENT_EXCHANGE_CHARS; i--) {
-    const m = messages[i];
-    if (m.sidechain || !m.onMainThread) continue;
-    if (m.role === 'assistant') {
-      const line = [m.text, ...m.toolCalls.map((c) => describeCall(c, 200))].join(' ');
-      parts.push(line);
-      size += line.length;
-    } else if (isTypedByPerson(m)) {
-      parts.push(m.text);
-      break;
-    }
-  }
-  return parts.join('\n').slice(0, RECENT_EXCHANGE_CHARS);
 }

@@ -44,3 +44,34 @@ export function sentences(text: string): { text: string; start: number }[] {
   }
   return out;
 }
+
+/**
+ * Quoted passages of 40 characters or more (an e-mail, an article, a document the person pasted
+ * between quotation marks) blanked out with spaces of the same length, so offsets still match: the
+ * words inside are someone else's, not the person's instructions to the agent. Straight quotes are
+ * paired in order (first with second, third with fourth), so the text between two short quotations
+ * ("a" and "b") is never taken for a quotation.
+ */
+export function blankQuoted(text: string): string {
+  const chars = text.split(''); // UTF-16 units, so offsets match the original
+  const blank = (from: number, to: number) => {
+    if (to - from - 1 < 40) return;
+    for (let k = from; k <= to; k++) if (chars[k] !== '\n') chars[k] = ' ';
+  };
+  let open = -1;
+  let curly = -1;
+  chars.forEach((c, k) => {
+    if (c === '"') {
+      if (open < 0) open = k;
+      else {
+        blank(open, k);
+        open = -1;
+      }
+    } else if (c === '\u201c' && curly < 0) curly = k;
+    else if (c === '\u201d' && curly >= 0) {
+      blank(curly, k);
+      curly = -1;
+    }
+  });
+  return chars.join('');
+}
