@@ -3,7 +3,16 @@ import type { ClusterDetail, ClusterDigest, ClusterSummary } from '../../../shar
 import type { Settings } from '../config/settings.js';
 import { getCluster } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
-import { createScrubber, findSurvivors, makeCanaries, plantCanaries, type Canary, type ScrubberOptions } from './scrub/index.js';
+import { knownIdentities, sessionFolders } from '../store/identities.js';
+import {
+  createScrubber,
+  findSurvivors,
+  makeCanaries,
+  plantCanaries,
+  type Canary,
+  type OwnerIdentity,
+  type ScrubberOptions,
+} from './scrub/index.js';
 
 /*
  * Privacy layers 2 to 4, between a cluster and anything that may leave the machine:
@@ -26,6 +35,10 @@ export interface DigestPolicy {
   /** The person's own account names and home folders. */
   userNames: string[];
   homeDirs: string[];
+  /** The account owner as the imported exports name them (see withStoredIdentities). */
+  owner?: OwnerIdentity;
+  /** Folders the stored sessions ran in: the user names in them are scrubbed too. */
+  knownPaths?: string[];
 }
 
 /** The policy from the settings and this machine's user. */
@@ -51,13 +64,44 @@ export function ineligibility(cluster: Pick<ClusterSummary, 'sessions' | 'projec
   return null;
 }
 
-function scrubberFor(policy: DigestPolicy, extraNames: string[] = []): ReturnType<typeof createScrubber> {
-  const options: ScrubberOptions = {
+/**
+ * The one place where the store's knowledge of the person joins the policy: the account identities
+ * read from imported exports (users.json, user.json) and the folders of the stored sessions, whose
+ * home paths name the account that wrote them. buildDigest applies it, so the CLI, the server and
+ * the app all scrub with it.
+ */
+export function withStoredIdentities(db: Db, policy: DigestPolicy): DigestPolicy {
+  const known = knownIdentities(db);
+  const merge = (a: readonly string[] | undefined, b: readonly string[]) => [...new Set([...(a ?? []), ...b])];
+  return {
+    ...policy,
+    owner: {
+      names: merge(policy.owner?.names, known.names),
+      emails: merge(policy.owner?.emails, known.emails),
+      phones: merge(policy.owner?.phones, known.phones),
+      usernames: merge(policy.owner?.usernames, known.usernames),
+    },
+    knownPaths: merge(policy.knownPaths, sessionFolders(db)),
+  };
+}
+
+function scrubberOptions(policy: DigestPolicy, extraNames: string[] = []): ScrubberOptions {
+  return {
     userNames: policy.userNames,
     extraNames: [...policy.names, ...extraNames],
     homeDirs: policy.homeDirs,
+    owner: policy.owner,
+    knownPaths: policy.knownPaths,
   };
-  return createScrubber(options);
+}
+
+/** The scrubber options digests use for this store and settings (also `reverie anonymize`). */
+export function scrubberOptionsFor(db: Db, settings: Pick<Settings, 'minSessions' | 'minProjects' | 'scrubNames'>): ScrubberOptions {
+  return scrubberOptions(withStoredIdentities(db, digestPolicy(settings)));
+}
+
+function scrubberFor(policy: DigestPolicy, extraNames: string[] = []): ReturnType<typeof createScrubber> {
+  return createScrubber(scrubberOptions(policy, extraNames));
 }
 
 /** The distinct texts of the most representative members, as stored (unscrubbed: stays local). */
@@ -131,9 +175,10 @@ export class DigestRefused extends Error {
 }
 
 /** Layers 2 to 4 for one cluster: its digest, or DigestRefused saying why not. */
-export async function buildDigest(db: Db, clusterId: number, policy: DigestPolicy): Promise<ClusterDigest> {
+export async function buildDigest(db: Db, clusterId: number, given: DigestPolicy): Promise<ClusterDigest> {
   const cluster = getCluster(db, clusterId);
   if (!cluster) throw new DigestRefused(clusterId, 'no such cluster');
+  const policy = withStoredIdentities(db, given);
   const reason = ineligibility(cluster, policy);
   if (reason) throw new DigestRefused(clusterId, reason);
   const survivors = await canaryCheck(cluster, policy);

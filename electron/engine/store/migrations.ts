@@ -242,4 +242,18 @@ export const MIGRATIONS: readonly string[] = [
   `
   DROP TRIGGER messages_fts_insert;
   `,
+  // 6: the account owner as the imported exports name them (Claude.ai users.json, ChatGPT user.json):
+  // names, e-mail addresses, phone numbers and account names every digest scrubs (store/identities.ts).
+  // Stored with the export's sessions, in the same transaction; one row per value, however often imported.
+  `
+  CREATE TABLE account_identities (
+    id INTEGER PRIMARY KEY,
+    -- The import of the sessions file the identity came with (null when those bytes were imported before).
+    source_id INTEGER REFERENCES import_sources(id) ON DELETE SET NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('name', 'email', 'phone', 'username')),
+    value TEXT NOT NULL COLLATE NOCASE,
+    added_at TEXT NOT NULL,
+    UNIQUE (kind, value)
+  );
+  `,
 ];

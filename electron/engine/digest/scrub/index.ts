@@ -8,6 +8,7 @@ import { ibanFindings } from './detectors/ibans.js';
 import { ipFindings } from './detectors/ips.js';
 import { listedNameFindings } from './detectors/names.js';
 import { nationalIdFindings } from './detectors/national-ids.js';
+import { compileOwner, type OwnerIdentity } from './detectors/owner.js';
 import { passwordFindings } from './detectors/passwords.js';
 import { isCommonWord, nlpPeopleFindings } from './detectors/people-nlp.js';
 import { phoneFindings } from './detectors/phones.js';
@@ -20,6 +21,7 @@ import type { DetectContext, Finding, PiiType } from './types.js';
 import { maskJsonEscapes } from './detectors/util.js';
 
 export type { Finding, PiiType } from './types.js';
+export type { OwnerIdentity } from './detectors/owner.js';
 export { PII_TYPES } from './types.js';
 export { findSurvivors, makeCanaries, plantCanaries, type Canary } from './canaries.js';
 
@@ -42,6 +44,16 @@ export interface ScrubberOptions {
   extraNames?: string[];
   /** Home folders (`os.homedir()`): their last segment is a user name. */
   homeDirs?: string[];
+  /**
+   * The account owner as the imported exports name them (store/identities.ts): names (PERSON, with
+   * their parts under the rules of detectors/owner.ts), e-mail addresses, phone numbers, account names.
+   */
+  owner?: OwnerIdentity;
+  /**
+   * Folders the stored sessions ran in (`/home/ana/src/app`): the user names in their home paths
+   * are known before any text is read, as if learnt from the digest itself (USER).
+   */
+  knownPaths?: string[];
   /** Look for further person names with the NLP library (default true; it is the slowest step). */
   nlpPeople?: boolean;
 }
@@ -82,6 +94,9 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
     const base = h.replace(/[\\/]+$/, '').split(/[\\/]/).at(-1);
     if (base) addUser(base, false);
   }
+  const owner = compileOwner(options.owner);
+  for (const u of owner?.users ?? []) addUser(u, true);
+  for (const p of options.knownPaths ?? []) for (const u of homePathFindings(p).users) addUser(u, true);
   const ctx: DetectContext = { users, people, nlpPeople: options.nlpPeople ?? true };
   const book = new PlaceholderBook();
 
@@ -109,6 +124,8 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
       ...addressFindings(text),
       ...homePathFindings(text).findings,
       ...hostFindings(text).findings,
+      // Before the NLP finder: on the same span, the owner's placeholder key wins (resolveOverlaps).
+      ...(owner ? owner.find(text) : []),
       ...listedNameFindings(text, ctx),
       ...(ctx.nlpPeople ? nlpPeopleFindings(text) : []),
     ];

@@ -28,6 +28,10 @@ export const GENERIC_ACCOUNTS = new Set(
     'codespaces', 'coder', 'jovyan', 'vagrant', 'docker', 'app', 'appuser', 'admin', 'administrator', 'root', 'pi',
     'linuxbrew', 'circleci', 'travis', 'jenkins', 'gitpod', 'developer', 'dev', 'test', 'tester', 'example',
     'johndoe', 'janedoe', 'foo', 'bar', 'x', 'xxx', '...', '…',
+    // Folders that containers and CI machines put under /home: the session paths of stored logs
+    // (ScrubberOptions.knownPaths) would otherwise make them "user names" scrubbed everywhere.
+    'workspace', 'workspaces', 'project', 'projects', 'work', 'code', 'src', 'repo', 'repos', 'data', 'sandbox',
+    'build', 'builder', 'agent', 'ci',
   ].map((s) => s.toLowerCase()),
 );
 

@@ -52,9 +52,12 @@ export function entropy(s: string): number {
   return h;
 }
 
-/** Escapes a literal for use inside a RegExp. */
+/**
+ * Escapes a literal for use inside a RegExp, with or without the `u` flag: `-` becomes `\x2d`,
+ * because `\-` is a syntax error in a `u` regex outside a character class ("Jean-Luc").
+ */
 export function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/-/g, '\\x2d');
 }
 
 /** A value that is a stand-in, not data: masks, template variables, env references, our own placeholders. */
