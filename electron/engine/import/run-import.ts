@@ -4,12 +4,15 @@ import type { FileImportReport, ImportSummary, Progress } from '../../../shared/
 import type { Db } from '../store/db.js';
 import { ImportLog } from '../store/import-log.js';
 import { SessionWriter } from '../store/session-writer.js';
+import { ACCOUNT_FILE_MAX_BYTES, ExportAccounts, readAccountFile } from './account-files.js';
 import { tap } from './counting.js';
 import { detectFormat, openWithHead, sniffHead } from './detect.js';
+import type { FileCancels } from './file-cancel.js';
 import { hashInput } from './hash.js';
 import { collectInputs, isZipHead, zipInputs, type FoundInput } from './sources.js';
 import type yauzl from 'yauzl';
 import { CancelledError, ImportError, throwIfAborted, type ImportInput } from './types.js';
+import type { AccountIdentity } from '../store/identities.js';
 
 export interface ImportOptions {
   /** Read files again even when the same bytes were imported before. */
@@ -18,6 +21,8 @@ export interface ImportOptions {
   onProgress?: (p: Progress) => void;
   /** Called as each file finishes, for live per-file output. */
   onFile?: (report: FileImportReport) => void;
+  /** Single files the person cancels while the import runs (see file-cancel.ts). */
+  cancels?: FileCancels;
 }
 
 /** Many small files share one transaction (a commit per file would dominate); each file is a savepoint. */
@@ -45,13 +50,15 @@ export function summarize(files: FileImportReport[]): ImportSummary {
  * Imports files, folders and zip archives into the store. Each file is all-or-nothing:
  * its sessions are written inside a savepoint that is rolled back if anything in the file
  * is malformed, so a bad file never half-writes, and other files still import. Cancelling
- * keeps the files already finished and drops the one in progress.
+ * keeps the files already finished and drops the one in progress. Cancelling one file
+ * (`options.cancels`) drops it the same way, or skips it when not started, and goes on.
  */
 export async function importPaths(db: Db, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const sources = await collectInputs(paths);
   const files: FileImportReport[] = [];
   const writer = new SessionWriter(db, { deferIndex: true });
   const log = new ImportLog(db);
+  const accounts = new ExportAccounts(db);
   // Prepared once: a folder of thousands of small files runs these thousands of times.
   const savepoint = db.prepare('SAVEPOINT import_file');
   const release = db.prepare('RELEASE import_file');
@@ -61,6 +68,8 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
   const lateZips: yauzl.ZipFile[] = [];
   let doneBytes = 0;
   let batch = { files: 0, bytes: 0 };
+  let at = 0;
+  options.cancels?.attach(paths, () => queue.slice(at).map((i) => i.name));
 
   const finish = (report: FileImportReport | 'zip' | null) => {
     if (report === 'zip') return;
@@ -76,25 +85,45 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
     for (const problem of sources.problems) finish({ ...emptyReport(problem.name, 0), error: problem.error });
     for (let q = 0; q < queue.length; q++) {
       const input = queue[q];
+      at = q + 1;
       throwIfAborted(options.signal);
+      if (options.cancels?.isCancelled(input.name)) {
+        // Cancelled before it was started: not read at all.
+        finish({ ...emptyReport(input.name, input.size), cancelled: true });
+        doneBytes += input.size;
+        continue;
+      }
       options.onProgress?.({ phase: 'import', done: doneBytes, total: totalBytes, item: input.name });
       savepoint.run();
       let report: FileImportReport | 'zip' | null;
+      const found: FileFound = { sourceId: null, accounts: null };
+      const fileSignal = options.cancels?.begin(input.name, options.signal) ?? options.signal;
       try {
-        report = await importOne(writer, log, input, options, (read) =>
+        report = await importOne(writer, log, input, { ...options, signal: fileSignal }, found, (read) =>
           options.onProgress?.({ phase: 'import', done: doneBytes + read, total: totalBytes, item: input.name }),
         );
       } catch (err) {
         rollback.run();
         release.run();
         writer.discardPending();
+        // This file alone was cancelled: nothing of it stays, and the import goes on.
+        if (err instanceof CancelledError && fileSignal?.aborted && !options.signal?.aborted) {
+          finish({ ...emptyReport(input.name, input.size), cancelled: true });
+          doneBytes += input.size;
+          continue;
+        }
         throw err;
+      } finally {
+        options.cancels?.end();
       }
       if (report && report !== 'zip' && report.error) {
         rollback.run();
         writer.discardPending();
       } else {
         writer.flushIndex();
+        // Account identities go in with their export's sessions, inside this same savepoint.
+        if (found.accounts) accounts.accountFile(input.name, found.accounts);
+        else if (report && report !== 'zip') accounts.sessionsStored(input.name, found.sourceId);
       }
       release.run();
       if (report === 'zip') {
@@ -130,6 +159,14 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
   return summarize(files);
 }
 
+/** What importOne learnt about a file beyond its report. */
+interface FileFound {
+  /** The import_sources row of a sessions file read now (null when skipped as imported before). */
+  sourceId: number | null;
+  /** Set for an export's account file (users.json, user.json), which is passed over in the report. */
+  accounts: AccountIdentity[] | null;
+}
+
 /**
  * Imports one file inside the caller's savepoint. Returns its report (with `error` set when
  * the caller must roll the savepoint back), null for a non-log file met inside a folder
@@ -140,6 +177,7 @@ async function importOne(
   log: ImportLog,
   input: FoundInput,
   options: ImportOptions,
+  found: FileFound,
   onBytes: (read: number) => void,
 ): Promise<FileImportReport | 'zip' | null> {
   const report = emptyReport(input.name, input.size);
@@ -177,6 +215,10 @@ async function importOne(
     const importer = looked.empty || looked.binary ? null : detectFormat(looked.sniff);
     if (!importer) {
       opened?.stream.destroy();
+      // An export's account file: no sessions, but the owner's identity, which digests must scrub.
+      const complete = input.size <= ACCOUNT_FILE_MAX_BYTES && head.length >= input.size && !looked.binary;
+      found.accounts = complete ? readAccountFile(looked.sniff.head) : null;
+      if (found.accounts) return null;
       if (quietly) return null;
       if (looked.empty) return fail('empty file');
       if (looked.binary) return fail('binary file, not a text log');
@@ -207,6 +249,7 @@ async function importOne(
       digest = flow.digest;
     }
     const sourceId = log.start(input.name, importer.id, input.size);
+    found.sourceId = sourceId;
     for await (const session of importer.parse(parseInput, options.signal)) {
       throwIfAborted(options.signal);
       const outcome = writer.write(session, sourceId);
@@ -224,7 +267,8 @@ async function importOne(
     log.finish(sourceId, sha256, report);
     return report;
   } catch (err) {
-    if (err instanceof CancelledError) throw err;
+    // A parser or stream may fail in its own way once aborted; it is still a cancel.
+    if (err instanceof CancelledError || options.signal?.aborted) throw new CancelledError();
     return fail(err instanceof ImportError ? err.message : describeUnexpected(err));
   }
 }

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import type { ClusterDigest, Lesson } from '../../../../shared/types.js';
 import { loadSettings } from '../../config/settings.js';
-import { buildDigest, digestPolicy, DigestRefused } from '../../digest/build-digest.js';
+import { buildDigest, digestPolicy, DigestRefused, scrubberOptionsFor } from '../../digest/build-digest.js';
 import { createScrubber } from '../../digest/scrub/index.js';
 import { closeEmbedPools, embedTexts } from '../../embed/embed-texts.js';
 import { EXPORT_FORMATS, renderExport, selectForExport, type ExportFormat } from '../../export/render.js';
@@ -149,8 +148,9 @@ export function exportCommand(ctx: CliContext, opts: { format: string; out?: str
 /** `reverie anonymize [file|-]`: prints the scrubbed text. */
 export async function anonymizeCommand(ctx: CliContext, file?: string): Promise<number> {
   const text = !file || file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-  const settings = loadSettings(ctx.dataDir);
-  const scrubber = createScrubber({ userNames: [os.userInfo().username], extraNames: settings.scrubNames, homeDirs: [os.homedir()] });
+  // The same knowledge as a digest: this machine's user, settings.scrubNames, and the account
+  // identities and session folders stored in this data dir.
+  const scrubber = createScrubber(scrubberOptionsFor(ctx.db, loadSettings(ctx.dataDir)));
   const out = await scrubber.scrub(text);
   if (ctx.json) ctx.out(JSON.stringify({ text: out, replaced: scrubber.legend().map(({ placeholder, type }) => ({ placeholder, type })) }, null, 2));
   else process.stdout.write(out);
