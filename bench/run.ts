@@ -5,6 +5,7 @@ import path from 'node:path';
 import { BENCH_DIR, machine } from './lib.js';
 import { clusterQualitySection } from './sections/cluster-quality.js';
 import { clusterScaleSection } from './sections/cluster-scale.js';
+import { dreamSection } from './sections/dream.js';
 import { embedSection } from './sections/embed.js';
 import { importSection } from './sections/import.js';
 import { momentsSection } from './sections/moments.js';
@@ -23,6 +24,7 @@ const SECTIONS: Record<string, (outDir: string) => Promise<Section>> = {
   'cluster-quality': clusterQualitySection,
   'cluster-scale': clusterScaleSection,
   scrub: scrubSection,
+  dream: dreamSection,
 };
 
 const RESULTS = path.join(BENCH_DIR, 'RESULTS.md');

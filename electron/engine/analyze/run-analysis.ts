@@ -1,26 +1,33 @@
 import { MOMENT_KINDS, type MomentKind, type Progress } from '../../../shared/types.js';
-import { clusterGraph } from '../cluster/cluster-texts.js';
-import { knnGraphFromIndex } from '../cluster/knn-graph.js';
-import { layoutMap } from '../cluster/map.js';
-import { similarityBackground } from '../cluster/noise.js';
-import { summariseClusters, type MomentFacts } from '../cluster/summary.js';
+import type { SimilarityBackground } from '../cluster/noise.js';
 import { embedWithCache } from '../embed/cache.js';
 import type { EmbedOptions } from '../embed/embed-texts.js';
 import { HnswIndex } from '../index/hnsw-index.js';
 import { throwIfAborted } from '../import/types.js';
 import { extractMoments } from '../moments/extract.js';
-import { replaceClusters, replaceMapPoints } from '../store/clusters.js';
+import { clusterMembership, mappedMomentIds } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
+import { clusterEverything } from './full-cluster.js';
+import { commitAssignment, planAssignment, type AnalysedMoment, type AssignmentPlan } from './incremental.js';
+import { CLUSTERING_VERSION, DEFAULT_RECLUSTER_RULE, readClusteringState, reclusterDecision, type AnalyzeMode, type ReclusterRule } from './recluster-rule.js';
+import { serialised } from './serial.js';
 
 /*
- * `reverie analyze`: every step after import, each incremental where it can be.
+ * `reverie analyze` and every dream run: each step after import, each incremental where it can be.
  *   moments  — only sessions that are new or changed are scanned (moments/extract);
- *   embed    — only texts not in the cache for this model are embedded (embed/cache);
+ *   embed    — only moments not placed by an earlier run are embedded, and only texts not in the
+ *              cache for this model reach the model (embed/cache);
  *   index    — the model's persisted HNSW index gains new moments, loses deleted ones;
- *   cluster  — per kind, on the neighbour graph of the index; identities kept across runs;
- *   map      — 2-D coordinates for every moment on the neighbours of all kinds together.
- * Every stored session is analysed: nothing is sampled.
+ *   cluster  — either a full clustering per kind on the neighbour graph of the index, identities
+ *              kept across runs (full-cluster.ts), or an incremental run that assigns the new
+ *              moments to existing clusters and places them on the map (incremental.ts). Which
+ *              one: mode 'full' always re-clusters, 'incremental' assigns when the model has a
+ *              full clustering by today's rules, 'auto' follows recluster-rule.ts.
+ *   map      — a full run lays out every moment again; an incremental one leaves old points be.
+ * Every stored session is analysed: nothing is sampled. Analyses of one store run one at a time.
  */
+
+export type { AnalyzeMode } from './recluster-rule.js';
 
 export interface AnalyzeOptions {
   dataDir: string;
@@ -30,6 +37,22 @@ export interface AnalyzeOptions {
   onProgress?: (p: Progress) => void;
   /** Replaces the embedder (tests); see embed/cache. */
   embed?: (texts: string[], options: EmbedOptions) => Promise<Float32Array[]>;
+  /** 'full' (the default: `reverie analyze`), 'incremental', or 'auto' (dream runs). */
+  mode?: AnalyzeMode;
+  /** Changes to the re-cluster rule of 'auto' mode (tests, benchmarks). */
+  reclusterRule?: Partial<ReclusterRule>;
+}
+
+/** Seconds per step of a run. */
+export interface StepSeconds {
+  moments: number;
+  embed: number;
+  index: number;
+  /** Incremental: deciding each new moment's cluster. */
+  assign: number;
+  /** Full: communities per kind and storing them; incremental: recomputing the touched clusters' facts. */
+  cluster: number;
+  map: number;
 }
 
 export interface AnalysisStats {
@@ -44,114 +67,78 @@ export interface AnalysisStats {
   clusters: Record<MomentKind, number>;
   clustered: number;
   seconds: number;
+  mode: 'full' | 'incremental';
+  /** Why this run re-clustered everything (null for an incremental run). */
+  reclusterReason: string | null;
+  /** Moments this run placed for the first time (not seen by an earlier run of this model). */
+  newMoments: number;
+  /** Of those, the ones that ended in a cluster... */
+  assigned: number;
+  /** ...and the ones left as noise. */
+  unassigned: number;
+  /** Incremental: how many new moments each assignment rule decided (cluster/assign.ts). */
+  assignReasons: AssignmentPlan['reasons'];
+  /** Incremental: clusters whose facts were rewritten. */
+  clustersTouched: number;
+  clusteringVersion: number;
+  /** The similarity of random pairs the noise rules compared with (full runs; incremental runs reuse it). */
+  background: SimilarityBackground | null;
+  steps: StepSeconds;
 }
 
-interface MomentRow extends MomentFacts {
-  kind: MomentKind;
-  textHash: string;
+export function runAnalysis(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> {
+  return serialised(db, 'analysis', () => analyse(db, options));
 }
 
-/** Neighbours per moment in the graph the clusters and the map are built on. */
-const K = 10;
-
-export async function runAnalysis(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> {
-  const started = Date.now();
-  const progress = (phase: string, done: number, total: number) => options.onProgress?.({ phase, done, total });
-  const runId = Number(
-    db
-      .prepare('INSERT INTO analysis_runs (model, started_at) VALUES (?, ?)')
-      .run(options.model, new Date().toISOString()).lastInsertRowid,
-  );
-
-  const extracted = extractMoments(db, { signal: options.signal, onProgress: options.onProgress });
-  throwIfAborted(options.signal);
-
-  const moments = db
+function loadMoments(db: Db): AnalysedMoment[] {
+  return db
     .prepare<[], { id: number; session_id: number; kind: MomentKind; text: string; text_hash: string; at: string | null; project: string | null }>(
       `SELECT mo.id, mo.session_id, mo.kind, mo.text, mo.text_hash, mo.at, s.project
        FROM moments mo JOIN sessions s ON s.id = mo.session_id ORDER BY mo.id`,
     )
     .all()
-    .map((r): MomentRow => ({ id: r.id, sessionId: r.session_id, kind: r.kind, text: r.text, textHash: r.text_hash, at: r.at, project: r.project }));
+    .map((r) => ({ id: r.id, sessionId: r.session_id, kind: r.kind, text: r.text, textHash: r.text_hash, at: r.at, project: r.project }));
+}
+
+async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> {
+  const started = Date.now();
+  const steps: StepSeconds = { moments: 0, embed: 0, index: 0, assign: 0, cluster: 0, map: 0 };
+  let mark = performance.now();
+  const lap = (step: keyof StepSeconds) => {
+    const now = performance.now();
+    steps[step] += (now - mark) / 1000;
+    mark = now;
+  };
+  const progress = (phase: string, done: number, total: number) => options.onProgress?.({ phase, done, total });
+  const runId = Number(
+    db
+      .prepare('INSERT INTO analysis_runs (model, started_at) VALUES (?, ?)')
+      .run(options.model, new Date(started).toISOString()).lastInsertRowid,
+  );
+
+  const extracted = extractMoments(db, { signal: options.signal, onProgress: options.onProgress });
+  throwIfAborted(options.signal);
+  const moments = loadMoments(db);
+  const placed = mappedMomentIds(db, options.model);
+  const fresh = moments.filter((m) => !placed.has(m.id));
+  lap('moments');
 
   const cachedBefore = countCached(db, options.model);
-  const vectors = await embedWithCache(
-    db,
-    moments.map((m) => ({ textHash: m.textHash, text: m.text })),
-    {
-      model: options.model,
-      modelsDir: options.modelsDir,
-      signal: options.signal,
-      onProgress: (done, total) => progress('embed', done, total),
-      embed: options.embed,
-    },
-  );
-  const embedded = countCached(db, options.model) - cachedBefore;
+  const embedOptions = {
+    model: options.model,
+    modelsDir: options.modelsDir,
+    signal: options.signal,
+    onProgress: (done: number, total: number) => progress('embed', done, total),
+    embed: options.embed,
+  };
+  const vectors = new Map<string, Float32Array>();
+  /** Makes sure `vectors` holds these moments' vectors: from the cache, or embedded when not cached. */
+  const fill = async (list: readonly AnalysedMoment[]) => {
+    const need = list.filter((m) => !vectors.has(m.textHash));
+    if (need.length) for (const [h, v] of await embedWithCache(db, need, embedOptions)) vectors.set(h, v);
+  };
+  await fill(fresh);
   throwIfAborted(options.signal);
-
-  const clusters = Object.fromEntries(MOMENT_KINDS.map((k) => [k, 0])) as Record<MomentKind, number>;
-  let clustered = 0;
-  let indexAdded = 0;
-  let indexRemoved = 0;
-  if (moments.length > 0) {
-    const dim = vectors.get(moments[0].textHash)!.length;
-    const index = HnswIndex.open(options.dataDir, options.model, dim);
-    const live = new Set(moments.map((m) => m.id));
-    for (const id of index.ids()) if (!live.has(id) && index.remove(id)) indexRemoved++;
-    moments.forEach((m, i) => {
-      if (index.add(m.id, vectors.get(m.textHash)!)) indexAdded++;
-      if (i % 1000 === 0) progress('index', i, moments.length);
-    });
-    index.save();
-    throwIfAborted(options.signal);
-
-    // How alike two random moments of any kind are: a "cluster" no tighter than that (a few
-    // unrelated preferences, say) is noise, not a pattern.
-    const allVectors = moments.map((m) => vectors.get(m.textHash)!);
-    const background = similarityBackground(allVectors);
-    const groups = new Int32Array(moments.length).fill(-1);
-    const position = new Map(moments.map((m, i) => [m.id, i]));
-    let offset = 0;
-    for (const kind of MOMENT_KINDS) {
-      progress('cluster', MOMENT_KINDS.indexOf(kind), MOMENT_KINDS.length);
-      const ofKind = moments.filter((m) => m.kind === kind);
-      const kindVectors = ofKind.map((m) => vectors.get(m.textHash)!);
-      const result =
-        ofKind.length > 0
-          ? clusterGraph(knnGraphFromIndex(index, ofKind.map((m) => m.id), K, kindVectors), kindVectors, { background })
-          : null;
-      const facts = result ? summariseClusters(ofKind, result.labels, result.scores, result.count) : [];
-      replaceClusters(
-        db,
-        options.model,
-        kind,
-        facts.map((f) => ({ ...f, kind })),
-        runId,
-      );
-      clusters[kind] = facts.length;
-      result?.labels.forEach((c, i) => {
-        if (c >= 0) {
-          groups[position.get(ofKind[i].id)!] = offset + c;
-          clustered++;
-        }
-      });
-      offset += facts.length;
-      throwIfAborted(options.signal);
-    }
-
-    progress('map', 0, 1);
-    const graph = knnGraphFromIndex(index, moments.map((m) => m.id), K, allVectors);
-    const layout = layoutMap(graph, allVectors, groups);
-    replaceMapPoints(
-      db,
-      options.model,
-      moments.map((m, i) => ({ momentId: m.id, x: layout.x[i], y: layout.y[i] })),
-    );
-    progress('map', 1, 1);
-  } else {
-    for (const kind of MOMENT_KINDS) replaceClusters(db, options.model, kind, [], runId);
-    replaceMapPoints(db, options.model, []);
-  }
 
   const stats: AnalysisStats = {
     runId,
@@ -159,21 +146,135 @@ export async function runAnalysis(db: Db, options: AnalyzeOptions): Promise<Anal
     momentsAdded: extracted.added,
     momentsRemoved: extracted.removed,
     moments: moments.length,
-    embedded,
-    indexAdded,
-    indexRemoved,
-    clusters,
-    clustered,
-    seconds: (Date.now() - started) / 1000,
+    embedded: 0,
+    indexAdded: 0,
+    indexRemoved: 0,
+    clusters: Object.fromEntries(MOMENT_KINDS.map((k) => [k, 0])) as Record<MomentKind, number>,
+    clustered: 0,
+    seconds: 0,
+    mode: 'full',
+    reclusterReason: null,
+    newMoments: fresh.length,
+    assigned: 0,
+    unassigned: 0,
+    assignReasons: {},
+    clustersTouched: 0,
+    clusteringVersion: CLUSTERING_VERSION,
+    background: null,
+    steps,
   };
-  db.prepare('UPDATE analysis_runs SET finished_at = ?, stats = ? WHERE id = ?').run(
-    new Date().toISOString(),
-    JSON.stringify(stats),
-    runId,
-  );
+
+  let index: HnswIndex | null = null;
+  if (moments.length > 0) {
+    let dim = fresh.length > 0 ? vectors.get(fresh[0].textHash)!.length : cachedDim(db, options.model);
+    if (dim === undefined) {
+      // Moments were placed but the cache lost this model's vectors: embed them again.
+      await fill(moments);
+      dim = vectors.get(moments[0].textHash)!.length;
+    }
+    lap('embed');
+    index = HnswIndex.open(options.dataDir, options.model, dim);
+    const live = new Set(moments.map((m) => m.id));
+    for (const id of index.ids()) if (!live.has(id) && index.remove(id)) stats.indexRemoved++;
+    // Normally only the new moments; every moment when the index file was missing or rebuilt.
+    const unindexed = moments.filter((m) => !index!.has(m.id));
+    await fill(unindexed);
+    unindexed.forEach((m, i) => {
+      if (index!.add(m.id, vectors.get(m.textHash)!)) stats.indexAdded++;
+      if (i % 1000 === 0) progress('index', i, unindexed.length);
+    });
+    index.save();
+    throwIfAborted(options.signal);
+    lap('index');
+  }
+  const state = readClusteringState(db, options.model);
+  const decide = (unassignedNow: number) =>
+    reclusterDecision(
+      { mode: options.mode ?? 'full', state, newMoments: fresh.length, placed: placed.size, unassignedNow, now: Date.now() },
+      { ...DEFAULT_RECLUSTER_RULE, ...options.reclusterRule },
+    );
+  let decision = moments.length === 0 ? { full: true, reason: 'no moments' } : decide(0);
+  let plan: AssignmentPlan | null = null;
+  let membership = new Map<number, number>();
+  if (!decision.full && index) {
+    progress('assign', 0, fresh.length);
+    membership = clusterMembership(db, options.model);
+    plan = planAssignment(db, {
+      model: options.model,
+      fresh,
+      moments,
+      placed,
+      membership,
+      index,
+      vectors,
+      background: state.full?.background ?? null,
+    });
+    progress('assign', fresh.length, fresh.length);
+    lap('assign');
+    // The unassigned rule again, with this run's leftovers: re-cluster now rather than next time.
+    decision = decide(plan.unassigned.length);
+    throwIfAborted(options.signal);
+  }
+
+  if (decision.full) {
+    stats.mode = 'full';
+    stats.reclusterReason = decision.reason;
+    if (moments.length > 0) {
+      // Every moment's vector: the new ones are at hand, the rest come from the cache.
+      await fill(moments);
+      lap('embed');
+    }
+    const result = clusterEverything(db, { model: options.model, runId, moments, vectors, index, signal: options.signal, progress });
+    steps.cluster += result.clusterSeconds;
+    steps.map += result.mapSeconds;
+    mark = performance.now();
+    stats.clusters = result.clusters;
+    stats.clustered = result.clustered;
+    stats.background = result.background;
+    stats.assigned = fresh.filter((m) => result.inCluster.has(m.id)).length;
+    stats.unassigned = fresh.length - stats.assigned;
+    finishRun(db, options.model, stats, started, cachedBefore);
+    return stats;
+  }
+
+  stats.mode = 'incremental';
+  stats.background = state.full?.background ?? null;
+  stats.assigned = plan!.assigned.size;
+  stats.unassigned = plan!.unassigned.length;
+  stats.assignReasons = plan!.reasons;
+  progress('map', 0, 1);
+  // The clusters, the map points and the run record change together or not at all, so the
+  // counts the next run's rule reads always match what is stored.
+  db.transaction(() => {
+    const commit = commitAssignment(db, { model: options.model, runId, plan: plan!, fresh, moments, membership, vectors });
+    steps.cluster += commit.summarySeconds;
+    steps.map += commit.mapSeconds;
+    stats.clustersTouched = commit.touched;
+    for (const r of db
+      .prepare<[string], { kind: MomentKind; clusters: number; members: number }>(
+        `SELECT c.kind, count(DISTINCT c.id) AS clusters, count(cm.moment_id) AS members
+         FROM clusters c LEFT JOIN cluster_members cm ON cm.cluster_id = c.id WHERE c.model = ? GROUP BY c.kind`,
+      )
+      .all(options.model)) {
+      stats.clusters[r.kind] = r.clusters;
+      stats.clustered += r.members;
+    }
+    finishRun(db, options.model, stats, started, cachedBefore);
+  })();
+  progress('map', 1, 1);
   return stats;
 }
 
+function finishRun(db: Db, model: string, stats: AnalysisStats, started: number, cachedBefore: number): void {
+  stats.embedded = countCached(db, model) - cachedBefore;
+  stats.seconds = (Date.now() - started) / 1000;
+  db.prepare('UPDATE analysis_runs SET finished_at = ?, stats = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify(stats), stats.runId);
+}
+
 function countCached(db: Db, model: string): number {
-  return (db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM embeddings WHERE model = ?').get(model)?.n ?? 0);
+  return db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM embeddings WHERE model = ?').get(model)?.n ?? 0;
+}
+
+function cachedDim(db: Db, model: string): number | undefined {
+  return db.prepare<[string], { dim: number }>('SELECT dim FROM embeddings WHERE model = ? LIMIT 1').get(model)?.dim;
 }

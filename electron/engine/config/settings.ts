@@ -21,6 +21,17 @@ export const Settings = z.object({
   minProjects: z.number().int().min(1).default(1),
   /** Names to scrub besides the ones found automatically (colleagues, customers...). */
   scrubNames: z.array(z.string()).default([]),
+  /**
+   * When the app (desktop window, `reverie serve`, `reverie dream --watch`) dreams on its own:
+   * 'nightly' once a day at `dreamAt`, 'hourly' every hour at `dreamAt`'s minute, 'off' only
+   * when asked. A slot missed while the machine slept or the app was closed runs once at start.
+   */
+  dreamSchedule: z.enum(['nightly', 'hourly', 'off']).default('nightly'),
+  /** Local wall-clock time of the nightly dream, HH:MM (24-hour). */
+  dreamAt: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM, 00:00 to 23:59')
+    .default('03:00'),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,4 +1,5 @@
-import { runAnalysis, type AnalysisStats, type AnalyzeOptions } from '../analyze/run-analysis.js';
+import { runAnalysis, type AnalysisStats, type AnalyzeOptions, type StepSeconds } from '../analyze/run-analysis.js';
+import { serialised } from '../analyze/serial.js';
 import { importPaths } from '../import/run-import.js';
 import type { Db } from '../store/db.js';
 import { listWatched } from './watched.js';
@@ -9,9 +10,12 @@ import { listWatched } from './watched.js';
  * Import already skips files whose bytes were stored before and updates grown transcripts in
  * place, so only new and grown files are read. The analysis runs when anything changed: a
  * session was imported or updated (by this run or by a manual import since), or this model has
- * never been analysed. Its moments, embeddings and index are incremental; clustering is redone
- * and `replaceClusters` keeps cluster ids by membership so lessons stay attached. The run is
- * recorded in `dream_runs`: what it read, what it changed, how long it took.
+ * never been analysed, or moments wait to be placed. The analysis runs in 'auto' mode: new
+ * moments join existing clusters when close enough, and everything is re-clustered only when
+ * enough has changed (analyze/recluster-rule.ts), with identities kept by membership so lessons
+ * stay attached. The run is recorded in `dream_runs`: what it read, what it changed, whether
+ * the analysis was incremental or full and why, how long each step took. Dream runs of one
+ * store run one at a time: a second call waits for the first.
  */
 
 export type DreamTrigger = 'manual' | 'watch' | 'schedule';
@@ -47,6 +51,15 @@ export interface DreamDetails {
   clustersNew: number;
   clustersGone: number;
   clustersRegrouped: number;
+  /** 'incremental': new moments assigned to existing clusters; 'full': everything re-clustered. */
+  mode?: 'full' | 'incremental';
+  /** Why everything was re-clustered (full runs). */
+  reclusterReason?: string | null;
+  /** New moments that joined a cluster / were left unassigned. */
+  assigned?: number;
+  unassigned?: number;
+  /** Seconds per step: the import, then the analysis's own steps. */
+  steps?: { import: number } & Partial<StepSeconds>;
   analysis?: AnalysisStats;
 }
 
@@ -83,7 +96,28 @@ function analysedBefore(db: Db, model: string): boolean {
   return db.prepare('SELECT 1 FROM analysis_runs WHERE model = ? AND finished_at IS NOT NULL LIMIT 1').get(model) !== undefined;
 }
 
-export async function runDream(db: Db, options: DreamOptions): Promise<DreamRun> {
+/** Moments no run of this model has placed yet (an analysis was cancelled after extracting them, say). */
+function unplacedMoments(db: Db, model: string): number {
+  return (
+    db
+      .prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM moments mo WHERE NOT EXISTS (SELECT 1 FROM map_points p WHERE p.model = ? AND p.moment_id = mo.id)',
+      )
+      .get(model)?.n ?? 0
+  );
+}
+
+/** Start time (ms) of the latest dream run, whatever its outcome, or null when none ran yet. */
+export function lastDreamStart(db: Db): number | null {
+  const row = db.prepare<[], { started_at: string }>('SELECT started_at FROM dream_runs ORDER BY id DESC LIMIT 1').get();
+  return row ? Date.parse(row.started_at) : null;
+}
+
+export function runDream(db: Db, options: DreamOptions): Promise<DreamRun> {
+  return serialised(db, 'dream', () => dream(db, options));
+}
+
+async function dream(db: Db, options: DreamOptions): Promise<DreamRun> {
   const started = Date.now();
   const trigger = options.trigger ?? 'manual';
   const id = Number(
@@ -102,6 +136,7 @@ export async function runDream(db: Db, options: DreamOptions): Promise<DreamRun>
   };
   const counts = { filesRead: 0, sessionsAdded: 0, sessionsUpdated: 0, momentsAdded: 0, clustersChanged: 0, analysisRunId: null as number | null };
   let error: string | null = null;
+  const importStarted = performance.now();
   try {
     if (present.length > 0) {
       const summary = await importPaths(db, present, { signal: options.signal, onProgress: options.onProgress });
@@ -111,14 +146,20 @@ export async function runDream(db: Db, options: DreamOptions): Promise<DreamRun>
       counts.sessionsAdded = summary.sessionsAdded;
       counts.sessionsUpdated = summary.sessionsUpdated;
     }
+    details.steps = { import: (performance.now() - importStarted) / 1000 };
     const pending = unscannedSessions(db);
-    if (pending === 0 && analysedBefore(db, options.model)) {
+    if (pending === 0 && analysedBefore(db, options.model) && unplacedMoments(db, options.model) === 0) {
       details.analysisSkipped = 'nothing new since the last analysis';
     } else {
       const before = membership(db, options.model);
-      const stats = await runAnalysis(db, options);
+      const stats = await runAnalysis(db, { ...options, mode: options.mode ?? 'auto' });
       const after = membership(db, options.model);
       details.analysis = stats;
+      details.mode = stats.mode;
+      details.reclusterReason = stats.reclusterReason;
+      details.assigned = stats.assigned;
+      details.unassigned = stats.unassigned;
+      details.steps = { ...details.steps, ...stats.steps };
       details.clustersNew = [...after.keys()].filter((k) => !before.has(k)).length;
       details.clustersGone = [...before.keys()].filter((k) => !after.has(k)).length;
       details.clustersRegrouped = [...after].filter(([k, m]) => before.has(k) && before.get(k) !== m).length;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createApiHandlers } from '../api/handlers.js';
 import { memoryKeyStore } from '../api/key-store.js';
 import { CliError, embedConfig, type CliContext } from '../cli/context.js';
+import { createDreamScheduler } from '../dream/app-scheduler.js';
 import { startServer } from './server.js';
 
 /** The vite build output, beside the engine in the checkout. */
@@ -41,10 +42,19 @@ export async function serveCommand(ctx: CliContext, opts: { port?: string; open?
   ctx.out(`Reverie is running at ${server.url}`);
   ctx.out('Only this machine can reach it. Press Ctrl+C to stop.');
   if (opts.open !== false) openBrowser(server.url);
+  // Dreams on the schedule in settings (default nightly) for as long as the server runs.
+  const dreams = createDreamScheduler(ctx.db, {
+    dataDir: ctx.dataDir,
+    model,
+    modelsDir,
+    onRun: (o) => o.error && ctx.err(`Dream run failed: ${o.error.message}`),
+    onError: (err) => ctx.err(`Dream schedule: ${err.message}`),
+  });
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  await dreams.stop();
   await server.close();
   await service.close();
   return 0;

@@ -1,4 +1,5 @@
 import type { ClusterDetail, ClusterMember, ClusterSummary, MapPoint, MomentKind } from '../../../shared/types.js';
+import { blobToVector } from '../embed/cache.js';
 import type { Db } from './db.js';
 import { toMoment, type MomentRow } from './moment-rows.js';
 
@@ -186,4 +187,105 @@ export function getMapPoints(db: Db, model: string): MapPoint[] {
     )
     .all(model, model)
     .map((r) => ({ momentId: r.moment_id, x: r.x, y: r.y, kind: r.kind, clusterId: r.cluster_id ?? -1 }));
+}
+
+/** Moment id → cluster id for every clustered moment of one model. */
+export function clusterMembership(db: Db, model: string): Map<number, number> {
+  const rows = db
+    .prepare<[string], { moment_id: number; cluster_id: number }>(
+      `SELECT cm.moment_id, cm.cluster_id FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id WHERE c.model = ?`,
+    )
+    .raw()
+    .all(model) as unknown as [number, number][];
+  return new Map(rows);
+}
+
+/** Stored similarity to the centre of every clustered moment of one model. */
+export function memberScores(db: Db, model: string): Map<number, number> {
+  const rows = db
+    .prepare<[string], unknown>(
+      `SELECT cm.moment_id, cm.score FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id WHERE c.model = ?`,
+    )
+    .raw()
+    .all(model) as [number, number][];
+  return new Map(rows);
+}
+
+/** Ids of the moments that have map coordinates for this model (every moment a run has seen). */
+export function mappedMomentIds(db: Db, model: string): Set<number> {
+  const rows = db.prepare<[string], unknown>('SELECT moment_id FROM map_points WHERE model = ?').pluck().all(model) as number[];
+  return new Set(rows);
+}
+
+/** Clusters of one model whose stored size no longer matches their members (members were deleted with their moments). */
+export function staleClusterIds(db: Db, model: string): number[] {
+  return db
+    .prepare<[string], unknown>(
+      `SELECT c.id FROM clusters c WHERE c.model = ?
+         AND c.size != (SELECT count(*) FROM cluster_members cm WHERE cm.cluster_id = c.id) ORDER BY c.id`,
+    )
+    .pluck()
+    .all(model) as number[];
+}
+
+/**
+ * Rewrites existing clusters in place (summary and members) after an incremental assignment: the
+ * ids do not change, so everything linked to them stays. A cluster left without members is
+ * deleted. Returns the ids deleted.
+ */
+export function updateClusters(db: Db, updates: (ClusterRecord & { id: number })[], runId: number | null): number[] {
+  const update = db.prepare(
+    `UPDATE clusters SET run_id = @runId, label = @label, keywords = @keywords, size = @size, sessions = @sessions,
+       projects = @projects, first_seen = @firstSeen, last_seen = @lastSeen, weekly = @weekly WHERE id = @id`,
+  );
+  const clearMembers = db.prepare('DELETE FROM cluster_members WHERE cluster_id = ?');
+  const addMember = db.prepare('INSERT INTO cluster_members (cluster_id, moment_id, score) VALUES (?, ?, ?)');
+  const remove = db.prepare('DELETE FROM clusters WHERE id = ?');
+  return db.transaction(() => {
+    const removed: number[] = [];
+    for (const c of updates) {
+      if (c.members.length === 0) {
+        remove.run(c.id);
+        removed.push(c.id);
+        continue;
+      }
+      update.run({
+        id: c.id,
+        runId,
+        label: c.label,
+        keywords: JSON.stringify(c.keywords),
+        size: c.size,
+        sessions: c.sessions,
+        projects: c.projects,
+        firstSeen: c.firstSeen,
+        lastSeen: c.lastSeen,
+        weekly: JSON.stringify(c.weekly),
+      });
+      clearMembers.run(c.id);
+      for (const m of c.members) addMember.run(c.id, m.momentId, m.score);
+    }
+    return removed;
+  })();
+}
+
+/** Adds (or moves) map coordinates of some moments, leaving every other point where it is. */
+export function addMapPoints(db: Db, model: string, points: { momentId: number; x: number; y: number }[]): void {
+  const put = db.prepare('INSERT OR REPLACE INTO map_points (model, moment_id, x, y) VALUES (?, ?, ?, ?)');
+  db.transaction(() => {
+    for (const p of points) put.run(model, p.momentId, p.x, p.y);
+  })();
+}
+
+/** The cached vectors (of `model`) of one cluster's members, in one query: moment id, text hash, vector. */
+export function clusterMemberVectors(db: Db, model: string, clusterId: number): { momentId: number; textHash: string; vector: Float32Array }[] {
+  return db
+    .prepare<[string, number], { moment_id: number; text_hash: string; dim: number; vector: Buffer }>(
+      `SELECT cm.moment_id, mo.text_hash, e.dim, e.vector FROM cluster_members cm
+       JOIN moments mo ON mo.id = cm.moment_id
+       JOIN embeddings e ON e.model = ? AND e.text_hash = mo.text_hash
+       WHERE cm.cluster_id = ?`,
+    )
+    .all(model, clusterId)
+    .filter((r) => r.vector.length === r.dim * 4)
+    .map((r) => ({ momentId: r.moment_id, textHash: r.text_hash, vector: blobToVector(r.vector) }));
 }

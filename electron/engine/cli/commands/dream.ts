@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { dreamLoop, listDreamRuns, runDream, type DreamRun, type DreamTrigger } from '../../dream/dream-run.js';
+import { loadSettings } from '../../config/settings.js';
+import { dreamLoop, lastDreamStart, listDreamRuns, runDream, type DreamRun, type DreamTrigger } from '../../dream/dream-run.js';
+import { DreamScheduler } from '../../dream/schedule.js';
 import { lessonEffects, type LessonEffect } from '../../dream/effect.js';
 import { clusterTrends, type ClusterTrend } from '../../dream/trends.js';
 import { addWatched, detectSources, listWatched, removeWatched } from '../../dream/watched.js';
@@ -13,12 +15,16 @@ import { progressBar } from '../progress.js';
  * --since and --until.
  */
 
-/** Dream runs repeat this often under --watch unless told otherwise: nightly. */
-export const DEFAULT_INTERVAL_MINUTES = 24 * 60;
-
 function renderRun(r: DreamRun): string {
   const when = r.startedAt.slice(0, 19).replace('T', ' ');
-  const analysis = r.analysisRunId === null ? (r.stats?.analysisSkipped ?? 'no analysis') : `analysis #${r.analysisRunId}`;
+  const how =
+    r.stats?.mode === 'incremental'
+      ? `incremental: ${r.stats.assigned ?? 0} assigned, ${r.stats.unassigned ?? 0} unassigned`
+      : r.stats?.reclusterReason
+        ? `full: ${r.stats.reclusterReason}`
+        : null;
+  const analysis =
+    r.analysisRunId === null ? (r.stats?.analysisSkipped ?? 'no analysis') : `analysis #${r.analysisRunId}${how ? ` (${how})` : ''}`;
   const missing = r.stats?.missing.length ? `; missing: ${r.stats.missing.join(', ')}` : '';
   return (
     `#${r.id} ${when} (${r.trigger}) read ${r.filesRead} files, ${r.sessionsAdded} new and ${r.sessionsUpdated} grown sessions, ` +
@@ -35,8 +41,13 @@ export async function dreamCommand(ctx: CliContext, opts: { watch?: boolean; int
     else for (const r of runs) ctx.out(renderRun(r));
     return 0;
   }
-  const minutes = opts.interval === undefined ? DEFAULT_INTERVAL_MINUTES : Number(opts.interval);
-  if (!(minutes > 0)) throw new CliError(`--interval takes a number of minutes, got "${opts.interval}"`);
+  // --watch follows the schedule in settings (dreamSchedule, dreamAt) unless --interval says otherwise.
+  const minutes = opts.interval === undefined ? null : Number(opts.interval);
+  if (minutes !== null && !(minutes > 0)) throw new CliError(`--interval takes a number of minutes, got "${opts.interval}"`);
+  const schedule = opts.watch && minutes === null ? loadSettings(ctx.dataDir) : null;
+  if (schedule?.dreamSchedule === 'off') {
+    throw new CliError('dreamSchedule is off: turn it on with `reverie settings dreamSchedule nightly` (or hourly), or give --interval MINUTES');
+  }
   if (listWatched(ctx.db).length === 0 && !ctx.json) {
     ctx.err('Nothing is watched yet: see `reverie watch detect` and `reverie watch add <folder>`. Analysing what is stored.');
   }
@@ -44,12 +55,14 @@ export async function dreamCommand(ctx: CliContext, opts: { watch?: boolean; int
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
-  const once = async (trigger: DreamTrigger) => {
+  const show = (run: DreamRun) => ctx.out(ctx.json ? JSON.stringify(run, null, opts.watch ? undefined : 2) : renderRun(run));
+  const once = async (trigger: DreamTrigger, signal = controller.signal) => {
     const bar = progressBar(!ctx.json && !opts.watch);
     try {
-      const run = await runDream(ctx.db, { dataDir: ctx.dataDir, model, modelsDir, signal: controller.signal, onProgress: bar.update, trigger });
+      const run = await runDream(ctx.db, { dataDir: ctx.dataDir, model, modelsDir, signal, onProgress: bar.update, trigger });
       bar.stop();
-      ctx.out(ctx.json ? JSON.stringify(run, null, opts.watch ? undefined : 2) : renderRun(run));
+      show(run);
+      return run;
     } finally {
       bar.stop();
     }
@@ -59,9 +72,37 @@ export async function dreamCommand(ctx: CliContext, opts: { watch?: boolean; int
       await once('manual');
       return 0;
     }
+    if (schedule) {
+      // One run now (asked for), then the schedule; a run the schedule starts is stopped by Ctrl-C.
+      try {
+        await once('watch');
+      } catch (err) {
+        if (controller.signal.aborted) return 0;
+        ctx.err(`dream run failed: ${(err as Error).message}`);
+      }
+      const scheduler = new DreamScheduler({
+        run: (trigger, signal) => once(trigger, signal),
+        settings: () => loadSettings(ctx.dataDir),
+        lastRun: () => lastDreamStart(ctx.db),
+        onRun: (o) => o.error && !controller.signal.aborted && ctx.err(`dream run failed: ${o.error.message}`),
+        onError: (err) => ctx.err(`dream schedule: ${err.message}`),
+      });
+      scheduler.start();
+      if (!ctx.json) {
+        const when = scheduler.nextRunAt?.toLocaleString() ?? 'when the schedule allows';
+        const at = schedule.dreamSchedule === 'hourly' ? `minute ${schedule.dreamAt.slice(3)}` : schedule.dreamAt;
+        ctx.err(`Dreaming ${schedule.dreamSchedule} (at ${at}); next run ${when}. Ctrl-C to stop.`);
+      }
+      await new Promise<void>((resolve) => {
+        if (controller.signal.aborted) resolve();
+        else controller.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      await scheduler.stop();
+      return 0;
+    }
     if (!ctx.json) ctx.err(`Dreaming every ${minutes} minutes; Ctrl-C to stop.`);
-    await dreamLoop(() => once('watch'), {
-      intervalMs: minutes * 60_000,
+    await dreamLoop(() => once('watch').then(() => undefined), {
+      intervalMs: minutes! * 60_000,
       signal: controller.signal,
       onError: (err) => ctx.err(`dream run failed: ${err.message}`),
     });
