@@ -20,3 +20,26 @@ export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.e
 }
 
 export const STORE_FILE = 'reverie.sqlite';
+
+/** What `packagedResourcesDir` reads from `process` (Electron adds the last two). */
+export interface ProcessInfo {
+  versions: { electron?: string };
+  resourcesPath?: string;
+  defaultApp?: boolean;
+}
+
+/**
+ * The packaged app's resources folder, where electron-builder puts `extraResources`; undefined
+ * in plain Node and in `electron .` from a checkout (`process.defaultApp`), whose
+ * resourcesPath is Electron's own folder, not the app's.
+ */
+export function packagedResourcesDir(proc: ProcessInfo = process as ProcessInfo): string | undefined {
+  if (!proc.versions.electron || proc.defaultApp || !proc.resourcesPath) return undefined;
+  return proc.resourcesPath;
+}
+
+/** The models the installer ships (electron-builder.yml `extraResources`: models -> <resources>/models). */
+export function bundledModelsDir(proc: ProcessInfo = process as ProcessInfo): string | undefined {
+  const resources = packagedResourcesDir(proc);
+  return resources ? path.join(resources, 'models') : undefined;
+}

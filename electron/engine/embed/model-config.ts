@@ -1,6 +1,7 @@
 import { existsSync, openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledModelsDir } from '../config/paths.js';
 
 /*
  * Which embedding model to use and where its files live. Models are in the transformers.js
@@ -115,9 +116,9 @@ export function resolveModelsDir(input: EmbedConfigInput = {}): string {
   if (chosen) return path.resolve(chosen);
   const repo = repoDir();
   if (repo && existsSync(path.join(repo, 'models'))) return path.join(repo, 'models');
-  // Electron sets process.resourcesPath; plain Node does not (and @types/node does not declare it).
-  const resources = (process as { resourcesPath?: string }).resourcesPath;
-  if (resources) return path.join(resources, 'models');
+  // Only the packaged app has a resources folder of its own (config/paths.ts).
+  const bundled = bundledModelsDir();
+  if (bundled) return bundled;
   if (input.dataDir) return path.join(path.resolve(input.dataDir), 'models');
   return path.join(repo ?? process.cwd(), 'models');
 }

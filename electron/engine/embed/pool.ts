@@ -4,6 +4,7 @@ import { CancelledError } from '../import/types.js';
 import { clip, DEFAULT_BATCH_SIZE, planBatches } from './batching.js';
 import { ModelError, type ModelFiles } from './model-config.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
+import { workerEntry } from './worker-location.js';
 
 /*
  * A pool of embedding worker threads, so embedding never blocks the thread that drives the
@@ -12,7 +13,9 @@ import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
  * cancelled (the job rejects at once; each thread ends after the batch it is running).
  */
 
-const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+/** The built worker beside the bundle, or the tsx entry in the source tree (worker-location.ts). */
+let entry: URL | undefined;
+const entryFile = (): URL => (entry ??= workerEntry());
 
 /**
  * Workers and onnxruntime threads per worker, chosen by measurement on a 2-core machine (bench
@@ -70,7 +73,7 @@ class PoolWorker {
   constructor(init: WorkerInit, private readonly files: ModelFiles) {
     // The parent's flags (`-e`, `--input-type`, test runner hooks...) mean nothing to the worker
     // and some make it fail to start: the entry file sets up what the worker needs.
-    this.worker = new Worker(ENTRY, { workerData: init, execArgv: [] });
+    this.worker = new Worker(entryFile(), { workerData: init, execArgv: [] });
     this.ready = new Promise<void>((resolve, reject) => {
       this.pending = {
         resolve: (msg) => (msg.type === 'load-error' ? reject(new ModelError(msg.message)) : resolve()),
