@@ -8,6 +8,8 @@ import { createApiHandlers, type ApiService } from './engine/api/handlers.js';
 import { encryptedKeyStore } from './engine/api/key-store.js';
 import { resolveDataDir } from './engine/config/paths.js';
 import { loadSettings } from './engine/config/settings.js';
+import { createDreamScheduler } from './engine/dream/app-scheduler.js';
+import type { DreamScheduler } from './engine/dream/schedule.js';
 import { resolveEmbedConfig } from './engine/embed/model-config.js';
 import { CSP } from './engine/server/security.js';
 import { openStore } from './engine/store/db.js';
@@ -21,6 +23,7 @@ const appUrl = pathToFileURL(indexHtml).href;
 const trusted = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`) || url.startsWith(`${appUrl}?`);
 
 let service: ApiService | null = null;
+let dreams: DreamScheduler | null = null;
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -48,6 +51,8 @@ void app.whenReady().then(() => {
   const keyStore = encryptedKeyStore(safeStorage, dataDir);
   service = createApiHandlers({ db, dataDir, model, modelsDir, keyStore });
   registerApiIpc(ipcMain, service, trusted);
+  // Dreams on the schedule in settings (default nightly) while the app is open.
+  dreams = createDreamScheduler(db, { dataDir, model, modelsDir, onError: (err) => console.error(`dream schedule: ${err.message}`) });
 
   // The page carries the CSP in a <meta>; responses that pass through here get it as a header too.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -75,7 +80,9 @@ app.on('window-all-closed', () => {
 app.on('will-quit', (event) => {
   if (!service) return;
   const closing = service;
+  const dreaming = dreams;
   service = null;
+  dreams = null;
   event.preventDefault();
-  void closing.close().finally(() => app.quit());
+  void (dreaming?.stop() ?? Promise.resolve()).finally(() => closing.close().finally(() => app.quit()));
 });

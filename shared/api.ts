@@ -23,6 +23,8 @@ export const FileReportSchema = z.object({
   bytes: z.number(),
   error: z.string().optional(),
   alreadyImported: z.boolean().optional(),
+  /** Cancelled by the person during the import: nothing of it was written. */
+  cancelled: z.boolean().optional(),
 });
 
 export const ImportSummarySchema = z.object({
@@ -142,6 +144,9 @@ export const SettingsSchema = z.object({
   minSessions: z.number().int().min(1),
   minProjects: z.number().int().min(1),
   scrubNames: z.array(z.string()),
+  /** When the app dreams on its own: nightly or hourly at dreamAt (local time), or never. */
+  dreamSchedule: z.enum(['nightly', 'hourly', 'off']),
+  dreamAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM'),
 });
 
 export const EXPORT_FORMATS = ['claude-md', 'agents-md', 'cursor', 'prompt', 'json'] as const;
@@ -150,7 +155,7 @@ export const EXPORT_FORMATS = ['claude-md', 'agents-md', 'cursor', 'prompt', 'js
 export const JobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
 export const JobStatusSchema = z.object({
   jobId: z.string(),
-  kind: z.enum(['import', 'analyze']),
+  kind: z.enum(['import', 'analyze', 'dream', 'lessons']),
   state: JobStateSchema,
   /** The latest progress event, if any yet. */
   progress: ProgressSchema.nullable(),
@@ -181,9 +186,88 @@ export const LessonPlanSchema = z.object({
   refused: z.array(z.object({ clusterId: z.number(), reason: z.string() })),
 });
 
+/** The outcome of a sendLessons job; when cancelled, `sent` < `planned` and the rest were never sent. */
+export const SendLessonsResultSchema = z.object({
+  planned: z.number(),
+  sent: z.number(),
+  changes: z.number(),
+  failures: z.array(z.object({ clusterId: z.number(), error: z.string() })),
+});
+
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 /** Filters shared by the cluster list and the map: a moment matches when it has this kind, project and date. */
 const momentFilter = { kind: kind.optional(), project: z.string().max(1000).optional(), from: date.optional(), to: date.optional() };
+
+/** A report's time window (whole days, inclusive; default: all stored sessions up to now) and project. */
+const reportFilter = { project: z.string().max(1000).optional(), from: date.optional(), to: date.optional() };
+
+export const WatchedSourceSchema = z.object({ path: z.string(), addedAt: z.string(), exists: z.boolean() });
+/** A known agent log folder found on this machine and not watched yet; `label` shows it with ~ for the home folder. */
+export const DetectedSourceSchema = z.object({ tool: z.string(), path: z.string(), label: z.string() });
+
+/** One dream run: what it read, what it changed, how long it took (see engine/dream/dream-run). */
+export const DreamRunSchema = z.object({
+  id,
+  startedAt: z.string(),
+  finishedAt: isoOrNull,
+  trigger: z.string(),
+  filesSeen: z.number(),
+  filesRead: z.number(),
+  filesFailed: z.number(),
+  sessionsAdded: z.number(),
+  sessionsUpdated: z.number(),
+  momentsAdded: z.number(),
+  clustersNew: z.number(),
+  clustersGone: z.number(),
+  clustersRegrouped: z.number(),
+  /** Why the analysis did not run (nothing new), or null when it ran. */
+  analysisSkipped: z.string().nullable(),
+  /** Watched paths that were not there during the run. */
+  missing: z.array(z.string()),
+  seconds: z.number().nullable(),
+  error: z.string().nullable(),
+});
+
+export const TREND_FLAGS = ['new', 'growing'] as const;
+/** A cluster's rate per session, week by week (weeks start Monday, UTC), with its flags. */
+export const ClusterTrendSchema = z.object({
+  clusterId: id,
+  kind,
+  label: z.string(),
+  /** The last weeks of the window only (enough for a sparkline): rate = moments / sessions that week. */
+  weeks: z.array(z.object({ week: z.string(), sessions: z.number(), moments: z.number(), rate: z.number().nullable() })),
+  moments: z.number(),
+  firstSeen: isoOrNull,
+  recentRate: z.number().nullable(),
+  earlierRate: z.number().nullable(),
+  pGrowing: z.number(),
+  flags: z.array(z.enum(TREND_FLAGS)),
+});
+export const TrendReportSchema = z.object({
+  from: isoOrNull,
+  to: z.string(),
+  sessions: z.number(),
+  undated: z.number(),
+  clusters: z.array(ClusterTrendSchema),
+});
+
+export const EFFECT_VERDICTS = ['fewer since adopted', 'more since adopted', 'no change yet', 'too little data'] as const;
+const EffectWindowSchema = z.object({ from: z.string(), to: z.string(), sessions: z.number(), moments: z.number(), rate: z.number().nullable() });
+/** Does an adopted lesson work: its cluster's rate per session in equal windows before and after adoption. */
+export const LessonEffectSchema = z.object({
+  lessonId: id,
+  clusterId: id,
+  adoptedAt: z.string(),
+  windowDays: z.number(),
+  before: EffectWindowSchema,
+  after: EffectWindowSchema,
+  /** One-sided p-values (exact conditional test on counts): the rate fell / rose since adoption. */
+  pFewer: z.number(),
+  pMore: z.number(),
+  verdict: z.enum(EFFECT_VERDICTS),
+  helpful: z.number(),
+  harmful: z.number(),
+});
 
 export const AnalysisResultSchema = z.object({
   moments: z.number(),
@@ -213,6 +297,15 @@ export const API = {
   analyze: { params: none, result: jobStarted },
   jobStatus: { params: z.object({ jobId: z.string().min(1).max(64), since: z.number().int().min(0).default(0) }).strict(), result: JobStatusSchema },
   cancelJob: { params: z.object({ jobId: z.string().min(1).max(64) }).strict(), result: z.object({ cancelled: z.boolean() }) },
+  /**
+   * Cancels one file of a running import: `file` is a reported file name, or a path given to the import (a file,
+   * folder or zip) in full or by its last part. Not started yet: skipped; being read: rolled back; the import goes
+   * on. `cancelled` is false when all of it had already finished (it stays) or the job is over.
+   */
+  cancelImportFile: {
+    params: z.object({ jobId: z.string().min(1).max(64), file: z.string().min(1).max(4096) }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
   listSessions: {
     params: z
       .object({ search: z.string().max(500).optional(), limit: z.number().int().min(1).max(100_000).optional(), offset: z.number().int().min(0).optional() })
@@ -230,9 +323,32 @@ export const API = {
   getMoment: { params: byId, result: z.object({ id, kind, text: z.string(), sessionId: id, at: isoOrNull }) },
   /** Projects with their session counts, for the filters. */
   listProjects: { params: none, result: z.array(z.object({ project: z.string(), sessions: z.number() })) },
+  /** Folders Reverie keeps learning from (imported by each dream run). */
+  listWatched: { params: none, result: z.array(WatchedSourceSchema) },
+  /** Watches a folder (or one export file): a full path, or one starting with ~. */
+  addWatched: {
+    params: z.object({ path: z.string().trim().min(1).max(4096) }).strict(),
+    result: z.object({ added: z.boolean(), watched: z.array(WatchedSourceSchema) }),
+  },
+  /** Stops watching (the sessions already imported stay). */
+  removeWatched: { params: z.object({ path: z.string().min(1).max(4096) }).strict(), result: z.object({ watched: z.array(WatchedSourceSchema) }) },
+  /** Known agent log folders (Claude Code, Codex CLI) present on this machine and not watched yet. */
+  detectWatched: { params: none, result: z.array(DetectedSourceSchema) },
+  /** One dream run now, as a job: import what is new in the watched folders, analyse what changed, record the run. */
+  runDream: { params: none, result: jobStarted },
+  listDreamRuns: { params: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), result: z.array(DreamRunSchema) },
+  /** Per cluster, moments per session by week, flagged new / growing; `flagged` keeps only the flagged ones. */
+  trends: {
+    params: z.object({ ...reportFilter, kind: kind.optional(), flagged: z.boolean().optional() }).strict(),
+    result: TrendReportSchema,
+  },
   listLessons: { params: z.object({ includeRetired: z.boolean().optional() }).strict(), result: z.array(LessonSchema) },
   adoptLesson: { params: byId, result: LessonSchema },
   retireLesson: { params: byId, result: LessonSchema },
+  /** Counts one "helpful" or "harmful" from the person (kept beside the measured effect, never mixed in). */
+  bumpLesson: { params: z.object({ id, counter: z.enum(['helpful', 'harmful']) }).strict(), result: LessonSchema },
+  /** The measured effect of every adopted lesson linked to a cluster, in the time window and project. */
+  lessonEffects: { params: z.object(reportFilter).strict(), result: z.array(LessonEffectSchema) },
   /** New words for a lesson; an adopted lesson goes back to draft (adoption was consent to the old words). */
   updateLesson: {
     params: z
@@ -248,11 +364,11 @@ export const API = {
   },
   /** Builds the requests to Claude for the clusters (default: all) and keeps them; sends nothing. */
   planLessons: { params: z.object({ clusterIds: z.array(id).min(1).optional() }).strict(), result: LessonPlanSchema },
-  /** Sends exactly the requests of a plan shown before (refused if anything would differ); a plan is sent once. */
-  sendLessons: {
-    params: z.object({ planId: z.string().min(1).max(64) }).strict(),
-    result: z.object({ sent: z.number(), changes: z.number(), failures: z.array(z.object({ clusterId: z.number(), error: z.string() })) }),
-  },
+  /**
+   * Sends exactly the requests of a plan shown before (refused at once if anything would differ); a plan is sent
+   * once. A job ("lessons"): progress per request, cancel between requests; its result is a SendLessonsResult.
+   */
+  sendLessons: { params: z.object({ planId: z.string().min(1).max(64) }).strict(), result: jobStarted },
   /** Whether an API key is set and where it lives; the key itself never comes back. */
   apiKeyStatus: { params: none, result: z.object({ hasKey: z.boolean(), storage: z.enum(['memory', 'encrypted']) }) },
   /** Sets (or with null removes) the Anthropic API key. */
@@ -284,6 +400,13 @@ export type FileReport = z.output<typeof FileReportSchema>;
 export type ApiSettings = z.output<typeof SettingsSchema>;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type LessonPlanView = z.output<typeof LessonPlanSchema>;
+export type SendLessonsResult = z.output<typeof SendLessonsResultSchema>;
+export type WatchedSourceView = z.output<typeof WatchedSourceSchema>;
+export type DetectedSourceView = z.output<typeof DetectedSourceSchema>;
+export type DreamRunView = z.output<typeof DreamRunSchema>;
+export type ClusterTrendView = z.output<typeof ClusterTrendSchema>;
+export type TrendReportView = z.output<typeof TrendReportSchema>;
+export type LessonEffectView = z.output<typeof LessonEffectSchema>;
 
 /** Weeks counted as "recent" when judging a cluster's trend. */
 export const TREND_RECENT_WEEKS = 4;

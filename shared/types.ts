@@ -85,6 +85,8 @@ export interface FileImportReport {
   error?: string;
   /** The file was byte-for-byte imported before, so it was not read again. */
   alreadyImported?: boolean;
+  /** The person cancelled this file during the import: nothing of it was written (or it was not read at all). */
+  cancelled?: boolean;
 }
 
 export interface ImportSummary {

@@ -3,6 +3,7 @@ import type { ApiResult } from '../../shared/api.js';
 import { createClient, type ApiClient } from './api/client.js';
 import { dragHasFiles, filesFromDrop } from './api/drop.js';
 import { ErrorNote } from './screens/common.js';
+import { Dreaming } from './screens/Dreaming.js';
 import { Lessons } from './screens/Lessons.js';
 import { Outbox } from './screens/Outbox.js';
 import { Patterns } from './screens/Patterns.js';
@@ -15,6 +16,7 @@ const SCREENS = [
   ['sessions', 'Sessions'],
   ['patterns', 'Patterns'],
   ['lessons', 'Lessons'],
+  ['dreaming', 'Dreaming'],
   ['outbox', 'Outbox'],
   ['settings', 'Settings'],
 ] as const;
@@ -106,7 +108,9 @@ export function App({ client }: { client?: ApiClient }) {
       </header>
       <main>
         <ErrorNote error={error} />
-        {screen === 'import' && <Welcome api={api} onImported={refresh} empty={status?.sessions === 0} dropped={dropped} />}
+        {screen === 'import' && (
+          <Welcome api={api} onImported={refresh} empty={status?.sessions === 0} dropped={dropped} onOpenDreaming={() => setScreen('dreaming')} />
+        )}
         {screen === 'sessions' && <Sessions api={api} openId={openSession?.session ?? null} openMessage={openSession?.message} />}
         {screen === 'patterns' && (
           <Patterns
@@ -121,6 +125,16 @@ export function App({ client }: { client?: ApiClient }) {
         )}
         {screen === 'lessons' && (
           <Lessons
+            api={api}
+            onChanged={refresh}
+            onOpenCluster={(id) => {
+              setOpenCluster(id);
+              setScreen('patterns');
+            }}
+          />
+        )}
+        {screen === 'dreaming' && (
+          <Dreaming
             api={api}
             onChanged={refresh}
             onOpenCluster={(id) => {

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SendLessonsResultSchema } from '../../shared/api.js';
+import { BusyError } from '../../electron/engine/api/errors.js';
 import { createApiHandlers, typedCall, type ApiService } from '../../electron/engine/api/handlers.js';
 import { memoryKeyStore } from '../../electron/engine/api/key-store.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
-import { lessonsReply, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
+import { errorReply, lessonsReply, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { haveShared, MODELS_DIR } from '../helpers/samples.js';
 
@@ -66,8 +68,10 @@ describe.runIf(haveShared())('the consent step: planLessons, then sendLessons', 
     }
 
     fake.script(...plan.requests.map((_, i) => add(`lesson${i}`)));
-    const sent = await typedCall(api, 'sendLessons', { planId: plan.planId });
-    expect(sent).toMatchObject({ sent: plan.requests.length, failures: [] });
+    const job = await waitForJob(api, (await typedCall(api, 'sendLessons', { planId: plan.planId })).jobId);
+    expect(job).toMatchObject({ kind: 'lessons', state: 'done', progress: { phase: 'send', done: plan.requests.length, total: plan.requests.length } });
+    const sent = SendLessonsResultSchema.parse(job.result);
+    expect(sent).toMatchObject({ planned: plan.requests.length, sent: plan.requests.length, failures: [] });
     expect(sent.changes).toBeGreaterThan(0);
     expect(fake.requests.map((r) => r.body.toString('utf8'))).toEqual(plan.requests.map((r) => r.bytes));
     expect(String(fake.requests[0].headers['x-api-key'] ?? fake.requests[0].headers.authorization)).toContain(KEY);
@@ -77,6 +81,42 @@ describe.runIf(haveShared())('the consent step: planLessons, then sendLessons', 
 
     // A plan is used once.
     await expect(api.call('sendLessons', { planId: plan.planId })).rejects.toThrow(/preview again/);
+  }, 60_000);
+
+  it('sends as a job that reports each request and stops between requests on cancel: what was sent stays, the rest never leaves', async () => {
+    const plan = await typedCall(api, 'planLessons', {});
+    const n = plan.requests.length;
+    expect(n).toBeGreaterThanOrEqual(3);
+    const outboxIds = new Set((await typedCall(api, 'listOutbox', {})).map((e) => e.id));
+    const before = { requests: fake.requests.length, lessons: (await typedCall(api, 'listLessons', {})).length };
+    // The first request is answered; the second is told to come back in a minute (overloaded), so the job waits in
+    // its retry pause, where the cancel finds it.
+    fake.script(add('kept'), errorReply(529, 'overloaded', { 'retry-after-ms': '60000' }));
+    const { jobId } = await typedCall(api, 'sendLessons', { planId: plan.planId });
+    // Another job cannot start meanwhile: a second send is refused before its plan is used up.
+    const other = await typedCall(api, 'planLessons', {});
+    await expect(api.call('sendLessons', { planId: other.planId })).rejects.toThrow(BusyError);
+    await expect.poll(async () => (await typedCall(api, 'jobStatus', { jobId })).progress?.item ?? '').toMatch(/^request 2: overloaded, trying again in 60 s$/);
+    const waiting = await typedCall(api, 'jobStatus', { jobId });
+    expect(waiting).toMatchObject({ state: 'running', progress: { phase: 'send', done: 1, total: n } });
+
+    expect((await typedCall(api, 'cancelJob', { jobId })).cancelled).toBe(true);
+    const job = await waitForJob(api, jobId);
+    expect(job.state).toBe('cancelled');
+    expect(SendLessonsResultSchema.parse(job.result)).toMatchObject({ planned: n, sent: 1, changes: 1, failures: [] });
+    // Two requests left (the answered one and the overloaded attempt), both in the outbox; the others never did.
+    expect(fake.requests.length - before.requests).toBe(2);
+    expect(fake.requests.slice(before.requests).map((r) => r.body.toString('utf8'))).toEqual(plan.requests.slice(0, 2).map((r) => r.bytes));
+    const added = (await typedCall(api, 'listOutbox', {})).filter((e) => !outboxIds.has(e.id));
+    expect(added.map((e) => e.status).sort()).toEqual([200, 529]);
+    // The answered request's lesson was kept.
+    expect((await typedCall(api, 'listLessons', {})).map((l) => l.title)).toContain('kept');
+    expect((await typedCall(api, 'listLessons', {})).length).toBe(before.lessons + 1);
+    expect(await typedCall(api, 'cancelJob', { jobId })).toEqual({ cancelled: false });
+    // The plan refused while busy was kept (not "no longer available"), and is now stale: the kept lesson changed
+    // what its requests would hold, so nothing of it is sent.
+    await expect(api.call('sendLessons', { planId: other.planId })).rejects.toThrow(/differ from the preview/);
+    expect(fake.requests.length - before.requests).toBe(2);
   }, 60_000);
 
   it('refuses to send when the lessons changed after the preview (the bytes would differ)', async () => {

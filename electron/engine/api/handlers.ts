@@ -8,8 +8,12 @@ import { generateCorpus } from '../demo/generate.js';
 import { buildDigest, digestPolicy, DigestRefused } from '../digest/build-digest.js';
 import { closeEmbedPools, embedTexts } from '../embed/embed-texts.js';
 import { renderExport, selectForExport } from '../export/render.js';
+import { FileCancels } from '../import/file-cancel.js';
 import { importPaths } from '../import/run-import.js';
-import { adoptLesson, getLesson, listLessons, listOutbox, retireLesson, updateLessonText } from '../lesson/store.js';
+import { adoptLesson, getLesson, listLessons, listOutbox, rateLesson, retireLesson, updateLessonText } from '../lesson/store.js';
+import { listDreamRuns, runDream } from '../dream/dream-run.js';
+import { addWatched, listWatched, removeWatched } from '../dream/watched.js';
+import { dreamRunView, effectReport, trendReport, unwatchedSources, watchedPath } from './dream-views.js';
 import { writeLessons } from '../lesson/write-lessons.js';
 import { clusterTrend } from '../../../shared/api.js';
 import { memoryKeyStore, type KeyStore } from './key-store.js';
@@ -20,7 +24,7 @@ import type { Db } from '../store/db.js';
 import type { MomentKind } from '../../../shared/types.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
 import { BusyError, NotFoundError } from './errors.js';
-import { JobRegistry, type JobReporter } from './jobs.js';
+import { JobRegistry, type JobHooks, type JobReporter } from './jobs.js';
 
 /*
  * The app's API over the engine: one implementation behind both faces (Electron IPC and the
@@ -41,6 +45,8 @@ export interface ApiContext {
   keyStore?: KeyStore;
   /** The Messages API base URL (default: ANTHROPIC_BASE_URL, then api.anthropic.com); tests point it at a fake. */
   anthropicBaseURL?: string;
+  /** The home folder where known agent log folders are looked for (default: the user's); tests point it at a temp folder. */
+  homeDir?: string;
 }
 
 type Impl = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResult<M>> | ApiResult<M> };
@@ -68,16 +74,31 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     return path.join(uploadRoot, batch);
   };
 
-  // One job at a time: an import holds a write transaction across awaits, and the analysis
-  // reads what the import writes.
-  const startJob = (kind: 'import' | 'analyze', work: (signal: AbortSignal, report: JobReporter) => Promise<unknown>) => {
-    if (jobs.running()) throw new BusyError('another import or analysis is running; wait for it or cancel it');
-    return { jobId: jobs.start(kind, work) };
+  // One job at a time: an import holds a write transaction across awaits (on this one
+  // connection, so any other write would land inside it), and the analysis reads what the
+  // import writes.
+  const ensureIdle = () => {
+    if (jobs.running()) throw new BusyError('another job (an import, analysis, dream run or sending lessons) is running; wait for it or cancel it');
   };
-  const importJob = (paths: () => Promise<string[]> | string[]) =>
-    startJob('import', async (signal, report) =>
-      importPaths(db, await paths(), { signal, onProgress: report.progress, onFile: report.file }),
+  const startJob = (kind: Parameters<JobRegistry['start']>[0], work: (signal: AbortSignal, report: JobReporter) => Promise<unknown>, hooks?: JobHooks) => {
+    ensureIdle();
+    return { jobId: jobs.start(kind, work, hooks) };
+  };
+  // Its files can be cancelled one by one while it runs (cancelImportFile); `after` runs when it ends.
+  const importJob = (paths: () => Promise<string[]> | string[], after?: () => void) => {
+    const cancels = new FileCancels();
+    return startJob(
+      'import',
+      async (signal, report) => {
+        try {
+          return await importPaths(db, await paths(), { signal, onProgress: report.progress, onFile: report.file, cancels });
+        } finally {
+          after?.();
+        }
+      },
+      { cancelItem: (file) => cancels.cancel(file) },
     );
+  };
   const model = () => ctx.model;
   const keys = ctx.keyStore ?? memoryKeyStore();
   const keyStatus = () => ({ hasKey: keys.get() !== null, storage: keys.storage });
@@ -97,12 +118,11 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     importPaths: (p) => importJob(() => p.paths),
     // The uploaded copies are only a vehicle: removed once imported (the store keeps the sessions).
     importUpload: (p) =>
-      startJob('import', (signal, report) =>
-        // Each uploaded file is named explicitly, so one that is not a log is reported with the reason
-        // (inside a folder it would be passed over quietly); zips still import their members.
-        importPaths(db, uploadedFiles(uploadDir(p.batch)), { signal, onProgress: report.progress, onFile: report.file }).finally(() =>
-          rmSync(uploadDir(p.batch), { recursive: true, force: true }),
-        ),
+      // Each uploaded file is named explicitly, so one that is not a log is reported with the reason
+      // (inside a folder it would be passed over quietly); zips still import their members.
+      importJob(
+        () => uploadedFiles(uploadDir(p.batch)),
+        () => rmSync(uploadDir(p.batch), { recursive: true, force: true }),
       ),
     analyze: () =>
       startJob('analyze', async (signal, report) => {
@@ -117,6 +137,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       }
     },
     cancelJob: (p) => ({ cancelled: jobs.cancel(p.jobId) }),
+    cancelImportFile: (p) => ({ cancelled: jobs.cancelItem(p.jobId, p.file) }),
     listSessions: (p) => listSessions(db, p),
     getSession: (p) => found(getSession(db, p.id), `no session ${p.id}`),
     listClusters: (p) => {
@@ -139,15 +160,39 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
         `no moment ${p.id}`,
       ),
     listProjects: () => listProjects(db),
+    listWatched: () => listWatched(db),
+    addWatched: (p) => {
+      const added = addWatched(db, watchedPath(p.path, ctx.homeDir ?? os.homedir()));
+      return { added, watched: listWatched(db) };
+    },
+    removeWatched: (p) => {
+      if (!removeWatched(db, p.path)) throw new NotFoundError(`${p.path} is not watched`);
+      return { watched: listWatched(db) };
+    },
+    detectWatched: () => unwatchedSources(db, ctx.homeDir ?? os.homedir()),
+    runDream: () =>
+      startJob('dream', async (signal, report) =>
+        dreamRunView(
+          await runDream(db, { dataDir: ctx.dataDir, model: model(), modelsDir: ctx.modelsDir, signal, onProgress: report.progress, trigger: 'manual' }),
+        ),
+      ),
+    listDreamRuns: (p) => listDreamRuns(db, p.limit ?? 20).map(dreamRunView),
+    trends: (p) => trendReport(db, model(), p),
     listLessons: (p) => listLessons(db, p.includeRetired ? { status: ['draft', 'adopted', 'retired'] } : {}),
     adoptLesson: (p) => adoptLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id),
     retireLesson: (p) => retireLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id),
+    bumpLesson: (p) => rateLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id, p.counter),
+    lessonEffects: (p) => effectReport(db, p),
     updateLesson: ({ id, ...changes }) => updateLessonText(db, found(getLesson(db, id), `no lesson ${id}`).id, changes),
     planLessons: async (p) => {
       const ids = p.clusterIds ?? listClusters(db, model()).map((c) => c.id);
       return { ...(await plans.plan(ids, loadSettings(ctx.dataDir))), hasKey: keys.get() !== null };
     },
-    sendLessons: (p) => plans.send(p.planId, keys.get(), embed),
+    sendLessons: (p) => {
+      ensureIdle(); // before the plan is taken, so a busy refusal keeps it for a retry
+      const taken = plans.take(p.planId, keys.get());
+      return startJob('lessons', (signal, report) => plans.sendTaken(taken, { signal, onProgress: report.progress, embed }));
+    },
     apiKeyStatus: () => keyStatus(),
     setApiKey: (p) => {
       keys.set(p.key);

@@ -1,15 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import type { FileReport, JobStatus, ProgressEvent } from '../../../shared/api.js';
+import { ApiValidationError, type FileReport, type JobStatus, type ProgressEvent } from '../../../shared/api.js';
+import { NotFoundError } from './errors.js';
 
 /*
- * Long jobs (import, analysis) run in the background; the UI polls their status (the latest
- * progress, and the file reports after the last one it saw) and may cancel them. Polling works
- * the same over IPC and HTTP, needs no open connection, and a reloaded page simply polls again.
+ * Long jobs (import, analysis, sending lessons) run in the background; the UI polls their
+ * status (the latest progress, and the file reports after the last one it saw) and may cancel
+ * them, or one item of them (an import's file). Polling works the same over IPC and HTTP,
+ * needs no open connection, and a reloaded page simply polls again.
  */
 
 export interface JobReporter {
   progress: (p: ProgressEvent) => void;
   file: (report: FileReport) => void;
+}
+
+/**
+ * What a job's work returns when it stopped early because it was cancelled but has done
+ * something worth showing (lessons: the requests sent before the cancel). The job ends
+ * 'cancelled' with this result.
+ */
+export class StoppedEarly {
+  constructor(readonly result: unknown) {}
+}
+
+/** Optional parts of a job: `cancelItem` cancels one item (an import's file) and says whether any of it was still to come. */
+export interface JobHooks {
+  cancelItem?: (item: string) => boolean;
 }
 
 interface Job {
@@ -19,6 +35,7 @@ interface Job {
   progress: ProgressEvent | null;
   files: FileReport[];
   controller: AbortController;
+  hooks: JobHooks;
   result?: unknown;
   error?: string;
 }
@@ -27,8 +44,8 @@ export class JobRegistry {
   private jobs = new Map<string, Job>();
 
   /** Starts `work` now, with an abort signal and a reporter; returns the job id. */
-  start(kind: Job['kind'], work: (signal: AbortSignal, report: JobReporter) => Promise<unknown>): string {
-    const job: Job = { id: randomBytes(8).toString('hex'), kind, state: 'running', progress: null, files: [], controller: new AbortController() };
+  start(kind: Job['kind'], work: (signal: AbortSignal, report: JobReporter) => Promise<unknown>, hooks: JobHooks = {}): string {
+    const job: Job = { id: randomBytes(8).toString('hex'), kind, state: 'running', progress: null, files: [], controller: new AbortController(), hooks };
     this.jobs.set(job.id, job);
     const reporter: JobReporter = {
       progress: (p) => (job.progress = p),
@@ -39,8 +56,8 @@ export class JobRegistry {
       .then(() => work(job.controller.signal, reporter))
       .then(
         (result) => {
-          job.result = result;
-          job.state = 'done';
+          job.result = result instanceof StoppedEarly ? result.result : result;
+          job.state = result instanceof StoppedEarly ? 'cancelled' : 'done';
         },
         (err: Error) => {
           if (job.controller.signal.aborted || err.name === 'CancelledError') job.state = 'cancelled';
@@ -73,6 +90,15 @@ export class JobRegistry {
     if (!job || job.state !== 'running') return false;
     job.controller.abort();
     return true;
+  }
+
+  /** Cancels one item of a running job (see JobHooks); false when the job is over or none of the item was left. */
+  cancelItem(id: string, item: string): boolean {
+    const job = this.jobs.get(id);
+    if (!job) throw new NotFoundError(`no job ${id}`);
+    if (!job.hooks.cancelItem) throw new ApiValidationError(`job ${id} (${job.kind}) has no items to cancel one by one: cancel the whole job`);
+    if (job.state !== 'running') return false;
+    return job.hooks.cancelItem(item);
   }
 
   ids(): string[] {

@@ -1,26 +1,73 @@
 import { randomBytes } from 'node:crypto';
-import { ApiValidationError, type LessonPlanView } from '../../../shared/api.js';
+import { ApiValidationError, type LessonPlanView, type ProgressEvent, type SendLessonsResult } from '../../../shared/api.js';
 import type { ClusterDigest } from '../../../shared/types.js';
 import type { Settings } from '../config/settings.js';
 import { buildDigest, digestPolicy, DigestRefused } from '../digest/build-digest.js';
+import { DEFAULT_MERGE_THRESHOLD, mergeNearDuplicates } from '../lesson/merge.js';
+import { applyLessonActions, LessonReplyError, parseLessonReply } from '../lesson/parse.js';
 import { messagesUrl } from '../lesson/request.js';
-import { planLessonRequests, writeLessons, type LessonPlan } from '../lesson/write-lessons.js';
+import { sendLessonRequest, type SendResult } from '../lesson/send.js';
+import { clusterEvidence } from '../lesson/store.js';
+import { planLessonRequests, type LessonPlan, type PlannedRequest } from '../lesson/write-lessons.js';
 import type { Db } from '../store/db.js';
 import { NotFoundError } from './errors.js';
+import { StoppedEarly } from './jobs.js';
 
 /*
  * The consent step of the UI, in two calls. `plan` builds the digests (privacy layers) and the
  * exact request bodies, keeps them under a fresh id and returns them for the person to read;
- * nothing leaves. `send` takes that id and sends through writeLessons, whose `confirm` accepts
- * only if the requests it is about to send are, byte for byte and URL for URL, the ones that
- * were shown (send.ts then refuses any byte the SDK would send that differs from those). If the
- * lessons changed in between (which changes the bodies), nothing is sent. A plan is used once.
+ * nothing leaves. Sending takes that id (`take`): the requests are rebuilt from the lessons now
+ * and go only if they are, byte for byte and URL for URL, the ones that were shown (send.ts then
+ * refuses any byte the SDK would send that differs from those). If the lessons changed in
+ * between (which changes the bodies), nothing is sent. A plan is used once. `sendTaken` then
+ * sends them one by one, as a job the person can follow and cancel between requests.
  */
 
 interface StoredPlan {
   digests: ClusterDigest[];
   plan: LessonPlan;
   model: string | undefined;
+}
+
+/** A plan checked and taken for sending: the requests exactly as shown. */
+export interface TakenPlan {
+  digests: ClusterDigest[];
+  requests: PlannedRequest[];
+  apiKey: string;
+}
+
+export interface SendTakenOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: ProgressEvent) => void;
+  /** Local embedding, to merge near-duplicate lessons afterwards (as writeLessons does). */
+  embed?: (texts: string[]) => Promise<Float32Array[]>;
+}
+
+class SendCancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'CancelledError';
+  }
+}
+
+function retryReason(status: number | null): string {
+  return status === 429 ? 'rate limited' : status === 529 ? 'overloaded' : status ? `error ${status}` : 'unreachable';
+}
+
+/** The wait before a retry, cut short (rejecting) when the send is cancelled. */
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new SendCancelled());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new SendCancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Plans kept at once; an older one must be previewed again. */
@@ -72,26 +119,81 @@ export class LessonPlans {
     };
   }
 
-  async send(
-    planId: string,
-    apiKey: string | null,
-    embed?: (texts: string[]) => Promise<Float32Array[]>,
-  ): Promise<{ sent: number; changes: number; failures: { clusterId: number; error: string }[] }> {
+  /**
+   * Takes a plan for sending, or throws in words (nothing sent): unknown or already used, no key,
+   * or requests that would now differ from the ones shown (the lessons changed since the preview).
+   * The plan is used up either way once it is checked against the lessons.
+   */
+  take(planId: string, apiKey: string | null): TakenPlan {
     const stored = this.plans.get(planId);
     if (!stored) throw new NotFoundError('that preview is no longer available (it was sent already, or the app restarted): preview again');
     if (!apiKey) throw new ApiValidationError('no Anthropic API key: set one in Settings first; nothing was sent');
     this.plans.delete(planId);
-    const shown = fingerprint(stored.plan);
-    const result = await writeLessons(this.db, stored.digests, {
-      apiKey,
-      baseURL: this.options.baseURL,
-      model: stored.model,
-      confirm: (plan) => fingerprint(plan) === shown,
-      embed,
-    });
-    if (result.declined) {
+    // The bodies are rebuilt from the lessons now; only if they are byte for byte the ones shown do they go.
+    const now = planLessonRequests(this.db, stored.digests, { model: stored.model, baseURL: this.options.baseURL });
+    if (fingerprint(now) !== fingerprint(stored.plan)) {
       throw new Error('the requests would differ from the preview (the lessons changed since it was made); nothing was sent: preview again');
     }
-    return { sent: stored.plan.requests.length, changes: result.changes.length, failures: result.failures };
+    return { digests: stored.digests, requests: now.requests, apiKey };
+  }
+
+  /**
+   * Sends a taken plan's requests one by one and applies each reply (as writeLessons does for the
+   * CLI). Cancelling stops between requests: a request already sent stays in the outbox with its
+   * reply applied, the rest are never sent, and the result comes back as StoppedEarly. A retry
+   * wait (rate limit, overload) is cut short by a cancel; a rejected key or an API that stays
+   * down fails the job, keeping what the earlier replies changed.
+   */
+  async sendTaken(taken: TakenPlan, options: SendTakenOptions = {}): Promise<SendLessonsResult | StoppedEarly> {
+    const { requests } = taken;
+    const byCluster = new Map(taken.digests.map((d) => [d.clusterId, d]));
+    const result: SendLessonsResult = { planned: requests.length, sent: 0, changes: 0, failures: [] };
+    const label = (i: number) => `request ${i + 1}`;
+    let stopped = false;
+    for (const [i, request] of requests.entries()) {
+      if (options.signal?.aborted) {
+        stopped = true;
+        break;
+      }
+      options.onProgress?.({ phase: 'send', done: i, total: requests.length, item: label(i) });
+      let sent: SendResult;
+      try {
+        sent = await sendLessonRequest(this.db, request, {
+          apiKey: taken.apiKey,
+          baseURL: this.options.baseURL,
+          sleep: (ms) => abortableSleep(ms, options.signal),
+          onRetry: ({ status, delayMs }) =>
+            options.onProgress?.({
+              phase: 'send',
+              done: i,
+              total: requests.length,
+              item: `${label(i)}: ${retryReason(status)}, trying again in ${Math.ceil(delayMs / 1000)} s`,
+            }),
+        });
+      } catch (err) {
+        // Cancelled while waiting to retry: the attempts made are in the outbox; this request got no reply.
+        if (err instanceof SendCancelled) {
+          stopped = true;
+          break;
+        }
+        throw err;
+      }
+      result.sent++;
+      try {
+        const actions = parseLessonReply(sent.message);
+        result.changes += applyLessonActions(this.db, actions, {
+          digest: byCluster.get(request.clusterId)!,
+          evidence: clusterEvidence(this.db, request.clusterId),
+          offered: request.offered,
+          model: sent.message.model || request.model,
+        }).length;
+      } catch (err) {
+        if (!(err instanceof LessonReplyError)) throw err;
+        result.failures.push({ clusterId: request.clusterId, error: err.message });
+      }
+    }
+    options.onProgress?.({ phase: 'send', done: result.sent, total: requests.length });
+    if (options.embed && result.changes > 0) await mergeNearDuplicates(this.db, options.embed, DEFAULT_MERGE_THRESHOLD);
+    return stopped ? new StoppedEarly(result) : result;
   }
 }

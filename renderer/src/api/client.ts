@@ -15,6 +15,10 @@ export interface ApiClient extends ReverieApi {
 
 export interface ImportFilesOptions {
   onProgress?: (index: number, loaded: number) => void;
+  /** The name the file is imported under (browser mode: the server may make it safe or unique); reports name it so. */
+  onStored?: (index: number, name: string) => void;
+  /** Asked just before each file is sent: a file cancelled by then is left out (not sent, not imported). */
+  skip?: (index: number) => boolean;
   signal?: AbortSignal;
 }
 

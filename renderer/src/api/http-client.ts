@@ -19,8 +19,8 @@ async function post(path: string, body: BodyInit, type: string, method: string):
   return payload.result;
 }
 
-/** One file's upload, with progress (fetch cannot report upload progress; XHR can). */
-function upload(url: string, file: File, onProgress: (loaded: number) => void, signal?: AbortSignal): Promise<void> {
+/** One file's upload, with progress (fetch cannot report upload progress; XHR can); resolves with the name it was stored under. */
+function upload(url: string, file: File, onProgress: (loaded: number) => void, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new DOMException('cancelled', 'AbortError'));
     const xhr = new XMLHttpRequest();
@@ -30,7 +30,13 @@ function upload(url: string, file: File, onProgress: (loaded: number) => void, s
     xhr.onload = () => {
       if (xhr.status >= 200 && xhr.status < 300) {
         onProgress(file.size);
-        resolve();
+        let stored = file.name;
+        try {
+          stored = (JSON.parse(xhr.responseText) as { result?: { name?: string } }).result?.name ?? stored;
+        } catch {
+          // An older server without the name: keep the file's own.
+        }
+        resolve(stored);
       } else {
         let message = `HTTP ${xhr.status}`;
         try {
@@ -62,11 +68,15 @@ export function createHttpClient(base = ''): ApiClient {
     async importFiles(files, options = {}) {
       // Each file is uploaded into one batch folder on the server, then the folder is imported.
       const batch = randomBatch();
+      let sent = 0;
       for (const [i, file] of files.entries()) {
+        if (options.skip?.(i)) continue;
         const query = new URLSearchParams({ batch, name: file.name });
-        await upload(`${base}/upload?${query}`, file, (n) => options.onProgress?.(i, n), options.signal);
+        options.onStored?.(i, await upload(`${base}/upload?${query}`, file, (n) => options.onProgress?.(i, n), options.signal));
+        sent++;
       }
-      if (options.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+      // Every file cancelled before it was sent: there is nothing to import.
+      if (options.signal?.aborted || sent === 0) throw new DOMException('cancelled', 'AbortError');
       return methods.importUpload({ batch });
     },
   };

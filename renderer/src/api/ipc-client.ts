@@ -15,8 +15,10 @@ export function createIpcClient(bridge: ReverieBridge): ApiClient {
     face: 'desktop',
     async importFiles(files, options = {}) {
       // Nothing to upload: the engine reads the files (and walks folders) where they are.
-      const paths = files.map((f) => bridge.pathForFile(f)).filter(Boolean);
-      files.forEach((f, i) => options.onProgress?.(i, f.size));
+      const kept = files.map((f, i) => ({ f, i })).filter(({ i }) => !options.skip?.(i));
+      if (kept.length === 0) throw new DOMException('cancelled', 'AbortError');
+      const paths = kept.map(({ f }) => bridge.pathForFile(f)).filter(Boolean);
+      for (const { f, i } of kept) options.onProgress?.(i, f.size);
       return methods.importPaths({ paths });
     },
   };

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import createScatterplot from 'regl-scatterplot';
 import { MOMENT_KINDS, type MapPoint } from '../../../shared/types.js';
 
@@ -24,19 +24,59 @@ function normalise(values: number[]): number[] {
   return values.map((v) => ((v - min) / span) * 1.8 - 0.9);
 }
 
-/** The WebGL map of moments: hovering a point shows its words (`describe`), clicking it opens its cluster. */
+export type Direction = 'left' | 'right' | 'up' | 'down';
+const ARROWS: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+const STEP: Record<Direction, [number, number]> = { right: [1, 0], left: [-1, 0], up: [0, 1], down: [0, -1] };
+
+/**
+ * The keyboard cursor's next point from `from` in a direction, on the normalised coordinates
+ * (y grows upwards, as drawn): the nearest point ahead, where sideways distance counts twice
+ * so the cursor keeps to the arrow's line. `from` = -1 starts at the point nearest the centre.
+ * Returns `from` when nothing lies that way.
+ */
+export function nextPoint(xs: readonly number[], ys: readonly number[], from: number, direction: Direction): number {
+  let best = from;
+  let bestCost = Infinity;
+  if (from < 0) {
+    for (let i = 0; i < xs.length; i++) {
+      const cost = xs[i] * xs[i] + ys[i] * ys[i];
+      if (cost < bestCost) [best, bestCost] = [i, cost];
+    }
+    return best;
+  }
+  const [dx, dy] = STEP[direction];
+  for (let i = 0; i < xs.length; i++) {
+    const vx = xs[i] - xs[from];
+    const vy = ys[i] - ys[from];
+    const ahead = vx * dx + vy * dy;
+    if (ahead <= 0) continue;
+    const cost = ahead + 2 * Math.abs(vx * dy - vy * dx);
+    if (cost < bestCost) [best, bestCost] = [i, cost];
+  }
+  return best;
+}
+
+/**
+ * The WebGL map of moments: hovering a point shows its words (`describe`), clicking it opens its
+ * cluster. From the keyboard, the focused map moves a cursor from point to point with the arrow
+ * keys (the tip shows its words and a live region reads them out with the cluster's `label`),
+ * Enter opens its cluster, Escape clears it.
+ */
 export function ClusterMap({
   points,
   by,
   selected,
   onPick,
   describe,
+  label,
 }: {
   points: MapPoint[];
   by: ColourBy;
   selected: number | null;
   onPick: (clusterId: number) => void;
   describe?: (momentId: number) => Promise<string>;
+  /** A cluster's label, for the announcement. */
+  label?: (clusterId: number) => string | undefined;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const plot = useRef<ReturnType<typeof createScatterplot> | null>(null);
@@ -45,9 +85,26 @@ export function ClusterMap({
   const onPickRef = useRef(onPick);
   onPickRef.current = onPick;
   const [failed, setFailed] = useState<string | null>(null);
+  // Points on screen after the last finished draw (tests wait for it before pointing or pressing keys).
+  const [drawn, setDrawn] = useState(0);
   const [hover, setHover] = useState<{ text: string; clusterId: number; x: number; y: number } | null>(null);
   const describeRef = useRef(describe);
   describeRef.current = describe;
+  const labelRef = useRef(label);
+  labelRef.current = label;
+  // The keyboard cursor (a point index, -1 for none) and what the live region says about it.
+  const cursor = useRef(-1);
+  // The hover handlers, so the keyboard cursor shows a point the way the pointer does.
+  const pointer = useRef<{ show: (index: number) => void; hide: () => void } | null>(null);
+  const [announce, setAnnounce] = useState<{ text: string; momentId: number | null }>({ text: '', momentId: null });
+  // The moment under the keyboard cursor, on the canvas as data-cursor (the announcement catches up when its words arrive).
+  const [cursorMoment, setCursorMoment] = useState<number | null>(null);
+  const coords = useMemo(() => ({ x: normalise(points.map((p) => p.x)), y: normalise(points.map((p) => p.y)) }), [points]);
+  useEffect(() => {
+    cursor.current = -1;
+    setCursorMoment(null);
+    setAnnounce({ text: '', momentId: null });
+  }, [points]);
 
   useEffect(() => {
     const el = canvas.current;
@@ -61,20 +118,33 @@ export function ClusterMap({
       });
       // Hover: the moment's words beside the cursor (fetched on demand: 100k texts stay on the server).
       let hovered = -1;
-      sp.subscribe('pointOver', (index: number) => {
+      const show = (index: number) => {
         hovered = index;
         const p = pointsRef.current[index];
         // Anchored to the point itself, not the cursor: the words arrive asynchronously, after the cursor may have moved on.
-        const at = sp.getScreenPosition(index);
+        let at: [number, number] | undefined;
+        try {
+          at = sp.getScreenPosition(index);
+        } catch {
+          return; // not drawn yet
+        }
         if (!p || !at || !describeRef.current) return;
         void describeRef.current(p.momentId).then((text) => {
-          if (hovered === index) setHover({ text, clusterId: p.clusterId, x: at[0], y: at[1] });
+          if (hovered !== index) return;
+          setHover({ text, clusterId: p.clusterId, x: at[0], y: at[1] });
+          if (cursor.current === index) {
+            const where = p.clusterId >= 0 ? `cluster ${labelRef.current?.(p.clusterId) ?? p.clusterId}` : 'not in a cluster';
+            setAnnounce({ text: `${text.slice(0, 200)} — ${where}`, momentId: p.momentId });
+          }
         });
-      });
-      sp.subscribe('pointOut', () => {
+      };
+      const hide = () => {
         hovered = -1;
         setHover(null);
-      });
+      };
+      sp.subscribe('pointOver', show);
+      sp.subscribe('pointOut', hide);
+      pointer.current = { show, hide };
       plot.current = sp;
     } catch (err) {
       setFailed((err as Error).message);
@@ -82,6 +152,7 @@ export function ClusterMap({
     return () => {
       plot.current?.destroy();
       plot.current = null;
+      pointer.current = null;
     };
   }, []);
 
@@ -96,8 +167,9 @@ export function ClusterMap({
       const { values, colours } = categories(points, by);
       sp.set({ pointColor: colours, colorBy: 'valueA' });
       const highlight = selected === null ? [] : points.flatMap((p, i) => (p.clusterId === selected ? [i] : []));
-      await sp.draw({ x: normalise(points.map((p) => p.x)), y: normalise(points.map((p) => p.y)), valueA: values });
+      await sp.draw({ x: coords.x, y: coords.y, valueA: values });
       sp.select(highlight, { preventEvent: true });
+      setDrawn(points.length);
     };
     if (drawing.current) return;
     drawing.current = true;
@@ -113,11 +185,51 @@ export function ClusterMap({
       }
       drawing.current = false;
     })();
-  }, [points, by, selected]);
+  }, [points, coords, by, selected]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
+    const sp = plot.current;
+    if (!sp || points.length === 0) return;
+    const direction = ARROWS[e.key];
+    if (direction) {
+      e.preventDefault(); // not a page scroll
+      const next = nextPoint(coords.x, coords.y, cursor.current, direction);
+      if (next === cursor.current) return;
+      cursor.current = next;
+      setCursorMoment(points[next].momentId);
+      // As if the pointer were on it: highlighted, with its tip (and, being the cursor, its announcement).
+      sp.hover(next, { showReticleOnce: true, preventEvent: true });
+      pointer.current?.show(next);
+    } else if (e.key === 'Enter' && cursor.current >= 0) {
+      const p = points[cursor.current];
+      if (p && p.clusterId >= 0) onPick(p.clusterId);
+      else setAnnounce({ text: 'This moment is not in a cluster.', momentId: p?.momentId ?? null });
+    } else if (e.key === 'Escape' && cursor.current >= 0) {
+      cursor.current = -1;
+      sp.hover(-1, { preventEvent: true });
+      pointer.current?.hide();
+      setCursorMoment(null);
+      setAnnounce({ text: '', momentId: null });
+    }
+  };
 
   return (
     <div className="map-wrap">
-      <canvas ref={canvas} className="cluster-map" data-testid="cluster-map" aria-label={`Map of ${points.length} moments; choose clusters from the list`} />
+      <canvas
+        ref={canvas}
+        className="cluster-map"
+        data-testid="cluster-map"
+        data-drawn={drawn}
+        data-cursor={cursorMoment ?? undefined}
+        tabIndex={0}
+        // The focus ring inside the canvas: the frame around the map clips anything outside it.
+        style={{ outlineOffset: -3 }}
+        onKeyDown={onKeyDown}
+        aria-label={`Map of ${points.length} moments: arrow keys move between points, Enter opens a point's cluster, Escape clears`}
+      />
+      <div className="visually-hidden" aria-live="polite" data-testid="map-announce" data-moment={announce.momentId ?? undefined}>
+        {announce.text}
+      </div>
       {hover && (
         <div className="map-tip" role="tooltip" data-testid="map-tip" data-cluster={hover.clusterId} data-x={hover.x} data-y={hover.y} style={{ left: hover.x + 12, top: hover.y + 12 }}>
           {hover.text.slice(0, 240)}

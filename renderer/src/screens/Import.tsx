@@ -5,14 +5,22 @@ import type { ApiClient } from '../api/client.js';
 import { useJob, type JobView } from '../api/use-job.js';
 import { ErrorNote, ProgressBar, shortName } from './common.js';
 
-/** The import summary in words: what was added, what was already there, and each failure with its reason. */
-export function ImportSummaryView({ view }: { view: JobView }) {
+/** The top-level items (a picked file, folder or zip) that were cancelled, from the reports and the files never sent. */
+function cancelledItems(files: FileReport[], unsent: readonly string[]): string[] {
+  return [...new Set([...files.filter((f) => f.cancelled).map((f) => reportItem(f.file)), ...unsent])];
+}
+
+/**
+ * The import summary in words: what was added, what was already there, what the person
+ * cancelled, and each failure with its reason. `unsent`: files cancelled before they were sent.
+ */
+export function ImportSummaryView({ view, unsent = [] }: { view: JobView; unsent?: readonly string[] }) {
   const summary = view.result as ImportSummary | undefined;
   if (view.state === 'cancelled') {
     return (
       <section className="card" data-testid="import-summary">
         <h3>Import cancelled</h3>
-        <p>{view.files.length} file(s) finished before you cancelled and were kept; the file in progress was not written.</p>
+        <p>{view.files.filter((f) => !f.cancelled).length} file(s) finished before you cancelled and were kept; the file in progress was not written.</p>
       </section>
     );
   }
@@ -27,14 +35,21 @@ export function ImportSummaryView({ view }: { view: JobView }) {
   if (!summary) return null;
   const already = summary.files.filter((f) => f.alreadyImported).length;
   const failures = summary.files.filter((f) => f.error);
+  const cancelled = cancelledItems(summary.files, unsent);
   return (
     <section className="card" data-testid="import-summary">
       <h3>Import finished</h3>
       <p>
-        {summary.files.length} file(s) read: <strong>{summary.sessionsAdded}</strong> new session(s), {summary.sessionsUpdated} updated,{' '}
+        {summary.files.filter((f) => !f.cancelled).length} file(s) read: <strong>{summary.sessionsAdded}</strong> new session(s), {summary.sessionsUpdated} updated,{' '}
         {summary.sessionsSkipped} already stored; {summary.messagesAdded} message(s) added.
         {already > 0 ? ` ${already} file(s) had been imported before and were not read again.` : ''}
       </p>
+      {cancelled.length > 0 && (
+        <p data-testid="cancelled-files">
+          {cancelled.length} file(s) cancelled by you, nothing of them was written: {cancelled.map(shortName).join(', ')}. Import them again
+          whenever you like.
+        </p>
+      )}
       {failures.length > 0 && (
         <>
           <p>
@@ -56,10 +71,14 @@ export function ImportSummaryView({ view }: { view: JobView }) {
 type RowState = 'waiting' | 'uploading' | 'importing' | 'done' | 'failed' | 'cancelled';
 interface Row {
   name: string;
+  /** The name its reports carry (browser mode: as the server stored it); the name to cancel it by. */
+  key: string;
   size: number;
   sent: number;
   state: RowState;
   note: string;
+  /** Cancelled by the person: 'unsent' before it was sent (left out), 'asked' once sent (the engine drops it). */
+  cancel?: 'unsent' | 'asked';
 }
 
 /** A report's top-level item: the file itself, or the zip a member came from. */
@@ -74,18 +93,31 @@ export function rowsWithReports(rows: Row[], view: JobView): Row[] {
   for (const f of view.files) byName.set(reportItem(f.file), [...(byName.get(reportItem(f.file)) ?? []), f]);
   const current = view.progress?.item ? reportItem(view.progress.item) : null;
   return rows.map((r) => {
-    const reports = byName.get(r.name);
+    if (r.cancel === 'unsent') return { ...r, state: 'cancelled', note: 'cancelled: not sent, not imported' };
+    const reports = byName.get(r.key);
     if (reports) {
       const failed = reports.filter((f) => f.error);
+      const cancelled = reports.filter((f) => f.cancelled);
       const added = reports.reduce((n, f) => n + f.sessionsAdded + f.sessionsUpdated, 0);
       const known = reports.reduce((n, f) => n + f.sessionsSkipped, 0) + reports.filter((f) => f.alreadyImported).length;
+      if (cancelled.length === reports.length) return { ...r, state: 'cancelled', note: 'cancelled: nothing of it was written' };
       if (failed.length === reports.length) return { ...r, state: 'failed', note: failed.map((f) => f.error).join('; ') };
-      return { ...r, state: 'done', note: `${added} new or updated session(s)${known ? `, ${known} already stored` : ''}${failed.length ? `; ${failed.length} failed` : ''}` };
+      // A folder or zip goes on until its last file is reported.
+      if (view.state === 'running' && r.key === current) return { ...r, state: 'importing', note: `reading… ${added} new or updated session(s) so far` };
+      return {
+        ...r,
+        state: 'done',
+        note:
+          `${added} new or updated session(s)${known ? `, ${known} already stored` : ''}` +
+          `${failed.length ? `; ${failed.length} failed` : ''}${cancelled.length ? `; ${cancelled.length} cancelled` : ''}`,
+      };
     }
     if (view.state === 'cancelled') return { ...r, state: 'cancelled', note: 'not imported' };
     if (view.state === 'done') return { ...r, state: 'done', note: 'nothing to import in it' };
-    if (view.state === 'running' && r.state !== 'uploading' && r.state !== 'waiting') return { ...r, state: 'importing', note: r.name === current ? 'reading…' : 'queued' };
-    return r;
+    if (view.state === 'running' && r.state !== 'uploading' && r.state !== 'waiting') {
+      return { ...r, state: 'importing', note: r.cancel === 'asked' ? 'cancelling…' : r.key === current ? 'reading…' : 'queued' };
+    }
+    return r.cancel === 'asked' ? { ...r, note: 'cancelling…' } : r;
   });
 }
 
@@ -94,24 +126,46 @@ export function ImportPanel({ api, onImported, dropped }: { api: ApiClient; onIm
   const [over, setOver] = useState(false);
   const [rows, setRows] = useState<Row[]>([]);
   const [uploading, setUploading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const job = useJob(api, onImported);
   const running = job.view.state === 'running';
+  // Read synchronously by the upload loop and the cancel buttons (state updates land later):
+  // per row, its cancel, whether its sending began, and the name its reports carry.
+  const live = useRef({ cancels: new Map<number, 'unsent' | 'asked'>(), started: new Set<number>(), keys: [] as string[], jobId: null as string | null });
+
+  const setRow = (i: number, change: Partial<Row>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...change } : r)));
 
   const start = useCallback(
     (files: File[]) => {
       if (files.length === 0 || running) return;
       const controller = new AbortController();
       abort.current = controller;
-      setRows(files.map((f) => ({ name: f.name, size: f.size, sent: 0, state: 'waiting', note: '' })));
+      const now = { cancels: new Map<number, 'unsent' | 'asked'>(), started: new Set<number>(), keys: files.map((f) => f.name), jobId: null as string | null };
+      live.current = now;
+      setError(null);
+      setRows(files.map((f) => ({ name: f.name, key: f.name, size: f.size, sent: 0, state: 'waiting', note: '' })));
       setUploading(true);
       void job.follow(async () => {
         try {
-          return await api.importFiles(files, {
+          const started = await api.importFiles(files, {
             signal: controller.signal,
+            skip: (i) => {
+              if (now.cancels.has(i)) return true;
+              now.started.add(i);
+              return false;
+            },
+            onStored: (i, name) => {
+              now.keys[i] = name;
+              setRows((rs) => rs.map((r, j) => (j === i ? { ...r, key: name } : r)));
+            },
             onProgress: (i, loaded) =>
               setRows((rs) => rs.map((r, j) => (j === i ? { ...r, sent: loaded, state: loaded >= r.size ? 'importing' : 'uploading', note: '' } : r))),
           });
+          now.jobId = started.jobId;
+          // Files cancelled while they were being sent: the engine is told at once, before the first poll.
+          for (const [i, how] of now.cancels) if (how === 'asked') await api.cancelImportFile({ jobId: started.jobId, file: now.keys[i] });
+          return started;
         } catch (err) {
           if ((err as Error).name === 'AbortError') throw new Error('Import cancelled before it started: nothing was imported.');
           throw err;
@@ -132,7 +186,28 @@ export function ImportPanel({ api, onImported, dropped }: { api: ApiClient; onIm
     abort.current?.abort();
     void job.cancel();
   };
+  /** One file's Cancel: left out if not sent yet; otherwise the engine skips it, or rolls it back if it is being read. */
+  const cancelRow = (i: number) => {
+    const now = live.current;
+    if (now.cancels.has(i)) return;
+    if (!now.started.has(i) && now.jobId === null) {
+      now.cancels.set(i, 'unsent');
+      setRow(i, { cancel: 'unsent' });
+      return;
+    }
+    now.cancels.set(i, 'asked');
+    setRow(i, { cancel: 'asked' });
+    if (now.jobId === null) return; // sent when the job starts (see start)
+    api.cancelImportFile({ jobId: now.jobId, file: now.keys[i] }).then(
+      (r) => {
+        // Not cancelled: it had finished (its report shows what was kept).
+        if (!r.cancelled) setRow(i, { cancel: undefined });
+      },
+      (e: Error) => setError(`Could not cancel ${now.keys[i]}: ${e.message}`),
+    );
+  };
   const shown = rowsWithReports(rows, job.view);
+  const cancellable = (r: Row) => running && !r.cancel && (r.state === 'waiting' || r.state === 'uploading' || r.state === 'importing');
 
   return (
     <div className="import">
@@ -182,13 +257,19 @@ export function ImportPanel({ api, onImported, dropped }: { api: ApiClient; onIm
               <strong>{shortName(r.name)}</strong>
               <span className={r.state === 'failed' ? 'error' : 'muted'}>
                 {r.state === 'failed' ? '✗ ' : r.state === 'done' ? '✓ ' : ''}
-                {r.state === 'uploading' ? `sending ${Math.round((100 * r.sent) / Math.max(1, r.size))}%` : r.note || r.state}
+                {r.state === 'uploading' && !r.cancel ? `sending ${Math.round((100 * r.sent) / Math.max(1, r.size))}%` : r.note || r.state}
               </span>
+              {cancellable(r) && (
+                <button type="button" className="small" aria-label={`Cancel ${r.name}`} onClick={() => cancelRow(i)}>
+                  Cancel
+                </button>
+              )}
             </li>
           ))}
         </ul>
       )}
-      {!running && <ImportSummaryView view={job.view} />}
+      <ErrorNote error={error} />
+      {!running && <ImportSummaryView view={job.view} unsent={rows.filter((r) => r.cancel === 'unsent').map((r) => r.name)} />}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat, type LessonPlanView } from '../../../shared/api.js';
+import { EXPORT_FORMATS, type ExportFormat, type LessonPlanView, type SendLessonsResult } from '../../../shared/api.js';
 import type { Lesson } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
+import { useJob, type JobView } from '../api/use-job.js';
 import { ErrorNote } from './common.js';
+import { LessonCounters, LessonEffectNote, useLessonEffects } from './LessonEffect.js';
 
 /** The text one lesson contributes to a system prompt. */
 export function lessonText(l: Lesson): string {
@@ -36,11 +38,13 @@ export function Lessons({ api, onChanged, onOpenCluster }: { api: ApiClient; onC
   const [preview, setPreview] = useState<{ text: string; count: number } | null>(null);
   const [plan, setPlan] = useState<LessonPlanView | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
+  const { effects, reload: reloadEffects } = useLessonEffects(api, setError);
 
   const load = useCallback(() => {
     api.listLessons({}).then(setLessons, (e: Error) => setError(e.message));
     api.exportPreview({ format, includeDrafts: false }).then(setPreview, (e: Error) => setError(e.message));
-  }, [api, format]);
+    reloadEffects();
+  }, [api, format, reloadEffects]);
   useEffect(load, [load]);
 
   const act = async (work: () => Promise<unknown>, done?: string) => {
@@ -86,18 +90,19 @@ export function Lessons({ api, onChanged, onOpenCluster }: { api: ApiClient; onC
     }
     setBusy(false);
   };
-  const send = async (planId: string) => {
-    setBusy(true);
-    await act(async () => {
-      const r = await api.sendLessons({ planId });
-      setPlan(null);
-      setNote(
-        `Sent ${r.sent} request(s) to Claude; ${r.changes} change(s) to the lessons.` +
-          (r.failures.length ? ` ${r.failures.length} repl(ies) could not be read: ${r.failures.map((f) => `cluster ${f.clusterId}: ${f.error}`).join('; ')}` : '') +
-          ' Every request is in the Outbox.',
-      );
-    });
-    setBusy(false);
+  // Sending is a job: one request after another, with progress, cancellable between requests.
+  const sending = useJob(api, (view) => {
+    setPlan(null);
+    const r = view.result as SendLessonsResult | undefined;
+    if (view.state === 'failed' || !r) setError(view.error ?? 'Sending stopped.');
+    else setNote(sentWords(r, view.state === 'cancelled'));
+    load();
+    onChanged();
+  });
+  const send = (planId: string) => {
+    setError(null);
+    setNote(null);
+    void sending.follow(() => api.sendLessons({ planId }));
   };
 
   return (
@@ -106,7 +111,7 @@ export function Lessons({ api, onChanged, onOpenCluster }: { api: ApiClient; onC
         <button type="button" className="primary" disabled={busy} onClick={() => void writeDrafts()}>
           {busy ? 'Writing…' : 'Write offline drafts'}
         </button>
-        <button type="button" disabled={busy} onClick={() => void askClaude()}>
+        <button type="button" disabled={busy || sending.view.state === 'running'} onClick={() => void askClaude()}>
           Ask Claude…
         </button>
         <button type="button" disabled={live.length === 0} onClick={() => void copyAll()}>
@@ -114,7 +119,16 @@ export function Lessons({ api, onChanged, onOpenCluster }: { api: ApiClient; onC
         </button>
         <span className="muted">Drafts are written on this machine from each cluster&apos;s keywords and examples. Asking Claude shows you every byte first.</span>
       </div>
-      {plan && <ConsentPanel plan={plan} busy={busy} onSend={() => void send(plan.planId)} onCancel={() => (setPlan(null), setNote('Nothing was sent.'))} />}
+      {plan && (
+        <ConsentPanel
+          plan={plan}
+          busy={busy}
+          sending={sending.view}
+          onSend={() => send(plan.planId)}
+          onCancel={() => (setPlan(null), setNote('Nothing was sent.'))}
+          onStop={() => void sending.cancel()}
+        />
+      )}
       {note && (
         <p role="status" className="note">
           {note}
@@ -155,6 +169,7 @@ export function Lessons({ api, onChanged, onOpenCluster }: { api: ApiClient; onC
                 `${l.evidence.length} moment(s) of evidence`
               )}
             </p>
+            <LessonEffectNote effect={effects.get(l.id)} lesson={l} />
             <div className="row">
               <button type="button" data-testid="copy-lesson" onClick={() => void copy(l)}>
                 Copy
@@ -172,6 +187,7 @@ export function Lessons({ api, onChanged, onOpenCluster }: { api: ApiClient; onC
               <button type="button" onClick={() => void act(() => api.retireLesson({ id: l.id }), `Retired “${l.title}”`)}>
                 Retire
               </button>
+              <LessonCounters lesson={l} onBump={(counter) => void act(() => api.bumpLesson({ id: l.id, counter }))} />
             </div>
               </>
             )}
@@ -244,9 +260,42 @@ function LessonEditor({ lesson, onSave, onCancel }: { lesson: Lesson; onSave: (w
   );
 }
 
-/** The consent step: each request body exactly as it will be sent, the estimate, then Send or Cancel. */
-function ConsentPanel({ plan, busy, onSend, onCancel }: { plan: LessonPlanView; busy: boolean; onSend: () => void; onCancel: () => void }) {
+/** What a send did, in words: the requests answered, the changes, the replies that could not be read. */
+function sentWords(r: SendLessonsResult, cancelled: boolean): string {
+  const failures = r.failures.length
+    ? ` ${r.failures.length} repl(ies) could not be read: ${r.failures.map((f) => `cluster ${f.clusterId}: ${f.error}`).join('; ')}.`
+    : '';
+  if (cancelled) {
+    return (
+      `Stopped after ${r.sent} of ${r.planned} request(s) were answered; ${r.changes} change(s) to the lessons.${failures}` +
+      ` The other ${r.planned - r.sent} were not sent after you cancelled. Everything that left is in the Outbox.`
+    );
+  }
+  return `Sent ${r.sent} request(s) to Claude; ${r.changes} change(s) to the lessons.${failures} Every request is in the Outbox.`;
+}
+
+/**
+ * The consent step: each request body exactly as it will be sent, the estimate, then Send or
+ * Cancel; while sending, the requests sent so far and a Cancel that stops before the next one.
+ */
+function ConsentPanel({
+  plan,
+  busy,
+  sending,
+  onSend,
+  onCancel,
+  onStop,
+}: {
+  plan: LessonPlanView;
+  busy: boolean;
+  sending: JobView;
+  onSend: () => void;
+  onCancel: () => void;
+  onStop: () => void;
+}) {
   const usd = plan.total.usdMax === null ? 'no price on file for this model' : `at most $${plan.total.usdMax.toFixed(2)}`;
+  const running = sending.state === 'running';
+  const progress = sending.progress;
   return (
     <section className="card consent" data-testid="consent" aria-label="Review before sending to Claude">
       <h3>Review what would be sent to Claude</h3>
@@ -280,13 +329,28 @@ function ConsentPanel({ plan, busy, onSend, onCancel }: { plan: LessonPlanView; 
           </pre>
         </details>
       ))}
+      {running && (
+        <div className="progress" role="status" aria-live="polite" data-testid="send-progress">
+          <progress max={progress?.total || plan.requests.length} value={progress?.done ?? 0} aria-label="Requests sent" />
+          <span>
+            {progress ? `${progress.done} of ${progress.total} sent` : 'Starting…'}
+            {progress?.item ? ` · ${progress.item}` : ''}. Cancel stops before the next request; those already sent are kept.
+          </span>
+        </div>
+      )}
       <div className="row">
-        <button type="button" className="primary" disabled={busy || !plan.hasKey || plan.requests.length === 0} onClick={onSend}>
-          {busy ? 'Sending…' : `Send ${plan.requests.length} request(s)`}
+        <button type="button" className="primary" disabled={busy || running || !plan.hasKey || plan.requests.length === 0} onClick={onSend}>
+          {running ? 'Sending…' : `Send ${plan.requests.length} request(s)`}
         </button>
-        <button type="button" disabled={busy} onClick={onCancel}>
-          Cancel
-        </button>
+        {running ? (
+          <button type="button" aria-label="Cancel sending" onClick={onStop}>
+            Cancel
+          </button>
+        ) : (
+          <button type="button" disabled={busy} onClick={onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </section>
   );

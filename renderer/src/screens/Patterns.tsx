@@ -5,6 +5,8 @@ import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
 import { ClusterMap, type ColourBy } from './ClusterMap.js';
 import { arrowKeys, ErrorNote, ProgressBar, when } from './common.js';
+import { TrendBadges } from './TrendBadges.js';
+import type { ClusterTrendView } from '../../../shared/api.js';
 
 const KIND_WORDS: Record<MomentKind, string> = {
   correction: 'You corrected the agent',
@@ -55,6 +57,8 @@ export function Patterns({
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [projects, setProjects] = useState<{ project: string; sessions: number }[]>([]);
+  // New and growing clusters in the same filters, for the list's badges.
+  const [flagged, setFlagged] = useState<Map<number, ClusterTrendView>>(new Map());
 
   useEffect(() => {
     api.listProjects({}).then(setProjects, (e: Error) => setError(e.message));
@@ -67,6 +71,10 @@ export function Patterns({
         setPoints(p);
         setError(null);
       },
+      (e: Error) => setError(e.message),
+    );
+    api.trends({ ...filter, flagged: true }).then(
+      (r) => setFlagged(new Map(r.clusters.map((c) => [c.clusterId, c]))),
       (e: Error) => setError(e.message),
     );
   }, [api, kind, project, from, to, sort]);
@@ -142,7 +150,7 @@ export function Patterns({
         <p className="muted">No patterns yet. Analyse your sessions: moments are found, embedded and clustered on this machine.</p>
       )}
       <div className="patterns">
-        <ClusterMap points={points} by={by} selected={selected} onPick={setSelected} describe={describe} />
+        <ClusterMap points={points} by={by} selected={selected} onPick={setSelected} describe={describe} label={(id) => clusters.find((c) => c.id === id)?.label} />
         <ul className="cluster-list" data-testid="cluster-list" aria-label="Clusters (arrow keys move)" onKeyDown={arrowKeys}>
           {clusters.map((c) => (
             <li key={c.id}>
@@ -154,7 +162,7 @@ export function Patterns({
                 aria-pressed={selected === c.id}
                 onClick={() => setSelected(c.id)}
               >
-                <span className={`kind kind-${c.kind}`}>{c.kind}</span> <span className="title">{c.label}</span>
+                <span className={`kind kind-${c.kind}`}>{c.kind}</span> <span className="title">{c.label}</span> <TrendBadges trend={flagged.get(c.id)} />
                 <span className="cluster-facts">
                   <span className="muted small">
                     {c.size} moments · {c.sessions} sessions · last {when(c.lastSeen).slice(0, 10)} ·{' '}

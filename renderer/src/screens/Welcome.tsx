@@ -1,6 +1,7 @@
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
 import { ProgressBar } from './common.js';
+import { WatchSuggestions } from './Dreaming.js';
 import { ImportPanel, ImportSummaryView } from './Import.js';
 
 /** First run: what Reverie does, what never leaves the machine, and two ways to start. */
@@ -9,11 +10,13 @@ export function Welcome({
   onImported,
   empty,
   dropped,
+  onOpenDreaming,
 }: {
   api: ApiClient;
   onImported: () => void;
   empty: boolean;
   dropped?: { files: File[]; seq: number } | null;
+  onOpenDreaming?: () => void;
 }) {
   const sample = useJob(api, onImported);
   return (
@@ -34,6 +37,8 @@ export function Welcome({
           </ul>
         </section>
       )}
+      {/* Known agent folders on this machine, offered (never watched without a click). */}
+      <WatchSuggestions api={api} onOpenDreaming={onOpenDreaming} />
       <section className="card">
         <h3>Try it with sample data</h3>
         <p className="muted">Generates synthetic agent sessions with recurring patterns and imports them.</p>
