@@ -82,6 +82,8 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     await page.getByRole('button', { name: 'Patterns' }).click();
     await page.getByRole('button', { name: 'Analyse sessions' }).click();
     await page.getByTestId('cluster-item').first().waitFor({ timeout: 60_000 });
+    // The header's counts change when the analysis ends and may reflow the page: wait for them first.
+    await expect.poll(() => page.getByLabel('Store contents').textContent()).toMatch(/ [1-9]\d* patterns/);
     const canvas = page.getByTestId('cluster-map');
     const box = await canvas.boundingBox();
     expect(box!.width).toBeGreaterThan(100);
@@ -105,7 +107,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
         if (tip === null) continue;
         hovered = tip.text;
         if (tip.cluster >= 0) {
-          target = { x: box!.x + tip.x, y: box!.y + tip.y };
+          target = { x: tip.x, y: tip.y };
           break sweep;
         }
       }
@@ -113,10 +115,23 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     expect(hovered).toMatch(/^(correction|failure|task|preference): \S/);
     expect(target).not.toBeNull();
     expect(await opened()).toBeNull();
+    // The map fills its frame (nothing of it hidden under the list), so the point is on the canvas itself;
+    // the click is placed from where the canvas is now (the tip's place is relative to it).
+    const frame = await page.locator('.map-wrap').boundingBox();
+    const now = (await canvas.boundingBox())!;
+    expect(Math.abs(now.width - (frame!.width - 2))).toBeLessThan(2);
+    target = { x: now.x + target!.x, y: now.y + target!.y };
+    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.getAttribute('data-testid'), [target!.x, target!.y])).toBe('cluster-map');
     await page.mouse.click(target!.x, target!.y);
     await expect.poll(opened, { timeout: 15_000 }).not.toBeNull();
     const picked = await opened();
     expect(await page.locator('.cluster-item[aria-pressed=true] .title').textContent()).toBe(picked);
+    // The map follows its frame when the window narrows: the drawing buffer is resized, not stretched.
+    const backing = () => canvas.evaluate((el: HTMLCanvasElement) => ({ buffer: el.width / devicePixelRatio, shown: el.getBoundingClientRect().width }));
+    const wide = await backing();
+    await page.setViewportSize({ width: 1000, height: 900 });
+    await expect.poll(async () => { const b = await backing(); return b.shown < wide.shown - 50 && Math.abs(b.buffer - b.shown) < 2; }).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 900 });
     const firstLabel = await page.getByTestId('cluster-item').first().locator('.title').textContent();
     await page.getByTestId('cluster-item').first().click();
     const detail = page.getByTestId('cluster-detail');

@@ -110,8 +110,9 @@ export function ClusterMap({
     const el = canvas.current;
     if (!el) return;
     try {
-      const { width, height } = el.getBoundingClientRect();
-      const sp = createScatterplot({ canvas: el, width: Math.max(1, width), height: Math.max(1, height), pointSize: 5, lassoOnLongPress: false });
+      // Sized by its box ('auto': regl-scatterplot follows it with a ResizeObserver), so the map and its
+      // pointer picking stay right when the window or the list beside it changes width.
+      const sp = createScatterplot({ canvas: el, width: 'auto', height: 'auto', pointSize: 5, lassoOnLongPress: false });
       sp.subscribe('select', ({ points: idx }: { points: number[] }) => {
         const p = pointsRef.current[idx[0]];
         if (p && p.clusterId >= 0) onPickRef.current(p.clusterId);
