@@ -9,8 +9,20 @@ import { CliError, embedConfig, type CliContext } from '../cli/context.js';
 import { createDreamScheduler } from '../dream/app-scheduler.js';
 import { startServer } from './server.js';
 
-/** The vite build output, beside the engine in the checkout. */
-export const RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'dist', 'renderer');
+/**
+ * The vite build output (`dist/renderer`) in the nearest folder above this module that has one:
+ * `<repo>/electron/engine/server/` from the sources, `<repo>/dist-electron/` from the production
+ * bundle (cli.js or one of its chunks), `app.asar/dist-electron/` in the packaged app. Falls back to
+ * the checkout's place, which the "not built yet" message then names.
+ */
+export function findRendererDir(from = path.dirname(fileURLToPath(import.meta.url))): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'dist', 'renderer');
+    if (existsSync(path.join(candidate, 'index.html'))) return candidate;
+    if (path.dirname(dir) === dir) break;
+  }
+  return path.resolve(from, '..', '..', '..', 'dist', 'renderer');
+}
 
 /** Opens the address in the person's browser; failure to open is not an error (the address is printed). */
 function openBrowser(url: string): void {
@@ -30,7 +42,8 @@ function openBrowser(url: string): void {
 export async function serveCommand(ctx: CliContext, opts: { port?: string; open?: boolean }): Promise<number> {
   const port = opts.port === undefined ? 0 : Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port takes a port number, got "${opts.port}"`);
-  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+  const rendererDir = findRendererDir();
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
     ctx.err('The interface is not built yet: run `npm run build:renderer` first (the API works without it).');
   }
   const { model, modelsDir } = embedConfig(ctx);
@@ -38,7 +51,7 @@ export async function serveCommand(ctx: CliContext, opts: { port?: string; open?
   const keyStore = memoryKeyStore(process.env.ANTHROPIC_API_KEY ?? null);
   const service = createApiHandlers({ db: ctx.db, dataDir: ctx.dataDir, model, modelsDir, keyStore });
   const token = randomBytes(24).toString('base64url');
-  const server = await startServer({ port, token, service, staticDir: RENDERER_DIR });
+  const server = await startServer({ port, token, service, staticDir: rendererDir });
   ctx.out(`Reverie is running at ${server.url}`);
   ctx.out('Only this machine can reach it. Press Ctrl+C to stop.');
   if (opts.open !== false) openBrowser(server.url);
