@@ -1,18 +1,19 @@
 // The Electron main process: creates the hardened window and answers the renderer's API calls
 // over IPC with the same engine service the browser mode uses (electron/ipc.ts). Everything
 // it calls lives in electron/engine/, which never imports Electron.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { createApiHandlers, type ApiService } from './engine/api/handlers.js';
 import { encryptedKeyStore } from './engine/api/key-store.js';
-import { resolveDataDir } from './engine/config/paths.js';
+import { electronSqliteBinding, packagedResourcesDir, resolveDataDir } from './engine/config/paths.js';
 import { loadSettings } from './engine/config/settings.js';
 import { createDreamScheduler } from './engine/dream/app-scheduler.js';
 import type { DreamScheduler } from './engine/dream/schedule.js';
 import { resolveEmbedConfig } from './engine/embed/model-config.js';
 import { CSP } from './engine/server/security.js';
-import { openStore } from './engine/store/db.js';
+import { openStore, setSqliteBinding } from './engine/store/db.js';
 import { registerApiIpc } from './ipc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,7 +44,30 @@ function createWindow(): void {
   void win.loadFile(indexHtml);
 }
 
+/**
+ * Points the store at better-sqlite3's Electron build (node_modules keeps the plain-Node one);
+ * false, after telling the user, when it is missing.
+ */
+function useElectronSqlite(): boolean {
+  const binding = electronSqliteBinding(path.join(here, '..'));
+  if (binding && !existsSync(binding)) {
+    const fix = packagedResourcesDir()
+      ? 'This installation is incomplete: reinstall Reverie.'
+      : 'Run `npm run build:natives` (`npm start` does) to build it.';
+    const message = `better-sqlite3 is not built for Electron ${process.versions.electron}: ${binding} is missing. ${fix}`;
+    console.error(message);
+    dialog.showErrorBox('Reverie cannot start', message);
+    return false;
+  }
+  setSqliteBinding(binding);
+  return true;
+}
+
 void app.whenReady().then(() => {
+  if (!useElectronSqlite()) {
+    app.exit(1);
+    return;
+  }
   const dataDir = resolveDataDir();
   const db = openStore(dataDir);
   const { model, modelsDir } = resolveEmbedConfig({ settings: loadSettings(dataDir), dataDir });

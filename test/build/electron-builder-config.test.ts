@@ -2,10 +2,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bundledModelsDir } from '../../electron/engine/config/paths.js';
+import { bundledModelsDir, electronSqliteBinding } from '../../electron/engine/config/paths.js';
 import { DEFAULT_MODEL } from '../../electron/engine/embed/model-config.js';
-import { BUILT_FILES, packProblems } from '../../scripts/before-pack.mjs';
+import { beforePack, BUILT_FILES, packProblems } from '../../scripts/before-pack.mjs';
 import { ENTRIES } from '../../scripts/build-electron.mjs';
+import { ADDON_FILE, DEFAULT_NATIVES_DIR, nativesDirName } from '../../scripts/build-electron-natives.mjs';
 import { MODEL_FILES, plan } from '../../scripts/fetch-model.mjs';
 import { tempDir } from '../helpers/fixtures.js';
 import { REPO_DIR } from '../helpers/samples.js';
@@ -27,6 +28,7 @@ const { getConfig, validateConfiguration } = libRequire('./util/config/config.js
 const { DebugLogger } = libRequire('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 const yaml = libRequire('js-yaml') as { load: (text: string) => unknown };
 const { minimatch } = libRequire('minimatch') as { minimatch: (p: string, pattern: string, o: { dot: boolean }) => boolean };
+const { expandMacro } = libRequire('./util/macroExpander.js') as { expandMacro: (pattern: string, arch: string | null, appInfo: object) => string };
 
 interface FileSet {
   from: string;
@@ -105,12 +107,36 @@ describe('electron-builder.yml', () => {
     for (const f of natives) expect(selected(f, raw.asarUnpack), f).toBe(true);
     // The app's own code stays in the archive.
     expect(selected('dist-electron/main.js', raw.asarUnpack)).toBe(false);
-    expect(raw.npmRebuild).toBe(true);
+  });
+
+  it('never rebuilds native modules in place: node_modules stays the plain-Node build the CLI and tests load', () => {
+    expect(raw.npmRebuild).toBe(false);
+  });
+
+  it('ships better-sqlite3’s Electron build from natives/ to where the packaged app loads it', () => {
+    const natives = raw.extraResources.find((r) => r.to === 'natives')!;
+    // From where scripts/build-electron-natives.mjs writes.
+    expect(path.join(REPO_DIR, natives.from)).toBe(DEFAULT_NATIVES_DIR);
+    const resources = path.resolve('/opt/Reverie/resources');
+    for (const arch of ['x64', 'arm64']) {
+      // The filter as electron-builder expands it for this arch (${platform} is the builder's OS).
+      const filter = (natives.filter ?? []).map((f) => expandMacro(f, arch, {}));
+      const built = (runtime: 'electron' | 'node', target: string, a = arch) =>
+        `${nativesDirName({ runtime, target, platform: process.platform, arch: a })}/${ADDON_FILE}`;
+      const file = built('electron', '45.5.0');
+      expect(selected(file, filter), file).toBe(true);
+      // Not another arch's or plain Node's build, nor the build stamp.
+      for (const other of [built('electron', '45.5.0', arch === 'x64' ? 'arm64' : 'x64'), built('node', '20.19.0'), file.replace(ADDON_FILE, 'build.json')]) {
+        expect(selected(other, filter), other).toBe(false);
+      }
+      const packaged = electronSqliteBinding(REPO_DIR, { versions: { electron: '45.5.0' }, resourcesPath: resources, platform: process.platform, arch });
+      expect(path.join(resources, natives.to, ...file.split('/'))).toBe(packaged);
+    }
   });
 
   it('bundles the default model, from where fetch-model puts it, to where the packaged app looks', () => {
-    expect(raw.extraResources).toHaveLength(1);
-    const [models] = raw.extraResources;
+    expect(raw.extraResources).toHaveLength(2);
+    const models = raw.extraResources.find((r) => r.to.startsWith('models/'))!;
     // fetch-model writes <repo>/models/<model>/...
     const fetched = plan().map((s) => path.relative(REPO_DIR, s.target).split(path.sep).join('/'));
     expect(fetched).toEqual(MODEL_FILES.map((f) => `${models.from}/${f}`));
@@ -133,16 +159,30 @@ describe('the beforePack check', () => {
   write('package.json', JSON.stringify({ main: 'dist-electron/main.js' }));
   for (const f of BUILT_FILES) write(f);
   for (const f of MODEL_FILES) write(`models/${DEFAULT_MODEL}/${f}`);
+  const packaged = { electronVersion: '45.5.0', platform: 'linux', arch: 'x64' };
+  write(`natives/electron-45.5.0-linux-x64/${ADDON_FILE}`);
 
-  it('passes a project with the model and the build, and names what is missing with its fix', () => {
-    expect(packProblems(dir)).toEqual([]);
+  it('passes a project with the model, the build and better-sqlite3’s Electron build, and names what is missing with its fix', () => {
+    expect(packProblems(dir, packaged)).toEqual([]);
+    // Built for another Electron than the one packaged.
+    const newer = packProblems(dir, { ...packaged, electronVersion: '46.0.0' });
+    expect(newer).toHaveLength(1);
+    expect(newer[0]).toMatch(/better-sqlite3 is not built for Electron 46\.0\.0 \(linux-x64\): .*electron-46\.0\.0-linux-x64.*is missing: run `npm run build:natives/);
     rmSync(path.join(dir, 'models', ...DEFAULT_MODEL.split('/'), 'onnx'), { recursive: true });
     write('dist-electron/embed-worker.cjs', '');
     write('package.json', JSON.stringify({ main: 'electron/main.ts' }));
-    const problems = packProblems(dir);
-    expect(problems).toHaveLength(3);
+    rmSync(path.join(dir, 'natives'), { recursive: true });
+    const problems = packProblems(dir, packaged);
+    expect(problems).toHaveLength(4);
     expect(problems[0]).toMatch(/missing onnx\/model_quantized\.onnx.*npm run fetch-model/);
     expect(problems[1]).toMatch(/not built: dist-electron\/embed-worker\.cjs.*npm run build/);
-    expect(problems[2]).toMatch(/"main" is "electron\/main\.ts"/);
+    expect(problems[2]).toContain(path.join(dir, 'natives', 'electron-45.5.0-linux-x64', ADDON_FILE));
+    expect(problems[3]).toMatch(/"main" is "electron\/main\.ts"/);
+  });
+
+  it('checks for the Electron and arch electron-builder is packaging', async () => {
+    // electron-builder's beforePack context: the packager (with its Electron) and the Arch enum value.
+    const context = { packager: { projectDir: dir, info: { framework: { version: '45.6.0' } } }, arch: 3 };
+    await expect(beforePack(context)).rejects.toThrow(/not built for Electron 45\.6\.0 \(\w+-arm64\)/);
   });
 });

@@ -1,19 +1,24 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { electronSqliteBinding } from '../../electron/engine/config/paths.js';
+import { openStore, setSqliteBinding } from '../../electron/engine/store/db.js';
 import { buildElectron, DEFAULT_OUTDIR } from '../../scripts/build-electron.mjs';
+import { ADDON_FILE, installedElectronVersion, nativesDirName } from '../../scripts/build-electron-natives.mjs';
 import { tempDir } from '../helpers/fixtures.js';
 import { haveShared, MODELS_DIR, REPO_DIR, sample } from '../helpers/samples.js';
 
 /*
  * Packages the app for real with electron-builder and electron-builder.yml (`--dir`: the
- * unpacked app an installer would hold), with two stand-ins because this machine has no network:
- * a fake Electron binary (electronDist) and no native rebuild for Electron's ABI. Then checks
- * what landed in the asar, what was unpacked beside it, the bundled model, and runs the packaged
- * files with plain node (the bundled CLI dropped in beside main.js, as Electron is not here).
- * The test model stands in for the default one, which cannot be fetched here.
+ * unpacked app an installer would hold), with stand-ins because this machine has no network:
+ * a fake Electron binary (electronDist), and node_modules' plain-Node better-sqlite3 addon in
+ * natives/ in place of the Electron build (scripts/build-electron-natives.mjs needs Electron's
+ * headers; test/build/electron-natives.test.ts compiles with it for Node). Then checks what
+ * landed in the asar, what was unpacked beside it, the bundled model and addon, and runs the
+ * packaged files with plain node (the bundled CLI dropped in beside main.js, as Electron is not
+ * here). The test model stands in for the default one, which cannot be fetched here.
  */
 
 const MODEL = 'energetic-ai/use-lite-en';
@@ -46,6 +51,8 @@ describe.runIf(process.platform === 'linux' && haveShared())('the packaged app (
   const archive = path.join(resources, 'app.asar');
   let files: { file: string; unpacked: boolean }[] = [];
   let modules = new Set<string>();
+  const electronVersion = installedElectronVersion();
+  const nodeModulesAddon = path.join(path.dirname(createRequire(path.join(REPO_DIR, 'package.json')).resolve('better-sqlite3/package.json')), 'build', 'Release', ADDON_FILE);
 
   beforeAll(async () => {
     await buildElectron({ logLevel: 'error' });
@@ -54,13 +61,26 @@ describe.runIf(process.platform === 'linux' && haveShared())('the packaged app (
     writeFileSync(path.join(electronDist, 'electron'), '#!/bin/sh\necho "stand-in for the Electron binary"\n');
     chmodSync(path.join(electronDist, 'electron'), 0o755);
 
+    // natives/ as build-electron-natives.mjs leaves it, plus another arch's build and the stamps, which must not ship.
+    const natives = path.join(dir, 'natives');
+    const otherArch = process.arch === 'x64' ? 'arm64' : 'x64';
+    for (const arch of [process.arch, otherArch]) {
+      const build = path.join(natives, nativesDirName({ runtime: 'electron', target: electronVersion, platform: process.platform, arch }));
+      mkdirSync(build, { recursive: true });
+      copyFileSync(nodeModulesAddon, path.join(build, ADDON_FILE));
+      writeFileSync(path.join(build, 'build.json'), '{}');
+    }
+
     const config = yaml.load(readFileSync(path.join(REPO_DIR, 'electron-builder.yml'), 'utf8'));
+    const nativesEntry = (config.extraResources as { to: string }[]).find((r) => r.to === 'natives');
     Object.assign(config, {
       beforePack: null,
-      npmRebuild: false,
       electronDist,
       directories: { ...(config.directories as object), output: path.join(dir, 'release') },
-      extraResources: [{ from: path.join(MODELS_DIR, ...MODEL.split('/')), to: `models/${MODEL}` }],
+      extraResources: [
+        { ...nativesEntry, from: natives },
+        { from: path.join(MODELS_DIR, ...MODEL.split('/')), to: `models/${MODEL}` },
+      ],
     });
     const configFile = path.join(dir, 'electron-builder.json');
     writeFileSync(configFile, JSON.stringify(config));
@@ -72,7 +92,10 @@ describe.runIf(process.platform === 'linux' && haveShared())('the packaged app (
       files.filter((f) => f.file.startsWith('node_modules/')).map((f) => f.file.split('/').slice(1, f.file.split('/')[1].startsWith('@') ? 3 : 2).join('/')),
     );
   }, 300_000);
-  afterAll(cleanup);
+  afterAll(() => {
+    setSqliteBinding(undefined);
+    cleanup();
+  });
 
   it('puts the built app and the production dependencies in the archive, and nothing else', () => {
     const top = new Set(files.map((f) => f.file.split('/')[0]));
@@ -99,6 +122,18 @@ describe.runIf(process.platform === 'linux' && haveShared())('the packaged app (
 
   it('ships the model beside the archive, in resources/models', () => {
     expect(existsSync(path.join(resources, 'models', ...MODEL.split('/'), 'config.json'))).toBe(true);
+  });
+
+  it('ships better-sqlite3’s Electron build, only this arch’s, where the packaged app loads it', () => {
+    const shipped = electronSqliteBinding(REPO_DIR, { versions: { electron: electronVersion }, resourcesPath: resources })!;
+    const all = (readdirSync(path.join(resources, 'natives'), { recursive: true }) as string[]).filter((f) => statSync(path.join(resources, 'natives', f)).isFile());
+    expect(all.map((f) => path.join(resources, 'natives', f))).toEqual([shipped]);
+    expect(readFileSync(shipped).equals(readFileSync(nodeModulesAddon))).toBe(true);
+    // The stand-in is a Node build, so this process can open a store through it as Electron would through the real one.
+    setSqliteBinding(shipped);
+    const db = openStore(path.join(dir, 'binding-check'));
+    expect(db.prepare('select sqlite_version() as v').get()).toMatchObject({ v: expect.any(String) });
+    db.close();
   });
 
   it('runs from the packaged files alone: import and analysis with the bundled model and the packaged worker', () => {

@@ -21,11 +21,14 @@ export function resolveDataDir(flag?: string, env: NodeJS.ProcessEnv = process.e
 
 export const STORE_FILE = 'reverie.sqlite';
 
-/** What `packagedResourcesDir` reads from `process` (Electron adds the last two). */
+/** What `packagedResourcesDir` and `electronSqliteBinding` read from `process` (Electron adds resourcesPath and defaultApp). */
 export interface ProcessInfo {
   versions: { electron?: string };
   resourcesPath?: string;
   defaultApp?: boolean;
+  /** Default: this process's. */
+  platform?: string;
+  arch?: string;
 }
 
 /**
@@ -42,4 +45,19 @@ export function packagedResourcesDir(proc: ProcessInfo = process as ProcessInfo)
 export function bundledModelsDir(proc: ProcessInfo = process as ProcessInfo): string | undefined {
   const resources = packagedResourcesDir(proc);
   return resources ? path.join(resources, 'models') : undefined;
+}
+
+/**
+ * better-sqlite3's addon compiled for this Electron (scripts/build-electron-natives.mjs): the
+ * copy in node_modules is built for plain Node and stays so. The same relative path
+ * natives/electron-<version>-<platform>-<arch>/better_sqlite3.node from `appDir` (the checkout)
+ * in development, and from the resources folder when packaged (electron-builder.yml
+ * `extraResources`), so the file found always matches the Electron that runs. Undefined in
+ * plain Node, which uses node_modules' own build.
+ */
+export function electronSqliteBinding(appDir: string, proc: ProcessInfo = process as ProcessInfo): string | undefined {
+  const electron = proc.versions.electron;
+  if (!electron) return undefined;
+  const dir = `electron-${electron}-${proc.platform ?? process.platform}-${proc.arch ?? process.arch}`;
+  return path.join(packagedResourcesDir(proc) ?? appDir, 'natives', dir, 'better_sqlite3.node');
 }

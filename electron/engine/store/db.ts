@@ -1,10 +1,43 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { STORE_FILE } from '../config/paths.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
+
+/**
+ * better-sqlite3's native addon to load instead of node_modules' own: a V8 addon only loads in
+ * the runtime it was compiled for, and node_modules holds the plain-Node build. The Electron main
+ * process sets its Electron build here before opening a store (config/paths.ts
+ * electronSqliteBinding); the engine itself never knows which runtime it runs in.
+ */
+let binding: { file: string; loaded: boolean } | undefined;
+
+/** Stores opened from now on load better-sqlite3's addon from `file`; undefined: node_modules' own. */
+export function setSqliteBinding(file: string | undefined): void {
+  binding = file ? { file: path.resolve(file), loaded: false } : undefined;
+}
+
+/**
+ * The configured addon's path, for better-sqlite3's `nativeBinding` option. Loaded here first,
+ * so that a missing file or one built for another runtime (NODE_MODULE_VERSION ...) fails with
+ * the file named; better-sqlite3's own require() of the same path then gets Node's cached module.
+ */
+function nativeBinding(): string | undefined {
+  if (!binding) return undefined;
+  if (!binding.loaded) {
+    if (!existsSync(binding.file)) throw new Error(`better-sqlite3's native addon ${binding.file} does not exist`);
+    try {
+      createRequire(import.meta.url)(binding.file);
+    } catch (err) {
+      throw new Error(`cannot load better-sqlite3's native addon ${binding.file}: ${(err as Error).message}`, { cause: err });
+    }
+    binding.loaded = true;
+  }
+  return binding.file;
+}
 
 /**
  * Opens (creating if needed) the store in `dataDir`, or an in-memory one for ':memory:'.
@@ -17,7 +50,7 @@ export function openStore(dataDir: string): Db {
     mkdirSync(dataDir, { recursive: true });
     file = path.join(dataDir, STORE_FILE);
   }
-  const db = new Database(file);
+  const db = new Database(file, { nativeBinding: nativeBinding() });
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
