@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MomentKind } from '../../shared/types.js';
 import { runAnalysis } from '../../electron/engine/analyze/run-analysis.js';
 import { runDream } from '../../electron/engine/dream/dream-run.js';
-import { getLesson, insertLesson } from '../../electron/engine/lesson/store.js';
+import { getLesson } from '../../electron/engine/lesson/store.js';
 import { clusterMembership, getCluster, getMapPoints, listClusters } from '../../electron/engine/store/clusters.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { tempDir } from '../helpers/fixtures.js';
+import { lessonOn } from '../helpers/planted-stream.js';
 import { vectorMaker, VectorStore, type PlannedMoment } from './moment-store.js';
 
 /*
@@ -129,18 +130,7 @@ describe('incremental analysis on planted vectors', () => {
   });
 
   it('re-clusters everything once enough has changed, and lessons stay attached to their cluster', async () => {
-    const lesson = insertLesson(db, {
-      clusterId: clusterIds.a,
-      kind: 'correction',
-      title: 'Pattern A',
-      rule: 'Do A.',
-      why: null,
-      appliesWhen: null,
-      confidence: null,
-      source: 'local',
-      model: null,
-      evidence: [],
-    });
+    const lesson = lessonOn(db, clusterIds.a, { title: 'Pattern A', rule: 'Do A.' });
     const mar = '2026-03-02T09:00:00.000Z';
     const moreA = store.add(planted('correction', centres.a, 15, mar));
     const moreB = store.add(planted('correction', centres.b, 15, mar));
@@ -150,7 +140,7 @@ describe('incremental analysis on planted vectors', () => {
     expect(stats.newMoments).toBe(30);
     expect(clusterOf([...ids.a, ...moreA])).toBe(clusterIds.a);
     expect(clusterOf([...ids.b, ...moreB])).toBe(clusterIds.b);
-    expect(getLesson(db, lesson.id)!.clusterId).toBe(clusterIds.a);
+    expect(getLesson(db, lesson)!.clusterId).toBe(clusterIds.a);
     expect(getCluster(db, clusterIds.a)!.members.map((m) => m.id)).toEqual(expect.arrayContaining([...ids.a, ...moreA]));
   });
 

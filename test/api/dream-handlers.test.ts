@@ -6,10 +6,9 @@ import { createApiHandlers, typedCall, type ApiService } from '../../electron/en
 import { BusyError, NotFoundError } from '../../electron/engine/api/errors.js';
 import { homeLabel } from '../../electron/engine/api/dream-views.js';
 import { generateCorpus } from '../../electron/engine/demo/generate.js';
-import { adoptLesson, insertLesson } from '../../electron/engine/lesson/store.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
-import { DAY, plantStream } from '../dream/stream.js';
 import { tempDir } from '../helpers/fixtures.js';
+import { DAY, lessonOn, seededStore } from '../helpers/planted-stream.js';
 import { haveShared, MODELS_DIR } from '../helpers/samples.js';
 
 /* The dreaming part of the API: watched folders, dream runs as jobs, trends, lesson effects and counters. */
@@ -20,21 +19,6 @@ async function waitForJob(api: ApiService, jobId: string) {
     if (status.state !== 'running') return status;
     await new Promise((r) => setTimeout(r, 20));
   }
-}
-
-function lessonOn(db: Db, clusterId: number, title: string): number {
-  return insertLesson(db, {
-    clusterId,
-    kind: 'correction',
-    title,
-    rule: 'Do the thing.',
-    why: null,
-    appliesWhen: null,
-    confidence: null,
-    source: 'local',
-    model: null,
-    evidence: [],
-  }).id;
 }
 
 describe('watched folders through the API', () => {
@@ -104,8 +88,7 @@ describe('trends, lesson effects and counters through the API', () => {
   let clusters: Map<string, number>;
   const tmp = tempDir();
   beforeAll(() => {
-    db = openStore(':memory:');
-    ({ clusters } = plantStream(db, {
+    ({ db, clusters } = seededStore({
       seed: 11,
       start,
       days: 120,
@@ -179,14 +162,12 @@ describe('trends, lesson effects and counters through the API', () => {
   });
 
   it('finds the planted drop since adoption, no change where there was none, and too little data just after adopting', async () => {
-    const drops = lessonOn(db, clusters.get('drops')!, 'drops');
-    const steady = lessonOn(db, clusters.get('steady')!, 'steady');
-    const draft = lessonOn(db, clusters.get('steady')!, 'a draft is not measured');
     const adoptedAt = new Date(now - 60 * DAY).toISOString();
-    adoptLesson(db, drops, adoptedAt);
-    adoptLesson(db, steady, adoptedAt);
+    const drops = lessonOn(db, clusters.get('drops')!, { title: 'drops', adoptedAt });
+    const steady = lessonOn(db, clusters.get('steady')!, { title: 'steady', adoptedAt });
+    const draft = lessonOn(db, clusters.get('steady')!, { title: 'a draft is not measured' });
     expect(await typedCall(api, 'lessonEffects', {})).toHaveLength(2);
-    const fresh = lessonOn(db, clusters.get('rises')!, 'fresh');
+    const fresh = lessonOn(db, clusters.get('rises')!, { title: 'fresh' });
     await typedCall(api, 'adoptLesson', { id: fresh });
 
     const effects = new Map((await typedCall(api, 'lessonEffects', {})).map((e) => [e.lessonId, e]));
@@ -210,7 +191,7 @@ describe('trends, lesson effects and counters through the API', () => {
   });
 
   it('bumps the helpful and harmful counters and reports them beside the effect', async () => {
-    const id = lessonOn(db, clusters.get('appears')!, 'counted');
+    const id = lessonOn(db, clusters.get('appears')!, { title: 'counted' });
     expect((await typedCall(api, 'bumpLesson', { id, counter: 'helpful' })).helpful).toBe(1);
     const twice = await typedCall(api, 'bumpLesson', { id, counter: 'helpful' });
     const harmful = await typedCall(api, 'bumpLesson', { id, counter: 'harmful' });

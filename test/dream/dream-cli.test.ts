@@ -3,14 +3,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../electron/engine/demo/generate.js';
-import { adoptLesson, insertLesson } from '../../electron/engine/lesson/store.js';
 import { openStore } from '../../electron/engine/store/db.js';
 import type { CliContext } from '../../electron/engine/cli/context.js';
 import { dreamCommand, effectCommand, trendsCommand, watchCommand } from '../../electron/engine/cli/commands/dream.js';
 import { reverie } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { haveShared, MODELS_DIR, REPO_DIR } from '../helpers/samples.js';
-import { DAY, plantStream, STREAM_MODEL } from './stream.js';
+import { DAY, lessonOn, plantStream, STREAM_MODEL } from '../helpers/planted-stream.js';
 
 interface Ran {
   code: number;
@@ -84,19 +83,7 @@ describe('reverie watch, effect and trends', () => {
       projects: ['api', 'web'],
       patterns: [{ label: 'use pnpm not npm', rate: (t, project) => (project === 'api' && t >= adopted ? 0.05 : 0.6) }],
     });
-    const lesson = insertLesson(db, {
-      clusterId: clusters.get('use pnpm not npm')!,
-      kind: 'correction',
-      title: 'Use pnpm',
-      rule: 'Use pnpm, not npm.',
-      why: null,
-      appliesWhen: null,
-      confidence: null,
-      source: 'local',
-      model: null,
-      evidence: [],
-    });
-    adoptLesson(db, lesson.id, new Date(adopted).toISOString());
+    lessonOn(db, clusters.get('use pnpm not npm')!, { title: 'Use pnpm', rule: 'Use pnpm, not npm.', adoptedAt: adopted });
     db.close();
 
     expect((await effect({ project: 'api' })).stdout).toMatch(/#\d+ Use pnpm .*: fewer since adopted/);

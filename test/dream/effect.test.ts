@@ -1,30 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { binomialCdf, compareRates, logGamma } from '../../electron/engine/dream/count-test.js';
 import { effectVerdict, lessonEffects } from '../../electron/engine/dream/effect.js';
-import { adoptLesson, insertLesson, rateLesson } from '../../electron/engine/lesson/store.js';
-import { openStore, type Db } from '../../electron/engine/store/db.js';
-import { DAY, plantStream } from './stream.js';
+import { rateLesson } from '../../electron/engine/lesson/store.js';
+import { DAY, lessonOn, seededStore } from '../helpers/planted-stream.js';
 
 const START = Date.UTC(2026, 0, 5);
 const ADOPTED = START + 60 * DAY;
 const END = START + 120 * DAY;
-
-function lessonFor(db: Db, clusterId: number, adoptedAt: number | null, title = `lesson for ${clusterId}`): number {
-  const l = insertLesson(db, {
-    clusterId,
-    kind: 'correction',
-    title,
-    rule: 'Do the thing.',
-    why: null,
-    appliesWhen: null,
-    confidence: null,
-    source: 'local',
-    model: null,
-    evidence: [],
-  });
-  if (adoptedAt !== null) adoptLesson(db, l.id, new Date(adoptedAt).toISOString());
-  return l.id;
-}
 
 /** Rate `before` until the adoption date, `after` from then on. */
 const step = (before: number, after: number, at = ADOPTED) => (t: number) => (t < at ? before : after);
@@ -57,8 +39,7 @@ describe('the count test', () => {
 
 describe('lesson effects on generated streams', () => {
   it('finds a planted drop after adoption, and none where the rate stayed the same', () => {
-    const db = openStore(':memory:');
-    const { clusters } = plantStream(db, {
+    const { db, clusters } = seededStore({
       seed: 1,
       start: START,
       days: 120,
@@ -69,10 +50,10 @@ describe('lesson effects on generated streams', () => {
         { label: 'rises', rate: step(0.1, 0.4) },
       ],
     });
-    const drops = lessonFor(db, clusters.get('drops')!, ADOPTED);
-    const steady = lessonFor(db, clusters.get('steady')!, ADOPTED);
-    const rises = lessonFor(db, clusters.get('rises')!, ADOPTED);
-    lessonFor(db, clusters.get('steady')!, null, 'a draft is not measured');
+    const drops = lessonOn(db, clusters.get('drops')!, { adoptedAt: ADOPTED });
+    const steady = lessonOn(db, clusters.get('steady')!, { adoptedAt: ADOPTED });
+    const rises = lessonOn(db, clusters.get('rises')!, { adoptedAt: ADOPTED });
+    lessonOn(db, clusters.get('steady')!, { title: 'a draft is not measured' });
     rateLesson(db, drops, 'helpful');
     rateLesson(db, drops, 'helpful');
     rateLesson(db, drops, 'harmful');
@@ -93,9 +74,8 @@ describe('lesson effects on generated streams', () => {
   });
 
   it('uses equal windows either side, narrowed by since and maxDays', () => {
-    const db = openStore(':memory:');
-    const { clusters } = plantStream(db, { seed: 2, start: START, days: 120, sessionsPerDay: 2, patterns: [{ label: 'p', rate: () => 0.3 }] });
-    lessonFor(db, clusters.get('p')!, ADOPTED);
+    const { db, clusters } = seededStore({ seed: 2, start: START, days: 120, sessionsPerDay: 2, patterns: [{ label: 'p', rate: () => 0.3 }] });
+    lessonOn(db, clusters.get('p')!, { adoptedAt: ADOPTED });
     // Only 20 days of data before `since`-bounded adoption: both windows shrink to 20 days.
     const since = new Date(ADOPTED - 20 * DAY).toISOString();
     const narrowed = lessonEffects(db, { now: END, since })[0];
@@ -112,22 +92,20 @@ describe('lesson effects on generated streams', () => {
   });
 
   it('says too little data for a tiny stream', () => {
-    const db = openStore(':memory:');
-    const { clusters } = plantStream(db, {
+    const { db, clusters } = seededStore({
       seed: 3,
       start: ADOPTED - 10 * DAY,
       days: 20,
       sessionsPerDay: 0.4,
       patterns: [{ label: 'p', rate: step(0.8, 0) }],
     });
-    lessonFor(db, clusters.get('p')!, ADOPTED);
+    lessonOn(db, clusters.get('p')!, { adoptedAt: ADOPTED });
     expect(lessonEffects(db, { now: ADOPTED + 10 * DAY })[0].verdict).toBe('too little data');
     db.close();
   });
 
   it('narrows to one project: a drop in one project is not the other project’s', () => {
-    const db = openStore(':memory:');
-    const { clusters } = plantStream(db, {
+    const { db, clusters } = seededStore({
       seed: 4,
       start: START,
       days: 120,
@@ -135,7 +113,7 @@ describe('lesson effects on generated streams', () => {
       projects: ['api', 'web'],
       patterns: [{ label: 'p', rate: (t, project) => (project === 'api' && t >= ADOPTED ? 0.05 : 0.5) }],
     });
-    lessonFor(db, clusters.get('p')!, ADOPTED);
+    lessonOn(db, clusters.get('p')!, { adoptedAt: ADOPTED });
     expect(lessonEffects(db, { now: END, project: 'api' })[0].verdict).toBe('fewer since adopted');
     const web = lessonEffects(db, { now: END, project: 'web' })[0];
     expect(web.verdict).toBe('no change yet');
@@ -149,8 +127,7 @@ describe('lesson effects on generated streams', () => {
     let falseFewer = 0;
     let found = 0;
     for (let seed = 100; seed < 100 + trials; seed++) {
-      const db = openStore(':memory:');
-      const { clusters } = plantStream(db, {
+      const { db, clusters } = seededStore({
         seed,
         start: ADOPTED - 42 * DAY,
         days: 84,
@@ -160,8 +137,8 @@ describe('lesson effects on generated streams', () => {
           { label: 'halved', rate: step(0.5, 0.2) },
         ],
       });
-      const constant = lessonFor(db, clusters.get('constant')!, ADOPTED);
-      const halved = lessonFor(db, clusters.get('halved')!, ADOPTED);
+      const constant = lessonOn(db, clusters.get('constant')!, { adoptedAt: ADOPTED });
+      const halved = lessonOn(db, clusters.get('halved')!, { adoptedAt: ADOPTED });
       const effects = new Map(lessonEffects(db, { now: ADOPTED + 42 * DAY }).map((e) => [e.lessonId, e.verdict]));
       if (effects.get(constant) === 'fewer since adopted') falseFewer++;
       if (effects.get(halved) === 'fewer since adopted') found++;

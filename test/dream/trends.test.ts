@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterTrends, weekStart } from '../../electron/engine/dream/trends.js';
-import { openStore } from '../../electron/engine/store/db.js';
-import { DAY, plantStream, STREAM_MODEL } from './stream.js';
+import { DAY, seededStore, STREAM_MODEL } from '../helpers/planted-stream.js';
 
 // A Monday, so weeks line up with the stream's days.
 const START = Date.UTC(2026, 0, 5);
@@ -16,8 +15,7 @@ describe('cluster trends', () => {
   });
 
   it('flags planted growth and new patterns, not busier weeks', () => {
-    const db = openStore(':memory:');
-    const { clusters } = plantStream(db, {
+    const { db, clusters } = seededStore({
       seed: 7,
       start: START,
       days: WEEKS * 7,
@@ -50,8 +48,7 @@ describe('cluster trends', () => {
   });
 
   it('narrows by project and time window, counting every session in it', () => {
-    const db = openStore(':memory:');
-    const { clusters, sessions } = plantStream(db, {
+    const { db, clusters, sessions } = seededStore({
       seed: 8,
       start: START,
       days: WEEKS * 7,
@@ -81,8 +78,7 @@ describe('cluster trends', () => {
     let falseGrowing = 0;
     let found = 0;
     for (let seed = 500; seed < 500 + trials; seed++) {
-      const db = openStore(':memory:');
-      const { clusters } = plantStream(db, {
+      const { db, clusters } = seededStore({
         seed,
         start: START,
         days: 12 * 7,

@@ -1,10 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MomentKind } from '../../shared/types.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { adoptLesson, getLesson, listLessons, listOutbox } from '../../electron/engine/lesson/store.js';
 import { LessonApiError } from '../../electron/engine/lesson/send.js';
-import { writeLessons, type LessonPlan, type WriteLessonsOptions } from '../../electron/engine/lesson/write-lessons.js';
+import {
+  planLessonRequests,
+  sendPlannedRequests,
+  writeLessons,
+  type LessonPlan,
+  type SendPlannedOptions,
+  type WriteLessonsOptions,
+} from '../../electron/engine/lesson/write-lessons.js';
 import { formatPlan } from '../../electron/engine/lesson/preview.js';
 import { writeExport } from '../../electron/engine/export/write.js';
 import { SECTION_END, SECTION_START } from '../../electron/engine/export/render.js';
@@ -196,6 +204,61 @@ describe('writeLessons with Claude (fake server, real SDK)', () => {
     expect(result.findings.find((f) => f.code === 'duplicate')!.message).toContain(`lesson ${existing.id}`);
     expect(codes).toContain(`${vague}:vague`);
     expect(codes).toContain(`${vague}:not-specific`);
+  });
+});
+
+describe('sendPlannedRequests: the send loop, cancellable', () => {
+  /** Plans requests for three clusters (as the person would have seen them) and sends them under `controller`. */
+  const sendThree = async (controller: AbortController, extra: Partial<SendPlannedOptions> = {}) => {
+    const kinds: MomentKind[] = ['failure', 'correction', 'failure'];
+    const digests = kinds.map((kind) => digestFor(seedCluster(db, kind, 2).clusterId, kind));
+    const { requests } = planLessonRequests(db, digests, { baseURL: fake.url });
+    const result = await sendPlannedRequests(db, digests, requests, { apiKey: KEY, baseURL: fake.url, evidence: () => [], signal: controller.signal, ...extra });
+    return { result, shown: requests.map((r) => r.bytes), sent: fake.requests.map((r) => r.body.toString('utf8')) };
+  };
+  const add = (title: string) => lessonsReply([action({ action: 'add', title })]);
+
+  it('cancelled between requests: the ones sent keep their lessons, the rest never leave', async () => {
+    fake.script(add('first'), add('second'));
+    const controller = new AbortController();
+    const counts: number[] = [];
+    const onSent = (n: number) => {
+      counts.push(n);
+      if (n === 1) controller.abort();
+    };
+    const { result, shown, sent } = await sendThree(controller, { onSent });
+    expect(result).toMatchObject({ sent: 1, stopped: true, failures: [] });
+    expect(counts).toEqual([1]);
+    expect(sent).toEqual(shown.slice(0, 1));
+    expect(listOutbox(db).map((e) => e.request)).toEqual(shown.slice(0, 1));
+    expect(listLessons(db).map((l) => l.title)).toEqual(['first']);
+  });
+
+  it('cancelled during a retry wait: that request got no reply, nothing after it leaves', async () => {
+    fake.script(add('first'), errorReply(529, 'overloaded'));
+    const controller = new AbortController();
+    const waits: number[] = [];
+    // The wait never ends by itself: only the cancel gets the loop out of it.
+    const sleep = (ms: number) => {
+      waits.push(ms);
+      controller.abort();
+      return new Promise<void>(() => undefined);
+    };
+    const { result, shown, sent } = await sendThree(controller, { send: { sleep } });
+    expect(waits).toHaveLength(1);
+    expect(result).toMatchObject({ sent: 1, stopped: true });
+    expect(sent).toEqual(shown.slice(0, 2));
+    expect(listOutbox(db).map((e) => e.status).sort()).toEqual([200, 529]);
+  });
+
+  it('runs to the end without a cancel, counting each reply', async () => {
+    fake.script(add('a'), add('b'), add('c'));
+    const counts: number[] = [];
+    const { result, shown, sent } = await sendThree(new AbortController(), { onSent: (n) => counts.push(n) });
+    expect(result).toMatchObject({ sent: 3, stopped: false, failures: [] });
+    expect(result.changes).toHaveLength(3);
+    expect(counts).toEqual([1, 2, 3]);
+    expect(sent).toEqual(shown);
   });
 });
 

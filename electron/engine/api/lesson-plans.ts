@@ -4,11 +4,9 @@ import type { ClusterDigest } from '../../../shared/types.js';
 import type { Settings } from '../config/settings.js';
 import { buildDigest, digestPolicy, DigestRefused } from '../digest/build-digest.js';
 import { DEFAULT_MERGE_THRESHOLD, mergeNearDuplicates } from '../lesson/merge.js';
-import { applyLessonActions, LessonReplyError, parseLessonReply } from '../lesson/parse.js';
 import { messagesUrl } from '../lesson/request.js';
-import { sendLessonRequest, type SendResult } from '../lesson/send.js';
 import { clusterEvidence } from '../lesson/store.js';
-import { planLessonRequests, type LessonPlan, type PlannedRequest } from '../lesson/write-lessons.js';
+import { planLessonRequests, sendPlannedRequests, type LessonPlan, type PlannedRequest } from '../lesson/write-lessons.js';
 import type { Db } from '../store/db.js';
 import { NotFoundError } from './errors.js';
 import { StoppedEarly } from './jobs.js';
@@ -43,31 +41,8 @@ export interface SendTakenOptions {
   embed?: (texts: string[]) => Promise<Float32Array[]>;
 }
 
-class SendCancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CancelledError';
-  }
-}
-
 function retryReason(status: number | null): string {
   return status === 429 ? 'rate limited' : status === 529 ? 'overloaded' : status ? `error ${status}` : 'unreachable';
-}
-
-/** The wait before a retry, cut short (rejecting) when the send is cancelled. */
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new SendCancelled());
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new SendCancelled());
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Plans kept at once; an older one must be previewed again. */
@@ -138,62 +113,40 @@ export class LessonPlans {
   }
 
   /**
-   * Sends a taken plan's requests one by one and applies each reply (as writeLessons does for the
-   * CLI). Cancelling stops between requests: a request already sent stays in the outbox with its
+   * Sends a taken plan's requests one by one and applies each reply (the loop writeLessons uses for
+   * the CLI), exactly the requests checked by `take`. Cancelling stops between requests: a request already sent stays in the outbox with its
    * reply applied, the rest are never sent, and the result comes back as StoppedEarly. A retry
    * wait (rate limit, overload) is cut short by a cancel; a rejected key or an API that stays
    * down fails the job, keeping what the earlier replies changed.
    */
   async sendTaken(taken: TakenPlan, options: SendTakenOptions = {}): Promise<SendLessonsResult | StoppedEarly> {
-    const { requests } = taken;
-    const byCluster = new Map(taken.digests.map((d) => [d.clusterId, d]));
-    const result: SendLessonsResult = { planned: requests.length, sent: 0, changes: 0, failures: [] };
+    const total = taken.requests.length;
+    const progress = (done: number, item?: string) => options.onProgress?.({ phase: 'send', done, total, ...(item && { item }) });
     const label = (i: number) => `request ${i + 1}`;
-    let stopped = false;
-    for (const [i, request] of requests.entries()) {
-      if (options.signal?.aborted) {
-        stopped = true;
-        break;
-      }
-      options.onProgress?.({ phase: 'send', done: i, total: requests.length, item: label(i) });
-      let sent: SendResult;
-      try {
-        sent = await sendLessonRequest(this.db, request, {
-          apiKey: taken.apiKey,
-          baseURL: this.options.baseURL,
-          sleep: (ms) => abortableSleep(ms, options.signal),
-          onRetry: ({ status, delayMs }) =>
-            options.onProgress?.({
-              phase: 'send',
-              done: i,
-              total: requests.length,
-              item: `${label(i)}: ${retryReason(status)}, trying again in ${Math.ceil(delayMs / 1000)} s`,
-            }),
-        });
-      } catch (err) {
-        // Cancelled while waiting to retry: the attempts made are in the outbox; this request got no reply.
-        if (err instanceof SendCancelled) {
-          stopped = true;
-          break;
-        }
-        throw err;
-      }
-      result.sent++;
-      try {
-        const actions = parseLessonReply(sent.message);
-        result.changes += applyLessonActions(this.db, actions, {
-          digest: byCluster.get(request.clusterId)!,
-          evidence: clusterEvidence(this.db, request.clusterId),
-          offered: request.offered,
-          model: sent.message.model || request.model,
-        }).length;
-      } catch (err) {
-        if (!(err instanceof LessonReplyError)) throw err;
-        result.failures.push({ clusterId: request.clusterId, error: err.message });
-      }
-    }
-    options.onProgress?.({ phase: 'send', done: result.sent, total: requests.length });
-    if (options.embed && result.changes > 0) await mergeNearDuplicates(this.db, options.embed, DEFAULT_MERGE_THRESHOLD);
-    return stopped ? new StoppedEarly(result) : result;
+    // `done` requests have a reply; the next one is about to leave (unless cancelled or none is left).
+    let done = 0;
+    const next = () => {
+      if (done < total && !options.signal?.aborted) progress(done, label(done));
+    };
+    next();
+    const sent = await sendPlannedRequests(this.db, taken.digests, taken.requests, {
+      apiKey: taken.apiKey,
+      baseURL: this.options.baseURL,
+      evidence: (clusterId) => clusterEvidence(this.db, clusterId),
+      signal: options.signal,
+      send: {
+        onRetry: ({ status, delayMs }) =>
+          progress(done, `${label(done)}: ${retryReason(status)}, trying again in ${Math.ceil(delayMs / 1000)} s`),
+      },
+      onSent: (n) => {
+        done = n;
+        next();
+      },
+    });
+    progress(sent.sent);
+    const changes = sent.changes.length;
+    if (options.embed && changes > 0) await mergeNearDuplicates(this.db, options.embed, DEFAULT_MERGE_THRESHOLD);
+    const result: SendLessonsResult = { planned: total, sent: sent.sent, changes, failures: sent.failures };
+    return sent.stopped ? new StoppedEarly(result) : result;
   }
 }

@@ -6,7 +6,7 @@ import { localDraft } from './local-draft.js';
 import { DEFAULT_MERGE_THRESHOLD, mergeNearDuplicates, type MergeResult } from './merge.js';
 import { applyLessonActions, LessonReplyError, parseLessonReply, type AppliedAction } from './parse.js';
 import { buildLessonRequest, messagesUrl, type PreparedRequest } from './request.js';
-import { sendLessonRequest, type SendOptions } from './send.js';
+import { sendLessonRequest, type SendOptions, type SendResult } from './send.js';
 import { clusterEvidence, getLesson, insertLesson, listLessons } from './store.js';
 
 /*
@@ -23,6 +23,9 @@ import { clusterEvidence, getLesson, insertLesson, listLessons } from './store.j
  *
  * Both: with an embedding function, near-duplicate lessons are then merged locally; the lessons
  * written or changed are linted against the others.
+ *
+ * `sendPlannedRequests` is the send loop itself, shared with the app's consent step (api/lesson-plans.ts),
+ * which sends a plan the person saw earlier and may cancel between requests.
  */
 
 export interface PlannedRequest extends PreparedRequest {
@@ -91,6 +94,102 @@ export function planLessonRequests(
   return { requests, total: sumEstimates(requests.map((r) => r.estimate)) };
 }
 
+export interface SendPlannedOptions {
+  apiKey: string;
+  baseURL?: string;
+  /** Retry and transport knobs for each request (tests: sleep, fetch). */
+  send?: Omit<SendOptions, 'apiKey' | 'baseURL'>;
+  /** Moment ids a lesson about the cluster rests on. */
+  evidence: (clusterId: number) => number[];
+  /** Cancels between requests, and during a retry wait (that request then got no reply). */
+  signal?: AbortSignal;
+  /** After each request's reply was applied (or its failure noted), with the count sent so far. */
+  onSent?: (sent: number) => void;
+}
+
+export interface SentRequests {
+  /** Requests that got a reply. */
+  sent: number;
+  changes: AppliedAction[];
+  failures: ClusterFailure[];
+  /** True when the signal stopped the loop before the last request. */
+  stopped: boolean;
+}
+
+/** Thrown by a retry wait that the signal cut short. */
+class SendCancelled extends Error {}
+
+/** `sleep` (default: a timer), rejecting with SendCancelled as soon as `signal` aborts. */
+function abortableSleep(signal: AbortSignal, sleep?: (ms: number) => Promise<void>): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(new SendCancelled());
+      let timer: NodeJS.Timeout | undefined;
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(new SendCancelled());
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      const done = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      if (sleep) sleep(ms).then(done, reject);
+      else timer = setTimeout(done, ms);
+    });
+}
+
+/**
+ * Sends the requests one by one, exactly as given (send.ts refuses any byte the SDK would send
+ * that is not in them, so what leaves is what the caller showed), and applies each reply. An
+ * unreadable reply is a failure of that cluster and the loop goes on; a rejected key or an API
+ * that stays down throws, keeping what the earlier replies changed. A cancel (signal) stops
+ * between requests or during a retry wait: what was sent stays, the rest never leaves.
+ */
+export async function sendPlannedRequests(
+  db: Db,
+  digests: ClusterDigest[],
+  requests: PlannedRequest[],
+  options: SendPlannedOptions,
+): Promise<SentRequests> {
+  const { signal } = options;
+  const byCluster = new Map(digests.map((d) => [d.clusterId, d]));
+  const result: SentRequests = { sent: 0, changes: [], failures: [], stopped: false };
+  const send: SendOptions = { ...options.send, apiKey: options.apiKey, baseURL: options.baseURL };
+  if (signal) send.sleep = abortableSleep(signal, options.send?.sleep);
+  for (const request of requests) {
+    if (signal?.aborted) {
+      result.stopped = true;
+      break;
+    }
+    let reply: SendResult;
+    try {
+      reply = await sendLessonRequest(db, request, send);
+    } catch (err) {
+      // Cancelled while waiting to retry: the attempts made are in the outbox; this request got no reply.
+      if (!(err instanceof SendCancelled)) throw err;
+      result.stopped = true;
+      break;
+    }
+    result.sent++;
+    try {
+      result.changes.push(
+        ...applyLessonActions(db, parseLessonReply(reply.message), {
+          digest: byCluster.get(request.clusterId)!,
+          evidence: options.evidence(request.clusterId),
+          offered: request.offered,
+          model: reply.message.model || request.model,
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof LessonReplyError)) throw err;
+      result.failures.push({ clusterId: request.clusterId, error: err.message });
+    }
+    options.onSent?.(result.sent);
+  }
+  return result;
+}
+
 export async function writeLessons(db: Db, digests: ClusterDigest[], options: WriteLessonsOptions): Promise<WriteLessonsResult> {
   const env = options.env ?? process.env;
   const apiKey = options.apiKey === undefined ? env.ANTHROPIC_API_KEY : options.apiKey;
@@ -130,24 +229,9 @@ export async function writeLessons(db: Db, digests: ClusterDigest[], options: Wr
       result.declined = true;
       return result;
     }
-    const byCluster = new Map(digests.map((d) => [d.clusterId, d]));
-    for (const request of plan.requests) {
-      const sent = await sendLessonRequest(db, request, { ...options.send, apiKey: apiKey!, baseURL: options.baseURL });
-      try {
-        const actions = parseLessonReply(sent.message);
-        result.changes.push(
-          ...applyLessonActions(db, actions, {
-            digest: byCluster.get(request.clusterId)!,
-            evidence: evidenceOf(request.clusterId),
-            offered: request.offered,
-            model: sent.message.model || request.model,
-          }),
-        );
-      } catch (err) {
-        if (!(err instanceof LessonReplyError)) throw err;
-        result.failures.push({ clusterId: request.clusterId, error: err.message });
-      }
-    }
+    const sent = await sendPlannedRequests(db, digests, plan.requests, { apiKey: apiKey!, baseURL: options.baseURL, send: options.send, evidence: evidenceOf });
+    result.changes.push(...sent.changes);
+    result.failures.push(...sent.failures);
   }
 
   if (options.embed) {

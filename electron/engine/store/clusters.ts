@@ -44,6 +44,54 @@ function overlap(a: Set<number>, b: number[]): number {
   return both / (a.size + b.length - both || 1);
 }
 
+/** A cluster's summary columns as the INSERT and UPDATE statements bind them. */
+function clusterParams(c: ClusterRecord, runId: number | null) {
+  return {
+    runId,
+    label: c.label,
+    keywords: JSON.stringify(c.keywords),
+    size: c.size,
+    sessions: c.sessions,
+    projects: c.projects,
+    firstSeen: c.firstSeen,
+    lastSeen: c.lastSeen,
+    weekly: JSON.stringify(c.weekly),
+  };
+}
+
+/** The cluster writes of a full re-clustering and an incremental update; call inside a transaction. */
+function clusterWrites(db: Db) {
+  const insert = db.prepare(
+    `INSERT INTO clusters (run_id, model, kind, label, keywords, size, sessions, projects, first_seen, last_seen, weekly)
+     VALUES (@runId, @model, @kind, @label, @keywords, @size, @sessions, @projects, @firstSeen, @lastSeen, @weekly)`,
+  );
+  const update = db.prepare(
+    `UPDATE clusters SET run_id = @runId, label = @label, keywords = @keywords, size = @size, sessions = @sessions,
+       projects = @projects, first_seen = @firstSeen, last_seen = @lastSeen, weekly = @weekly WHERE id = @id`,
+  );
+  const clearMembers = db.prepare('DELETE FROM cluster_members WHERE cluster_id = ?');
+  const addMember = db.prepare('INSERT INTO cluster_members (cluster_id, moment_id, score) VALUES (?, ?, ?)');
+  const remove = db.prepare('DELETE FROM clusters WHERE id = ?');
+  const addMembers = (id: number, members: ClusterRecord['members']) => {
+    for (const m of members) addMember.run(id, m.momentId, m.score);
+  };
+  return {
+    remove: (id: number) => void remove.run(id),
+    /** Stores `c` as a new cluster with its members; returns its id. */
+    insert: (model: string, kind: MomentKind, c: ClusterRecord, runId: number | null): number => {
+      const id = Number(insert.run({ ...clusterParams(c, runId), model, kind }).lastInsertRowid);
+      addMembers(id, c.members);
+      return id;
+    },
+    /** Overwrites cluster `id` (keeping its id, model and kind) with `c`'s summary and members. */
+    rewrite: (id: number, c: ClusterRecord, runId: number | null) => {
+      update.run({ ...clusterParams(c, runId), id });
+      clearMembers.run(id);
+      addMembers(id, c.members);
+    },
+  };
+}
+
 /**
  * Replaces the clusters of one (model, kind) with a new clustering in one transaction.
  * Identities are kept: a new cluster that shares enough members with an old one takes over
@@ -88,44 +136,15 @@ export function replaceClusters(
     takenOld.add(p.o);
   }
 
-  const insert = db.prepare(
-    `INSERT INTO clusters (run_id, model, kind, label, keywords, size, sessions, projects, first_seen, last_seen, weekly)
-     VALUES (@runId, @model, @kind, @label, @keywords, @size, @sessions, @projects, @firstSeen, @lastSeen, @weekly)`,
-  );
-  const update = db.prepare(
-    `UPDATE clusters SET run_id = @runId, label = @label, keywords = @keywords, size = @size, sessions = @sessions,
-       projects = @projects, first_seen = @firstSeen, last_seen = @lastSeen, weekly = @weekly WHERE id = @id`,
-  );
-  const clearMembers = db.prepare('DELETE FROM cluster_members WHERE cluster_id = ?');
-  const addMember = db.prepare('INSERT INTO cluster_members (cluster_id, moment_id, score) VALUES (?, ?, ?)');
-  const remove = db.prepare('DELETE FROM clusters WHERE id = ?');
-
+  const writes = clusterWrites(db);
   return db.transaction(() => {
     old.forEach((o, oi) => {
-      if (!takenOld.has(oi)) remove.run(o.id);
+      if (!takenOld.has(oi)) writes.remove(o.id);
     });
     return clusters.map((c, n) => {
-      const row = {
-        runId,
-        model,
-        kind,
-        label: c.label,
-        keywords: JSON.stringify(c.keywords),
-        size: c.size,
-        sessions: c.sessions,
-        projects: c.projects,
-        firstSeen: c.firstSeen,
-        lastSeen: c.lastSeen,
-        weekly: JSON.stringify(c.weekly),
-      };
-      let id = matched.get(n);
-      if (id !== undefined) {
-        update.run({ ...row, id });
-        clearMembers.run(id);
-      } else {
-        id = Number(insert.run(row).lastInsertRowid);
-      }
-      for (const m of c.members) addMember.run(id, m.momentId, m.score);
+      const id = matched.get(n);
+      if (id === undefined) return writes.insert(model, kind, c, runId);
+      writes.rewrite(id, c, runId);
       return id;
     });
   })();
@@ -189,26 +208,25 @@ export function getMapPoints(db: Db, model: string): MapPoint[] {
     .map((r) => ({ momentId: r.moment_id, x: r.x, y: r.y, kind: r.kind, clusterId: r.cluster_id ?? -1 }));
 }
 
-/** Moment id → cluster id for every clustered moment of one model. */
-export function clusterMembership(db: Db, model: string): Map<number, number> {
-  const rows = db
-    .prepare<[string], { moment_id: number; cluster_id: number }>(
-      `SELECT cm.moment_id, cm.cluster_id FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id WHERE c.model = ?`,
-    )
-    .raw()
-    .all(model) as unknown as [number, number][];
-  return new Map(rows);
-}
-
-/** Stored similarity to the centre of every clustered moment of one model. */
-export function memberScores(db: Db, model: string): Map<number, number> {
+/** Moment id → one column of its membership (cluster id or score), for every clustered moment of one model. */
+function membersBy(db: Db, model: string, column: 'cluster_id' | 'score'): Map<number, number> {
   const rows = db
     .prepare<[string], unknown>(
-      `SELECT cm.moment_id, cm.score FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id WHERE c.model = ?`,
+      `SELECT cm.moment_id, cm.${column} FROM cluster_members cm JOIN clusters c ON c.id = cm.cluster_id WHERE c.model = ?`,
     )
     .raw()
     .all(model) as [number, number][];
   return new Map(rows);
+}
+
+/** Moment id → cluster id for every clustered moment of one model. */
+export function clusterMembership(db: Db, model: string): Map<number, number> {
+  return membersBy(db, model, 'cluster_id');
+}
+
+/** Stored similarity to the centre of every clustered moment of one model. */
+export function memberScores(db: Db, model: string): Map<number, number> {
+  return membersBy(db, model, 'score');
 }
 
 /** Ids of the moments that have map coordinates for this model (every moment a run has seen). */
@@ -234,35 +252,16 @@ export function staleClusterIds(db: Db, model: string): number[] {
  * deleted. Returns the ids deleted.
  */
 export function updateClusters(db: Db, updates: (ClusterRecord & { id: number })[], runId: number | null): number[] {
-  const update = db.prepare(
-    `UPDATE clusters SET run_id = @runId, label = @label, keywords = @keywords, size = @size, sessions = @sessions,
-       projects = @projects, first_seen = @firstSeen, last_seen = @lastSeen, weekly = @weekly WHERE id = @id`,
-  );
-  const clearMembers = db.prepare('DELETE FROM cluster_members WHERE cluster_id = ?');
-  const addMember = db.prepare('INSERT INTO cluster_members (cluster_id, moment_id, score) VALUES (?, ?, ?)');
-  const remove = db.prepare('DELETE FROM clusters WHERE id = ?');
+  const writes = clusterWrites(db);
   return db.transaction(() => {
     const removed: number[] = [];
     for (const c of updates) {
       if (c.members.length === 0) {
-        remove.run(c.id);
+        writes.remove(c.id);
         removed.push(c.id);
-        continue;
+      } else {
+        writes.rewrite(c.id, c, runId);
       }
-      update.run({
-        id: c.id,
-        runId,
-        label: c.label,
-        keywords: JSON.stringify(c.keywords),
-        size: c.size,
-        sessions: c.sessions,
-        projects: c.projects,
-        firstSeen: c.firstSeen,
-        lastSeen: c.lastSeen,
-        weekly: JSON.stringify(c.weekly),
-      });
-      clearMembers.run(c.id);
-      for (const m of c.members) addMember.run(c.id, m.momentId, m.score);
     }
     return removed;
   })();

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DetectedSourceView, DreamRunView, TrendReportView, WatchedSourceView } from '../../../shared/api.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
-import { ErrorNote, ProgressBar, when } from './common.js';
+import { ErrorNote, RunningJob, when } from './common.js';
+import { FilterBar, filterParams, NO_FILTER, type FilterValues } from './FilterBar.js';
 import { Sparkline } from './Patterns.js';
 import { TrendBadges } from './TrendBadges.js';
 
@@ -184,14 +185,7 @@ export function Dreaming({ api, onChanged, onOpenCluster }: { api: ApiClient; on
           <button type="button" className="primary" disabled={job.view.state === 'running'} onClick={() => void job.follow(startDream)}>
             Dream now
           </button>
-          {job.view.state === 'running' && (
-            <>
-              <ProgressBar progress={job.view.progress} label="Dreaming" />
-              <button type="button" onClick={() => void job.cancel()}>
-                Cancel
-              </button>
-            </>
-          )}
+          <RunningJob job={job} label="Dreaming" />
           {job.view.state === 'cancelled' && <span role="status">Dream run cancelled.</span>}
           {watched.length === 0 && job.view.state !== 'running' && (
             <span className="muted small">Nothing is watched: a run analyses what is already stored.</span>
@@ -275,46 +269,23 @@ function RunsTable({ runs }: { runs: DreamRunView[] }) {
 function WhatChanged({ api, onOpenCluster }: { api: ApiClient; onOpenCluster?: (id: number) => void }) {
   const [report, setReport] = useState<TrendReportView | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [project, setProject] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [projects, setProjects] = useState<{ project: string; sessions: number }[]>([]);
-  useEffect(() => {
-    api.listProjects({}).then(setProjects, (e: Error) => setError(e.message));
-  }, [api]);
+  const [filters, setFilters] = useState<FilterValues>(NO_FILTER);
   useEffect(() => {
     let live = true;
-    const filter = { ...(project ? { project } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
-    api.trends({ ...filter, flagged: true }).then(
+    api.trends({ ...filterParams(filters), flagged: true }).then(
       (r) => live && (setReport(r), setError(null)),
       (e: Error) => live && (setReport(null), setError(e.message)),
     );
     return () => {
       live = false;
     };
-  }, [api, project, from, to]);
+  }, [api, filters]);
 
   return (
     <section className="card" aria-labelledby="changed-heading" data-testid="what-changed">
       <h3 id="changed-heading">What changed</h3>
       <div className="toolbar">
-        <label>
-          Project{' '}
-          <select value={project} onChange={(e) => setProject(e.target.value)}>
-            <option value="">all</option>
-            {projects.map((p) => (
-              <option key={p.project} value={p.project}>
-                {p.project} ({p.sessions})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <FilterBar api={api} value={filters} onChange={setFilters} onError={setError} />
       </div>
       <ErrorNote error={error} />
       {report && (

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { clusterTrend } from '../../../shared/api.js';
-import { MOMENT_KINDS, type ClusterDetail, type ClusterSummary, type MapPoint, type MomentKind } from '../../../shared/types.js';
+import type { ClusterDetail, ClusterSummary, MapPoint, MomentKind } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
 import { ClusterMap, type ColourBy } from './ClusterMap.js';
-import { arrowKeys, ErrorNote, ProgressBar, when } from './common.js';
+import { arrowKeys, ErrorNote, RunningJob, when } from './common.js';
+import { FilterBar, filterParams, NO_FILTER, type FilterValues } from './FilterBar.js';
 import { TrendBadges } from './TrendBadges.js';
 import type { ClusterTrendView } from '../../../shared/api.js';
 
@@ -48,23 +49,16 @@ export function Patterns({
 }) {
   const [clusters, setClusters] = useState<ClusterSummary[]>([]);
   const [points, setPoints] = useState<MapPoint[]>([]);
-  const [kind, setKind] = useState<MomentKind | ''>('');
   const [by, setBy] = useState<ColourBy>('cluster');
   const [selected, setSelected] = useState<number | null>(initialCluster ?? null);
   const [error, setError] = useState<string | null>(null);
   const [sort, setSort] = useState<Sort>('size');
-  const [project, setProject] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [projects, setProjects] = useState<{ project: string; sessions: number }[]>([]);
+  const [filters, setFilters] = useState<FilterValues>(NO_FILTER);
   // New and growing clusters in the same filters, for the list's badges.
   const [flagged, setFlagged] = useState<Map<number, ClusterTrendView>>(new Map());
 
-  useEffect(() => {
-    api.listProjects({}).then(setProjects, (e: Error) => setError(e.message));
-  }, [api]);
   const load = useCallback(() => {
-    const filter = { ...(kind ? { kind } : {}), ...(project ? { project } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    const filter = filterParams(filters);
     Promise.all([api.listClusters({ ...filter, sort }), api.mapPoints(filter)]).then(
       ([c, p]) => {
         setClusters(c);
@@ -77,7 +71,7 @@ export function Patterns({
       (r) => setFlagged(new Map(r.clusters.map((c) => [c.clusterId, c]))),
       (e: Error) => setError(e.message),
     );
-  }, [api, kind, project, from, to, sort]);
+  }, [api, filters, sort]);
   const describe = useCallback((id: number) => api.getMoment({ id }).then((m) => `${m.kind}: ${m.text}`), [api]);
   useEffect(load, [load]);
   const job = useJob(api, () => {
@@ -91,44 +85,10 @@ export function Patterns({
         <button type="button" className="primary" disabled={job.view.state === 'running'} onClick={() => void job.follow(() => api.analyze({}))}>
           {clusters.length ? 'Analyse again' : 'Analyse sessions'}
         </button>
-        {job.view.state === 'running' && (
-          <>
-            <ProgressBar progress={job.view.progress} label="Analysing" />
-            <button type="button" onClick={() => void job.cancel()}>
-              Cancel
-            </button>
-          </>
-        )}
+        <RunningJob job={job} label="Analysing" />
         {job.view.state === 'done' && <span role="status">Analysis finished.</span>}
         {job.view.state === 'cancelled' && <span role="status">Analysis cancelled.</span>}
-        <label>
-          Kind{' '}
-          <select value={kind} onChange={(e) => setKind(e.target.value as MomentKind | '')}>
-            <option value="">all</option>
-            {MOMENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {k}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Project{' '}
-          <select value={project} onChange={(e) => setProject(e.target.value)}>
-            <option value="">all</option>
-            {projects.map((p) => (
-              <option key={p.project} value={p.project}>
-                {p.project} ({p.sessions})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label>
-          To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <FilterBar api={api} value={filters} onChange={setFilters} onError={setError} withKind />
         <label>
           Sort by{' '}
           <select value={sort} onChange={(e) => setSort(e.target.value as Sort)} aria-label="Sort clusters by">

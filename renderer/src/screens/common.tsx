@@ -1,5 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import type { ProgressEvent } from '../../../shared/api.js';
+import type { JobView } from '../api/use-job.js';
 
 export function ProgressBar({ progress, label }: { progress: ProgressEvent | null; label: string }) {
   const pct = progress && progress.total > 0 ? Math.min(100, Math.round((100 * progress.done) / progress.total)) : null;
@@ -12,6 +13,19 @@ export function ProgressBar({ progress, label }: { progress: ProgressEvent | nul
         {progress?.item ? ` · ${shortName(progress.item)}` : ''}
       </span>
     </div>
+  );
+}
+
+/** While a followed job runs: its progress and a button to cancel it; nothing otherwise. */
+export function RunningJob({ job, label }: { job: { view: JobView; cancel: () => Promise<void> }; label: string }) {
+  if (job.view.state !== 'running') return null;
+  return (
+    <>
+      <ProgressBar progress={job.view.progress} label={label} />
+      <button type="button" onClick={() => void job.cancel()}>
+        Cancel
+      </button>
+    </>
   );
 }
 

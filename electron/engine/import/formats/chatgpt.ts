@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import type { ParsedMessage, ParsedSession } from '../../../../shared/types.js';
-import { readJson, streamJsonArray } from '../read/json.js';
-import { ImportError, throwIfAborted, type FormatImporter, type Sniff } from '../types.js';
-import { check } from '../validate.js';
-import { peekFirstChar } from './chatgpt-peek.js';
+import type { FormatImporter, Sniff } from '../types.js';
+import { readConversations } from './chatgpt-peek.js';
 import { epochIso, isToolCall, Message, toParsed } from './chatgpt-message.js';
 import { threadOrder } from './chatgpt-tree.js';
 
@@ -99,22 +97,5 @@ export const chatgptImporter: FormatImporter = {
     return 0;
   },
 
-  async *parse(input, signal) {
-    // Opened once: the bytes looked at are replayed to the JSON reader.
-    const peeked = await peekFirstChar(input);
-    if (peeked.first === '{') {
-      const session = toSession(check(Conversation, await readJson(peeked.input, signal), '$'));
-      if (session) yield session;
-      return;
-    }
-    if (peeked.first !== '[') {
-      peeked.discard();
-      throw new ImportError('line 1: expected a JSON array of ChatGPT conversations');
-    }
-    for await (const { index, value } of streamJsonArray(peeked.input, { signal })) {
-      throwIfAborted(signal);
-      const session = toSession(check(Conversation, value, `$[${index}]`));
-      if (session) yield session;
-    }
-  },
+  parse: (input, signal) => readConversations(input, signal, { what: 'ChatGPT conversations', schema: Conversation, toSession }),
 };

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import type { ParsedMessage, ParsedSession } from '../../../../shared/types.js';
-import { readJson, streamJsonArray } from '../read/json.js';
-import { ImportError, throwIfAborted, type FormatImporter, type Sniff } from '../types.js';
-import { check } from '../validate.js';
-import { peekFirstChar } from './chatgpt-peek.js';
+import type { FormatImporter, Sniff } from '../types.js';
+import { readConversations } from './chatgpt-peek.js';
 import { ChatMessage, isoTime, segmentsOf } from './claude-ai-message.js';
 
 /*
@@ -93,22 +91,5 @@ export const claudeAiImporter: FormatImporter = {
     return 0.95;
   },
 
-  async *parse(input, signal) {
-    // Opened once: the bytes looked at are replayed to the JSON reader.
-    const peeked = await peekFirstChar(input);
-    if (peeked.first === '{') {
-      const session = toSession(check(Conversation, await readJson(peeked.input, signal), '$'));
-      if (session) yield session;
-      return;
-    }
-    if (peeked.first !== '[') {
-      peeked.discard();
-      throw new ImportError('line 1: expected a JSON array of claude.ai conversations');
-    }
-    for await (const { index, value } of streamJsonArray(peeked.input, { signal })) {
-      throwIfAborted(signal);
-      const session = toSession(check(Conversation, value, `$[${index}]`));
-      if (session) yield session;
-    }
-  },
+  parse: (input, signal) => readConversations(input, signal, { what: 'claude.ai conversations', schema: Conversation, toSession }),
 };

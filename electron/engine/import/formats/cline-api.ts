@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ParsedMessage, ParsedSession, ToolCall, ToolResult } from '../../../../shared/types.js';
+import type { ParsedMessage, ToolCall, ToolResult } from '../../../../shared/types.js';
 import { streamJsonArray } from '../read/json.js';
 import { throwIfAborted, type FormatImporter, type Sniff } from '../types.js';
 import { check, clipOutput, jsonText, textOf } from '../validate.js';
@@ -10,7 +10,7 @@ import {
   extractXmlCalls,
   failed,
   isoFromMillis,
-  titleOf,
+  taskSession,
   type Segment,
 } from './cline-text.js';
 
@@ -179,15 +179,7 @@ export const clineImporter: FormatImporter = {
       }
       first = false;
     }
-    if (messages.length === 0) return;
-    const session: ParsedSession = {
-      format: 'cline',
-      externalId: firstTs !== undefined ? `cline-${firstTs}` : undefined,
-      title: titleOf(messages.find((m) => m.role === 'user' && m.text.trim())?.text),
-      project,
-      model,
-      messages,
-    };
-    yield session;
+    const session = taskSession('cline', firstTs, { messages, project, model });
+    if (session) yield session;
   },
 };

@@ -1,3 +1,5 @@
+import type { ParsedSession } from '../../../../shared/types.js';
+
 /*
  * Reading the text Cline and Roo Code put in their Anthropic-style messages. Before native
  * tool calling, the model called tools with XML tags in its text (<read_file><path>x</path>
@@ -150,7 +152,28 @@ export function isoFromMillis(ts: number | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-export function titleOf(text: string | undefined): string | undefined {
+function titleOf(text: string | undefined): string | undefined {
   const line = text?.trim().split('\n')[0]?.trim();
   return line ? line.slice(0, 120) : undefined;
+}
+
+/**
+ * The session of one Cline task, from either of its files (null: nothing said). Both name it
+ * after the task's first timestamp, so the API history and the UI messages of one task carry the
+ * same id; the title is the first line the person wrote.
+ */
+export function taskSession(
+  format: 'cline' | 'cline-ui',
+  firstTs: number | undefined,
+  task: Pick<ParsedSession, 'messages' | 'project' | 'model'>,
+): ParsedSession | null {
+  if (task.messages.length === 0) return null;
+  return {
+    format,
+    externalId: firstTs !== undefined ? `cline-${firstTs}` : undefined,
+    title: titleOf(task.messages.find((m) => m.role === 'user' && m.text.trim())?.text),
+    project: task.project,
+    model: task.model,
+    messages: task.messages,
+  };
 }

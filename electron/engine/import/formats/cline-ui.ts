@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { ParsedMessage, ParsedSession, Role, ToolResult } from '../../../../shared/types.js';
+import type { ParsedMessage, Role, ToolResult } from '../../../../shared/types.js';
 import { streamJsonArray } from '../read/json.js';
 import { throwIfAborted, type FormatImporter, type Sniff } from '../types.js';
 import { check, clipOutput } from '../validate.js';
-import { cwdOf, isoFromMillis, titleOf } from './cline-text.js';
+import { cwdOf, isoFromMillis, taskSession } from './cline-text.js';
 
 /*
  * Cline / Roo Code <task id>/ui_messages.json: what the chat panel showed, as an array of
@@ -187,15 +187,7 @@ export const clineUiImporter: FormatImporter = {
       if (e.type === 'say' && kind !== 'checkpoint_created') spoken = true;
     }
     const messages = b.messages;
-    if (messages.length === 0) return;
-    const session: ParsedSession = {
-      format: 'cline-ui',
-      externalId: firstTs !== undefined ? `cline-${firstTs}` : undefined,
-      title: titleOf(messages.find((m) => m.role === 'user' && m.text.trim())?.text),
-      project,
-      model,
-      messages,
-    };
-    yield session;
+    const session = taskSession('cline-ui', firstTs, { messages, project, model });
+    if (session) yield session;
   },
 };

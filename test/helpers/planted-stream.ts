@@ -1,36 +1,19 @@
 import type { MomentKind } from '../../shared/types.js';
-import type { Db } from '../../electron/engine/store/db.js';
+import { seededRandom } from '../../electron/engine/cluster/random.js';
+import { adoptLesson, insertLesson, type NewLesson } from '../../electron/engine/lesson/store.js';
+import { openStore, type Db } from '../../electron/engine/store/db.js';
 
 /*
- * Generated session streams with planted pattern rates, written straight into the store
- * (sessions, one message per moment, moments, and a ready-made cluster per pattern), so
- * the dream reports can be tested against known changes without embedding anything.
+ * Seeded stores for the dream reports (trends, lesson effects): generated session streams with
+ * planted pattern rates, written straight into the store (sessions, one message per moment,
+ * moments, and a ready-made cluster per pattern), so the reports can be tested against known
+ * changes over weeks without embedding anything. And lessons hung on those clusters.
  */
 
 export const DAY = 86_400_000;
 
-/** mulberry32: small, seeded, good enough for test streams. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function poisson(random: () => number, mean: number): number {
-  const limit = Math.exp(-mean);
-  let k = 0;
-  let p = random();
-  while (p > limit) {
-    k++;
-    p *= random();
-  }
-  return k;
-}
+/** The model the planted clusters are filed under unless a stream names another. */
+export const STREAM_MODEL = 'test-model';
 
 export interface PlantedPattern {
   label: string;
@@ -41,20 +24,38 @@ export interface PlantedPattern {
 
 export interface StreamOptions {
   seed: number;
+  /** The first day (ms). */
   start: number;
   days: number;
   /** Mean sessions per day (Poisson), optionally varying with time and project. */
   sessionsPerDay: number | ((t: number, project: string) => number);
+  /** Default: one project, 'app'. */
   projects?: string[];
   patterns: PlantedPattern[];
   model?: string;
 }
 
-export const STREAM_MODEL = 'test-model';
+export interface PlantedStream {
+  /** The cluster id of each pattern, by label. */
+  clusters: Map<string, number>;
+  /** How many sessions the stream wrote. */
+  sessions: number;
+}
 
-/** Writes the stream; returns the cluster id of each pattern by label, and the session count. */
-export function plantStream(db: Db, o: StreamOptions): { clusters: Map<string, number>; sessions: number } {
-  const random = rng(o.seed);
+function poisson(random: () => number, mean: number): number {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = random();
+  while (p > limit) {
+    k++;
+    p *= random();
+  }
+  return k;
+}
+
+/** Writes the stream into `db` (which may already hold other streams). */
+export function plantStream(db: Db, o: StreamOptions): PlantedStream {
+  const random = seededRandom(o.seed);
   const projects = o.projects ?? ['app'];
   const model = o.model ?? STREAM_MODEL;
   const insSession = db.prepare(
@@ -101,4 +102,35 @@ export function plantStream(db: Db, o: StreamOptions): { clusters: Map<string, n
     }
   })();
   return { clusters, sessions };
+}
+
+/** A fresh in-memory store holding one planted stream; the caller closes `db`. */
+export function seededStore(o: StreamOptions): PlantedStream & { db: Db } {
+  const db = openStore(':memory:');
+  return { db, ...plantStream(db, o) };
+}
+
+export type LessonOptions = Partial<NewLesson> & {
+  /** Adopts the lesson at this time (ms or ISO); without it the lesson stays a draft. */
+  adoptedAt?: number | string;
+};
+
+/** Writes a local correction lesson on the cluster (a draft unless `adoptedAt`); returns its id. */
+export function lessonOn(db: Db, clusterId: number, o: LessonOptions = {}): number {
+  const { adoptedAt, ...fields } = o;
+  const { id } = insertLesson(db, {
+    clusterId,
+    kind: 'correction',
+    title: `lesson for ${clusterId}`,
+    rule: 'Do the thing.',
+    why: null,
+    appliesWhen: null,
+    confidence: null,
+    source: 'local',
+    model: null,
+    evidence: [],
+    ...fields,
+  });
+  if (adoptedAt !== undefined) adoptLesson(db, id, typeof adoptedAt === 'number' ? new Date(adoptedAt).toISOString() : adoptedAt);
+  return id;
 }
