@@ -11,7 +11,7 @@ import { MODEL, MODEL_FILES } from './fetch-model.mjs';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Built files the packaged app loads (scripts/build-electron.mjs, vite). */
-export const BUILT_FILES = ['dist-electron/main.js', 'dist-electron/preload.cjs', 'dist-electron/embed-worker.cjs', 'dist/renderer/index.html'];
+export const BUILT_FILES = ['dist-electron/main.js', 'dist-electron/preload.cjs', 'dist-electron/embed-worker.cjs', 'dist-electron/job-worker.cjs', 'dist/renderer/index.html'];
 
 const nonEmpty = (file) => existsSync(file) && statSync(file).size > 0;
 

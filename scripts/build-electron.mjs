@@ -8,6 +8,9 @@
 //   embed-worker.cjs  embedding worker thread (CommonJS: Electron's asar support in worker
 //                     threads covers the CommonJS loader; the pool finds it beside the bundle,
 //                     see electron/engine/embed/worker-location.ts)
+//   job-worker.cjs    the job worker thread that runs imports, analyses and dream runs off the
+//                     API's thread (electron/engine/jobs/); CommonJS for the same reason, found
+//                     the same way. It starts its own embedding workers: embed-worker.cjs beside it.
 // Our own code is bundled; npm packages stay external and load from node_modules, which
 // electron-builder ships (production dependencies only) with native modules unpacked from the
 // asar. No tsx anywhere: the bundles run with plain `node` or Electron.
@@ -16,7 +19,7 @@
 // embed-texts.ts loads transformers.js only to embed in-process, which the worker pool never
 // needs; one flat bundle would import it at start-up (about 25 MB and half a second more).
 // Chunks sit beside the entries, not in a subfolder: the pool's code, wherever it lands, looks
-// for embed-worker.cjs beside its own file.
+// for embed-worker.cjs beside its own file, and the job runner's for job-worker.cjs.
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,14 +30,19 @@ export const DEFAULT_OUTDIR = path.join(REPO, 'dist-electron');
 
 /**
  * The entry bundles. `out` names are what other files rely on: package.json "main",
- * electron/main.ts (preload.cjs), worker-location.ts (embed-worker.cjs), electron-builder.yml.
+ * electron/main.ts (preload.cjs), worker-location.ts (embed-worker.cjs), jobs/worker-job.ts
+ * (job-worker.cjs), electron-builder.yml.
  */
 export const ENTRIES = [
   { in: 'electron/main.ts', out: 'main.js', format: 'esm' },
   { in: 'electron/engine/cli/main.ts', out: 'cli.js', format: 'esm' },
   { in: 'electron/preload.ts', out: 'preload.cjs', format: 'cjs' },
   { in: 'electron/engine/embed/worker.ts', out: 'embed-worker.cjs', format: 'cjs' },
+  { in: 'electron/engine/jobs/job-worker.ts', out: 'job-worker.cjs', format: 'cjs' },
 ];
+
+/** Worker threads: each a CommonJS bundle of its own, with an import.meta shim. */
+const WORKERS = ENTRIES.filter((e) => e.out.endsWith('-worker.cjs'));
 
 const CHUNK_PREFIX = 'part-';
 
@@ -74,14 +82,14 @@ function runs(outdir) {
       // A sandboxed preload can require nothing but `electron` (not even node:url): no import.meta shim.
       external: ['electron'],
     },
-    {
+    ...WORKERS.map((e) => ({
       ...common,
-      entryPoints: ['electron/engine/embed/worker.ts'],
-      outfile: path.join(outdir, 'embed-worker.cjs'),
+      entryPoints: [e.in],
+      outfile: path.join(outdir, e.out),
       format: 'cjs',
       packages: 'external',
       ...CJS_IMPORT_META,
-    },
+    })),
   ];
 }
 

@@ -74,13 +74,16 @@ describe('electron-builder.yml', () => {
     expect(raw.win.target).toEqual(['nsis']);
   });
 
-  it('ships the built main, preload and worker, with package.json "main" pointing at the built main', () => {
+  it('ships the built main, preload and workers, with package.json "main" pointing at the built main', () => {
     const main = ENTRIES.find((e) => e.in === 'electron/main.ts')!;
     expect(pkg.main).toBe(`dist-electron/${main.out}`);
     expect(BUILT_FILES).toContain(pkg.main);
-    for (const out of ['main.js', 'preload.cjs', 'embed-worker.cjs']) {
-      expect(ENTRIES.map((e) => e.out)).toContain(out);
+    // Every bundle but the CLI (the desktop app's workers included): shipped, and checked before packing.
+    const shipped = ENTRIES.map((e) => e.out).filter((out) => out !== 'cli.js');
+    expect(shipped).toEqual(expect.arrayContaining(['main.js', 'preload.cjs', 'embed-worker.cjs', 'job-worker.cjs']));
+    for (const out of shipped) {
       expect(selected(`dist-electron/${out}`, raw.files), out).toBe(true);
+      expect(BUILT_FILES, out).toContain(`dist-electron/${out}`);
     }
     // The chunks main.js imports (scripts/build-electron.mjs names them part-*.js); not the CLI.
     expect(selected('dist-electron/part-chunk-ABCD1234.js', raw.files)).toBe(true);

@@ -2,16 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { API, parseParams, type ApiMethod, type ApiParams, type ApiResult } from '../../../shared/api.js';
-import { runAnalysis } from '../analyze/run-analysis.js';
 import { loadSettings, saveSettings } from '../config/settings.js';
 import { generateCorpus } from '../demo/generate.js';
 import { buildDigest, digestPolicy, DigestRefused } from '../digest/build-digest.js';
 import { closeEmbedPools, embedTexts } from '../embed/embed-texts.js';
 import { renderExport, selectForExport } from '../export/render.js';
-import { FileCancels } from '../import/file-cancel.js';
-import { importPaths } from '../import/run-import.js';
 import { adoptLesson, getLesson, listLessons, listOutbox, rateLesson, retireLesson, updateLessonText } from '../lesson/store.js';
-import { listDreamRuns, runDream } from '../dream/dream-run.js';
+import { listDreamRuns } from '../dream/dream-run.js';
+import { createJobRunner, type JobPlace } from '../jobs/runner.js';
 import { addWatched, listWatched, removeWatched } from '../dream/watched.js';
 import { dreamRunView, effectReport, trendReport, unwatchedSources, watchedPath } from './dream-views.js';
 import { writeLessons } from '../lesson/write-lessons.js';
@@ -47,10 +45,18 @@ export interface ApiContext {
   anthropicBaseURL?: string;
   /** The home folder where known agent log folders are looked for (default: the user's); tests point it at a temp folder. */
   homeDir?: string;
+  /**
+   * Where imports, analyses and dream runs run (jobs/runner.ts): 'worker' (a job worker thread with
+   * its own connection; the default for a store file) or 'process' (here; the only choice for ':memory:').
+   */
+  jobsIn?: JobPlace;
 }
 
 type Impl = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResult<M>> | ApiResult<M> };
 type ApiParamsOut<M extends ApiMethod> = ReturnType<typeof parseParams<M>>;
+
+/** How long a write from the API process waits for a job worker's write lock (see createApiHandlers). */
+export const API_WRITE_WAIT_MS = 1000;
 
 export interface ApiService {
   /** Validates `raw` for `method`, runs it, validates the result. */
@@ -68,6 +74,11 @@ const SAMPLE_SESSIONS = 120;
 export function createApiHandlers(ctx: ApiContext): ApiService {
   const { db } = ctx;
   const jobs = new JobRegistry();
+  const runner = createJobRunner({ db, dataDir: ctx.dataDir, jobsIn: ctx.jobsIn });
+  // A worker's import holds the store's write lock for a whole file (all-or-nothing). A write asked
+  // for meanwhile (adopting a lesson, a vote) waits at most a second on this connection, which
+  // serves the window, and is then answered "busy" (below) instead of freezing it for longer.
+  if (runner.place === 'worker') db.pragma(`busy_timeout = ${API_WRITE_WAIT_MS}`);
   const uploadRoot = ctx.uploadRoot ?? mkdtempSync(path.join(os.tmpdir(), 'reverie-uploads-'));
   const uploadDir = (batch: string) => {
     if (!/^[a-z0-9]{8,64}$/.test(batch)) throw new Error(`bad upload batch "${batch}"`);
@@ -86,17 +97,17 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
   };
   // Its files can be cancelled one by one while it runs (cancelImportFile); `after` runs when it ends.
   const importJob = (paths: () => Promise<string[]> | string[], after?: () => void) => {
-    const cancels = new FileCancels();
+    const files = runner.importer();
     return startJob(
       'import',
       async (signal, report) => {
         try {
-          return await importPaths(db, await paths(), { signal, onProgress: report.progress, onFile: report.file, cancels });
+          return await files.run(await paths(), { signal, onProgress: report.progress, onFile: report.file });
         } finally {
           after?.();
         }
       },
-      { cancelItem: (file) => cancels.cancel(file) },
+      { cancelItem: (file) => files.cancelFile(file) },
     );
   };
   const model = () => ctx.model;
@@ -126,7 +137,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       ),
     analyze: () =>
       startJob('analyze', async (signal, report) => {
-        const stats = await runAnalysis(db, { dataDir: ctx.dataDir, model: model(), modelsDir: ctx.modelsDir, signal, onProgress: report.progress });
+        const stats = await runner.analyze({ model: model(), modelsDir: ctx.modelsDir, signal, onProgress: report.progress });
         return { moments: stats.moments, clustered: stats.clustered, clusters: stats.clusters, seconds: stats.seconds };
       }),
     jobStatus: (p) => {
@@ -137,7 +148,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       }
     },
     cancelJob: (p) => ({ cancelled: jobs.cancel(p.jobId) }),
-    cancelImportFile: (p) => ({ cancelled: jobs.cancelItem(p.jobId, p.file) }),
+    cancelImportFile: async (p) => ({ cancelled: await jobs.cancelItem(p.jobId, p.file) }),
     listSessions: (p) => listSessions(db, p),
     getSession: (p) => found(getSession(db, p.id), `no session ${p.id}`),
     listClusters: (p) => {
@@ -173,7 +184,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     runDream: () =>
       startJob('dream', async (signal, report) =>
         dreamRunView(
-          await runDream(db, { dataDir: ctx.dataDir, model: model(), modelsDir: ctx.modelsDir, signal, onProgress: report.progress, trigger: 'manual' }),
+          await runner.dream({ model: model(), modelsDir: ctx.modelsDir, signal, onProgress: report.progress, trigger: 'manual' }),
         ),
       ),
     listDreamRuns: (p) => listDreamRuns(db, p.limit ?? 20).map(dreamRunView),
@@ -238,7 +249,15 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     },
     async call(method, raw) {
       const params = parseParams(method, raw);
-      const result = await (impl[method] as (p: unknown) => unknown)(params);
+      let result: unknown;
+      try {
+        result = await (impl[method] as (p: unknown) => unknown)(params);
+      } catch (err) {
+        if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+          throw new BusyError(`${method}: the store is busy with a long write (an import in progress); try again when it has finished`);
+        }
+        throw err;
+      }
       const checked = API[method].result.safeParse(result);
       if (!checked.success) throw new Error(`${method}: the engine returned a result outside the API contract: ${checked.error.issues[0].message}`);
       return checked.data;

@@ -6,7 +6,10 @@ import { NotFoundError } from './errors.js';
  * Long jobs (import, analysis, sending lessons) run in the background; the UI polls their
  * status (the latest progress, and the file reports after the last one it saw) and may cancel
  * them, or one item of them (an import's file). Polling works the same over IPC and HTTP,
- * needs no open connection, and a reloaded page simply polls again.
+ * needs no open connection, and a reloaded page simply polls again. The registry does not care
+ * where a job's work runs: imports, analyses and dream runs of a store file run in a job worker
+ * thread (jobs/runner.ts), whose messages feed the same reporter, so this process stays free to
+ * answer the polls.
  */
 
 export interface JobReporter {
@@ -23,9 +26,12 @@ export class StoppedEarly {
   constructor(readonly result: unknown) {}
 }
 
-/** Optional parts of a job: `cancelItem` cancels one item (an import's file) and says whether any of it was still to come. */
+/**
+ * Optional parts of a job: `cancelItem` cancels one item (an import's file) and says whether any
+ * of it was still to come; asynchronously when the job runs in a job worker (jobs/), which alone knows.
+ */
 export interface JobHooks {
-  cancelItem?: (item: string) => boolean;
+  cancelItem?: (item: string) => boolean | Promise<boolean>;
 }
 
 interface Job {
@@ -93,7 +99,7 @@ export class JobRegistry {
   }
 
   /** Cancels one item of a running job (see JobHooks); false when the job is over or none of the item was left. */
-  cancelItem(id: string, item: string): boolean {
+  cancelItem(id: string, item: string): boolean | Promise<boolean> {
     const job = this.jobs.get(id);
     if (!job) throw new NotFoundError(`no job ${id}`);
     if (!job.hooks.cancelItem) throw new ApiValidationError(`job ${id} (${job.kind}) has no items to cancel one by one: cancel the whole job`);

@@ -1,6 +1,7 @@
 import { loadSettings } from '../config/settings.js';
+import { createJobRunner, type JobPlace } from '../jobs/runner.js';
 import type { Db } from '../store/db.js';
-import { lastDreamStart, runDream } from './dream-run.js';
+import { lastDreamStart } from './dream-run.js';
 import { DreamScheduler, type DreamOutcome, type SchedulerClock } from './schedule.js';
 
 /*
@@ -30,11 +31,14 @@ export interface AppSchedulerOptions {
   clock?: SchedulerClock;
   /** Start following the schedule at once (default true). */
   start?: boolean;
+  /** Where dream runs go (jobs/runner.ts): by default a job worker for a store file, so the app's process stays free. */
+  jobsIn?: JobPlace;
 }
 
 export function createDreamScheduler(db: Db, options: AppSchedulerOptions): DreamScheduler {
+  const jobs = createJobRunner({ db, dataDir: options.dataDir, jobsIn: options.jobsIn });
   const scheduler = new DreamScheduler({
-    run: (trigger, signal) => runDream(db, { dataDir: options.dataDir, model: options.model, modelsDir: options.modelsDir, signal, trigger }),
+    run: (trigger, signal) => jobs.dream({ model: options.model, modelsDir: options.modelsDir, signal, onProgress: () => {}, trigger }),
     settings: () => loadSettings(options.dataDir),
     lastRun: () => scheduleReference(db, (options.clock ?? { now: Date.now }).now()),
     clock: options.clock,
