@@ -8,8 +8,10 @@ import { clusterScaleSection } from './sections/cluster-scale.js';
 import { dreamSection } from './sections/dream.js';
 import { embedSection } from './sections/embed.js';
 import { importSection } from './sections/import.js';
+import { jobWorkerSection } from './sections/job-worker.js';
 import { momentsSection } from './sections/moments.js';
 import { scrubSection } from './sections/scrub.js';
+import { uiSection } from './sections/ui.js';
 
 export interface Section {
   title: string;
@@ -25,6 +27,8 @@ const SECTIONS: Record<string, (outDir: string) => Promise<Section>> = {
   'cluster-scale': clusterScaleSection,
   scrub: scrubSection,
   dream: dreamSection,
+  'job-worker': jobWorkerSection,
+  ui: uiSection,
 };
 
 const RESULTS = path.join(BENCH_DIR, 'RESULTS.md');

@@ -4,65 +4,27 @@
 // (cluster-scale.ts's embedding-like topics) and sit in the embedding cache, so neither run
 // embeds anything: the comparison is of the analysis itself.
 // Run alone: `node --import tsx bench/sections/dream.ts run 100000 1000 DIR`.
-import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MOMENT_KINDS } from '../../shared/types.js';
 import { runAnalysis, type AnalysisStats } from '../../electron/engine/analyze/run-analysis.js';
 import { storeVectors } from '../../electron/engine/embed/cache.js';
-import { RULES_VERSION } from '../../electron/engine/moments/rules.js';
 import { clusterMembership } from '../../electron/engine/store/clusters.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { measureChild, report } from '../lib.js';
 import type { Section } from '../run.js';
+import { topicMoment, writeSyntheticMoments } from '../../test/helpers/seed-store.js';
 import { syntheticMoments } from './cluster-scale.js';
 
 const DIM = Number(process.env.BENCH_DREAM_DIM ?? 384);
 const BASE = Number(process.env.BENCH_DREAM_BASE ?? 100_000);
 const ADD = Number(process.env.BENCH_DREAM_ADD ?? 1000);
 const MODEL = 'bench/synthetic';
-const MOMENTS_PER_SESSION = 8;
-const WEEK = 7 * 86_400_000;
 
-/**
- * Writes moments `from..to` of the synthetic set as sessions (8 moments each, two projects, spread
- * over a year), messages, scanned-session records and moments, with their vectors in the cache.
- * A moment's kind follows its topic, so each topic is a pattern of one kind; its text carries
- * topic words so keywords have something to find.
- */
+/** Writes moments `from..to` of the synthetic set (seed-store's sessions and topic texts), with their vectors in the cache. */
 function writeMoments(db: Db, vectors: Float32Array[], topics: number[], from: number, to: number): void {
-  const session = db.prepare(
-    `INSERT INTO sessions (format, external_id, project, started_at, message_count, content_hash, imported_at, updated_at)
-     VALUES ('claude-code', ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const message = db.prepare(`INSERT INTO messages (session_id, seq, role, text) VALUES (?, ?, 'user', ?)`);
-  const fts = db.prepare('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)');
-  const scan = db.prepare('INSERT INTO moment_scans (session_id, content_hash, rules_version, scanned_at) VALUES (?, ?, ?, ?)');
-  const moment = db.prepare('INSERT INTO moments (session_id, message_id, kind, text, text_hash, at) VALUES (?, ?, ?, ?, ?, ?)');
-  const start = Date.parse('2025-01-06T09:00:00Z');
-  const cache: [string, Float32Array][] = [];
-  db.transaction(() => {
-    for (let first = from; first < to; first += MOMENTS_PER_SESSION) {
-      const s = first / MOMENTS_PER_SESSION;
-      const at = new Date(start + Math.floor((s * 52 * WEEK) / ((BASE + ADD) / MOMENTS_PER_SESSION))).toISOString();
-      const last = Math.min(to, first + MOMENTS_PER_SESSION);
-      const hash = `bench-session-${s}`;
-      const sessionId = Number(session.run(`s${s}`, s % 2 ? 'api' : 'web', at, last - first, hash, at, at).lastInsertRowid);
-      scan.run(sessionId, hash, RULES_VERSION, at);
-      for (let i = first; i < last; i++) {
-        const t = topics[i];
-        const kind = MOMENT_KINDS[(t >= 0 ? t : i) % MOMENT_KINDS.length];
-        const text = t >= 0 ? `topic${t} word${t}a word${t}b shared${i % 13} moment${i}` : `scattered${i % 97} moment${i}`;
-        const messageId = Number(message.run(sessionId, i - first, text).lastInsertRowid);
-        fts.run(messageId, text);
-        const textHash = createHash('sha256').update(text).digest('hex');
-        moment.run(sessionId, messageId, kind, text, textHash, at);
-        cache.push([textHash, vectors[i]]);
-      }
-    }
-  })();
-  storeVectors(db, MODEL, cache);
+  const written = writeSyntheticMoments(db, { from, to, total: BASE + ADD, moment: (i) => topicMoment(i, topics[i]) });
+  storeVectors(db, MODEL, written.map((w, j): [string, Float32Array] => [w.textHash, vectors[from + j]]));
 }
 
 /** Child: builds the store with `base` moments (full analysis), adds `add`, times incremental vs full. */

@@ -87,18 +87,21 @@ export function clusterTrends(db: Db, options: TrendOptions): TrendReport {
   const recentFrom = to - recentWeeks * WEEK_MS;
   const newFrom = to - newWeeks * WEEK_MS;
   const startOf = new Map(all.map((s) => [s.id, s.t]));
+  // Each session in the window once: its week and side. A cluster then walks only its own sessions
+  // (clusters x sessions would be about 10^7 steps at 100k moments, seconds that hold up the UI).
+  const inWindow = new Map(sessions.map((s) => [s.id, { week: weekOf(s.t), recent: s.t >= recentFrom }]));
+  const recentSessions = sessions.filter((s) => s.t >= recentFrom).length;
 
   const trends = clusters.map((c): ClusterTrend => {
     const perSession = counts.get(c.id)!;
     const momentsPerWeek = new Array<number>(weekKeys.length).fill(0);
-    const recent = { sessions: 0, moments: 0 };
-    const earlier = { sessions: 0, moments: 0 };
-    for (const s of sessions) {
-      const k = perSession.get(s.id) ?? 0;
-      momentsPerWeek[weekOf(s.t)] += k;
-      const side = s.t >= recentFrom ? recent : earlier;
-      side.sessions++;
-      side.moments += k;
+    const recent = { sessions: recentSessions, moments: 0 };
+    const earlier = { sessions: sessions.length - recentSessions, moments: 0 };
+    for (const [id, k] of perSession) {
+      const at = inWindow.get(id);
+      if (!at) continue;
+      momentsPerWeek[at.week] += k;
+      (at.recent ? recent : earlier).moments += k;
     }
     let first = Infinity;
     for (const id of perSession.keys()) {

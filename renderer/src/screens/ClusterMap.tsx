@@ -16,12 +16,27 @@ export function categories(points: MapPoint[], by: ColourBy): { values: number[]
   return { values: points.map((p) => index.get(p.clusterId) ?? ids.length), colours };
 }
 
-/** Coordinates scaled into the [-1, 1] square regl-scatterplot draws. */
-function normalise(values: number[]): number[] {
-  const min = Math.min(...values);
-  const max = Math.max(...values);
+/**
+ * Coordinates scaled into the [-1, 1] square regl-scatterplot draws. The bounds come from a loop:
+ * Math.min(...values) passes every value as an argument and overflows the stack beyond ~120k points.
+ */
+export function normalise(values: number[]): number[] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   const span = max - min || 1;
   return values.map((v) => ((v - min) / span) * 1.8 - 0.9);
+}
+
+/** Indices of the points in a cluster (none for no cluster), for the highlight. */
+function membersOf(points: MapPoint[], clusterId: number | null): number[] {
+  if (clusterId === null) return [];
+  const out: number[] = [];
+  points.forEach((p, i) => p.clusterId === clusterId && out.push(i));
+  return out;
 }
 
 export type Direction = 'left' | 'right' | 'up' | 'down';
@@ -84,6 +99,8 @@ export function ClusterMap({
   pointsRef.current = points;
   const onPickRef = useRef(onPick);
   onPickRef.current = onPick;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
   const [failed, setFailed] = useState<string | null>(null);
   // Points on screen after the last finished draw (tests wait for it before pointing or pressing keys).
   const [drawn, setDrawn] = useState(0);
@@ -110,12 +127,17 @@ export function ClusterMap({
     const el = canvas.current;
     if (!el) return;
     try {
-      // Sized by its box ('auto': regl-scatterplot follows it with a ResizeObserver), so the map and its
-      // pointer picking stay right when the window or the list beside it changes width.
-      const sp = createScatterplot({ canvas: el, width: 'auto', height: 'auto', pointSize: 5, lassoOnLongPress: false });
+      // Sized by its box in width ('auto': regl-scatterplot follows it with a ResizeObserver), so the map and
+      // its pointer picking stay right when the window or the list beside it changes width. The height is
+      // the stylesheet's, fixed: 'auto' makes the canvas 100% of a frame whose height comes from the canvas,
+      // and when a resize lands mid-frame (slow frames at 100k points) the two grow each other without end.
+      const sp = createScatterplot({ canvas: el, width: 'auto', height: el.clientHeight || 420, pointSize: 5, lassoOnLongPress: false });
       sp.subscribe('select', ({ points: idx }: { points: number[] }) => {
         const p = pointsRef.current[idx[0]];
-        if (p && p.clusterId >= 0) onPickRef.current(p.clusterId);
+        if (!p || p.clusterId < 0) return;
+        // A point of the cluster already chosen: the click selected just that point, so the whole cluster is highlighted again.
+        if (p.clusterId === selectedRef.current) sp.select(membersOf(pointsRef.current, p.clusterId), { preventEvent: true });
+        onPickRef.current(p.clusterId);
       });
       // Hover: the moment's words beside the cursor (fetched on demand: 100k texts stay on the server).
       let hovered = -1;
@@ -159,17 +181,22 @@ export function ClusterMap({
 
   // regl-scatterplot refuses a draw while one is running, so draws are queued and coalesced:
   // quick filter changes end on the latest points instead of a dropped draw and a stale map.
+  // A draw uploads every point and rebuilds the picking index (hundreds of ms at 100k points), so
+  // only new points or colours draw; choosing a cluster only changes the highlight (below).
   const nextDraw = useRef<(() => Promise<void>) | null>(null);
   const drawing = useRef(false);
+  // The points the plot holds after its last finished draw (the highlight's indices refer to them).
+  const drawnPoints = useRef<MapPoint[] | null>(null);
   useEffect(() => {
     const sp = plot.current;
     if (!sp || points.length === 0) return;
     nextDraw.current = async () => {
       const { values, colours } = categories(points, by);
       sp.set({ pointColor: colours, colorBy: 'valueA' });
-      const highlight = selected === null ? [] : points.flatMap((p, i) => (p.clusterId === selected ? [i] : []));
+      drawnPoints.current = null;
       await sp.draw({ x: coords.x, y: coords.y, valueA: values });
-      sp.select(highlight, { preventEvent: true });
+      drawnPoints.current = points;
+      sp.select(membersOf(points, selectedRef.current), { preventEvent: true });
       setDrawn(points.length);
     };
     if (drawing.current) return;
@@ -186,7 +213,14 @@ export function ClusterMap({
       }
       drawing.current = false;
     })();
-  }, [points, coords, by, selected]);
+  }, [points, coords, by]);
+
+  // A new choice of cluster highlights its members on the points already drawn (a draw under way applies it when done).
+  useEffect(() => {
+    const sp = plot.current;
+    if (!sp || drawnPoints.current !== points) return;
+    sp.select(membersOf(points, selected), { preventEvent: true });
+  }, [points, selected]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const sp = plot.current;
