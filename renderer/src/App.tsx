@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiResult } from '../../shared/api.js';
 import { createClient, type ApiClient } from './api/client.js';
 import { dragHasFiles, filesFromDrop } from './api/drop.js';
@@ -31,6 +31,8 @@ export function App({ client }: { client?: ApiClient }) {
   const [openSession, setOpenSession] = useState<{ session: number; message?: number } | null>(null);
   const [dropped, setDropped] = useState<{ files: File[]; seq: number } | null>(null);
   const [dragging, setDragging] = useState(false);
+  // Numbers the drops, so the import panel takes each one once.
+  const dropSeq = useRef(0);
   const [openCluster, setOpenCluster] = useState<number | null>(null);
 
   // Files, folders and zips dropped anywhere on the window go to the import screen.
@@ -56,7 +58,7 @@ export function App({ client }: { client?: ApiClient }) {
       void filesFromDrop(e.dataTransfer, api.face === 'browser').then(
         (files) => {
           setScreen('import');
-          setDropped((d) => ({ files, seq: (d?.seq ?? 0) + 1 }));
+          setDropped({ files, seq: ++dropSeq.current });
         },
         (err: Error) => setError(`Could not read what was dropped: ${err.message}`),
       );
@@ -109,7 +111,14 @@ export function App({ client }: { client?: ApiClient }) {
       <main>
         <ErrorNote error={error} />
         {screen === 'import' && (
-          <Welcome api={api} onImported={refresh} empty={status?.sessions === 0} dropped={dropped} onOpenDreaming={() => setScreen('dreaming')} />
+          <Welcome
+            api={api}
+            onImported={refresh}
+            empty={status?.sessions === 0}
+            dropped={dropped}
+            onDropTaken={() => setDropped(null)}
+            onOpenDreaming={() => setScreen('dreaming')}
+          />
         )}
         {screen === 'sessions' && <Sessions api={api} openId={openSession?.session ?? null} openMessage={openSession?.message} />}
         {screen === 'patterns' && (

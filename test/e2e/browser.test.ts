@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../electron/engine/server/server.js';
 import { haveChromium, openBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { clickPoint, sweepMap } from '../helpers/map-sweep.js';
 import { lessonsReply, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { haveShared, sample } from '../helpers/samples.js';
 
@@ -54,6 +55,11 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['done', 'done']);
 
     // Dropped anywhere on the window, from another screen: a real log and a file that is not one.
+    // Every upload the page makes, to check that each drop is sent once.
+    const uploads: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/upload') uploads.push(new URL(r.url()).searchParams.toString());
+    });
     await page.getByRole('button', { name: 'Sessions' }).click();
     const log = readFileSync(sample('claude-code', 'agentcmd_full-session-four.jsonl'), 'utf8');
     await page.evaluate((text) => {
@@ -69,6 +75,14 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     expect(await rows.nth(1).textContent()).toMatch(/notes\.txt.*unknown format/);
     expect(await uploadSummary.textContent()).toMatch(/1 file\(s\) could not be imported/);
     await shot('2-imported');
+    expect(uploads).toHaveLength(2);
+    // Coming back to the import screen later does not import the last drop again.
+    await page.getByRole('button', { name: 'Sessions' }).click();
+    const watched = page.waitForResponse((r) => r.url().endsWith('/api/detectWatched'));
+    await page.getByRole('button', { name: 'Import' }).click();
+    await watched; // the screen's effects have run (they ask for it when it opens)
+    expect(uploads).toHaveLength(2);
+    expect(await rows.count()).toBe(0);
 
     await page.getByRole('button', { name: 'Sessions' }).click();
     const list = page.getByTestId('session-list');
@@ -89,40 +103,18 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     expect(box!.width).toBeGreaterThan(100);
     expect(await page.locator('.map-wrap .error').allTextContents()).toEqual([]);
     // Hover a point: its words show; click a clustered point (noise opens nothing): its cluster opens.
-    // Points are found by sweeping the map; the tip names its point's cluster and place (hover words arrive
-    // asynchronously, so the cursor may have moved on), so the click lands on that point.
     const opened = () => page.evaluate(() => document.querySelector('[data-testid=cluster-detail] h3')?.textContent ?? null);
-    let hovered: string | null = null;
-    let target: { x: number; y: number } | null = null;
-    sweep: for (let gy = 0.15; gy < 0.9; gy += 0.05) {
-      for (let gx = 0.1; gx < 0.9; gx += 0.04) {
-        await page.mouse.move(box!.x + gx * box!.width, box!.y + gy * box!.height);
-        await page.waitForTimeout(30);
-        const tip = await page.evaluate(() => {
-          const el = document.querySelector('[data-testid=map-tip]');
-          if (!el) return null;
-          const at = (name: string) => Number(el.getAttribute(name));
-          return { text: el.textContent ?? '', cluster: at('data-cluster'), x: at('data-x'), y: at('data-y') };
-        });
-        if (tip === null) continue;
-        hovered = tip.text;
-        if (tip.cluster >= 0) {
-          target = { x: tip.x, y: tip.y };
-          break sweep;
-        }
-      }
-    }
-    expect(hovered).toMatch(/^(correction|failure|task|preference): \S/);
-    expect(target).not.toBeNull();
+    const found = await sweepMap(page, canvas, (tips) => tips.some((t) => t.cluster >= 0));
+    expect(found[0]?.text).toMatch(/^(correction|failure|task|preference): \S/);
+    const point = found.find((t) => t.cluster >= 0);
+    expect(point).toBeDefined();
     expect(await opened()).toBeNull();
-    // The map fills its frame (nothing of it hidden under the list), so the point is on the canvas itself;
-    // the click is placed from where the canvas is now (the tip's place is relative to it).
+    // The map fills its frame (nothing of it hidden under the list), so the point is on the canvas itself.
     const frame = await page.locator('.map-wrap').boundingBox();
     const now = (await canvas.boundingBox())!;
     expect(Math.abs(now.width - (frame!.width - 2))).toBeLessThan(2);
-    target = { x: now.x + target!.x, y: now.y + target!.y };
-    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.getAttribute('data-testid'), [target!.x, target!.y])).toBe('cluster-map');
-    await page.mouse.click(target!.x, target!.y);
+    expect(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.getAttribute('data-testid'), [now.x + point!.x, now.y + point!.y])).toBe('cluster-map');
+    await clickPoint(page, canvas, point!);
     await expect.poll(opened, { timeout: 15_000 }).not.toBeNull();
     const picked = await opened();
     expect(await page.locator('.cluster-item[aria-pressed=true] .title').textContent()).toBe(picked);
@@ -135,8 +127,8 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     const firstLabel = await page.getByTestId('cluster-item').first().locator('.title').textContent();
     await page.getByTestId('cluster-item').first().click();
     const detail = page.getByTestId('cluster-detail');
-    await detail.waitFor();
-    expect(await detail.locator('h3').textContent()).toBe(firstLabel);
+    // The detail of the cluster picked on the map shows until the new one has loaded.
+    await expect.poll(() => detail.locator('h3').textContent()).toBe(firstLabel);
     expect(await detail.locator('.members li').count()).toBeGreaterThan(0);
     // A sparkline per cluster; sorting by trend and filtering by project change the list.
     const items = page.getByTestId('cluster-item');

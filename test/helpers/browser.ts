@@ -42,6 +42,8 @@ export function haveChromium(): boolean {
 export interface BrowserApp {
   work: string;
   dataDir: string;
+  /** The renderer build, so another server can serve the same UI. */
+  staticDir: string;
   db: Db;
   service: ApiService;
   server: RunningServer;
@@ -66,7 +68,15 @@ export async function openBrowserApp(
   const work = mkdtempSync(path.join(os.tmpdir(), 'reverie-e2e-'));
   const dataDir = path.join(work, 'data');
   const staticDir = path.join(work, 'renderer');
-  await build({ configFile: path.join(REPO_DIR, 'vite.config.ts'), root: path.join(REPO_DIR, 'renderer'), logLevel: 'error', build: { outDir: staticDir, emptyOutDir: true } });
+  // The production build people run: under vitest NODE_ENV is "test", from which vite and its React
+  // plugin would make React's development build (StrictMode's doubled effects, slower renders).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(REPO_DIR, 'vite.config.ts'), root: path.join(REPO_DIR, 'renderer'), mode: 'production', logLevel: 'error', build: { outDir: staticDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const db = openStore(dataDir);
   const anthropic = await startFakeAnthropic();
   const opts: Parameters<typeof createApiHandlers>[0] = { db, dataDir, model: TEST_MODEL, modelsDir: MODELS_DIR, anthropicBaseURL: anthropic.url };
@@ -89,6 +99,7 @@ export async function openBrowserApp(
   return {
     work,
     dataDir,
+    staticDir,
     db,
     service,
     server,

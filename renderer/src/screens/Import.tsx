@@ -122,7 +122,18 @@ export function rowsWithReports(rows: Row[], view: JobView): Row[] {
 }
 
 /** Drop zone + file picker; uploads (browser mode) or passes paths (desktop), then follows the import job with a row per file. */
-export function ImportPanel({ api, onImported, dropped }: { api: ApiClient; onImported: () => void; dropped?: { files: File[]; seq: number } | null }) {
+export function ImportPanel({
+  api,
+  onImported,
+  dropped,
+  onDropTaken,
+}: {
+  api: ApiClient;
+  onImported: () => void;
+  dropped?: { files: File[]; seq: number } | null;
+  /** Called when the panel takes `dropped` for import, so the app forgets it (coming back to the panel does not import it again). */
+  onDropTaken?: () => void;
+}) {
   const [over, setOver] = useState(false);
   const [rows, setRows] = useState<Row[]>([]);
   const [uploading, setUploading] = useState(false);
@@ -178,8 +189,16 @@ export function ImportPanel({ api, onImported, dropped }: { api: ApiClient; onIm
   );
   const startRef = useRef(start);
   startRef.current = start;
+  const onDropTakenRef = useRef(onDropTaken);
+  onDropTakenRef.current = onDropTaken;
+  // Each drop is imported once: even if the effect runs again before the app has forgotten it
+  // (React's StrictMode runs effects twice).
+  const handledDrop = useRef<number | null>(null);
   useEffect(() => {
-    if (dropped) startRef.current(dropped.files);
+    if (!dropped || handledDrop.current === dropped.seq) return;
+    handledDrop.current = dropped.seq;
+    onDropTakenRef.current?.();
+    startRef.current(dropped.files);
   }, [dropped]);
 
   const cancel = () => {

@@ -10,12 +10,14 @@ export function Welcome({
   onImported,
   empty,
   dropped,
+  onDropTaken,
   onOpenDreaming,
 }: {
   api: ApiClient;
   onImported: () => void;
   empty: boolean;
   dropped?: { files: File[]; seq: number } | null;
+  onDropTaken?: () => void;
   onOpenDreaming?: () => void;
 }) {
   const sample = useJob(api, onImported);
@@ -50,7 +52,7 @@ export function Welcome({
       </section>
       <section className="card">
         <h3>Import your own logs</h3>
-        <ImportPanel api={api} onImported={onImported} dropped={dropped} />
+        <ImportPanel api={api} onImported={onImported} dropped={dropped} onDropTaken={onDropTaken} />
       </section>
     </div>
   );
