@@ -222,6 +222,13 @@ export const DreamRunSchema = z.object({
   clustersRegrouped: z.number(),
   /** Why the analysis did not run (nothing new), or null when it ran. */
   analysisSkipped: z.string().nullable(),
+  /** How it ran: new moments assigned to existing patterns, or everything re-clustered (null: it did not run). */
+  mode: z.enum(['incremental', 'full']).nullable(),
+  /** Why everything was re-clustered (full runs). */
+  reclusterReason: z.string().nullable(),
+  /** Incremental runs: new moments that joined a pattern / wait for the next re-cluster. */
+  assigned: z.number().nullable(),
+  unassigned: z.number().nullable(),
   /** Watched paths that were not there during the run. */
   missing: z.array(z.string()),
   seconds: z.number().nullable(),

@@ -248,6 +248,10 @@ describe.runIf(haveShared())('dream runs through the API (shared model)', () => 
     expect(runs.map((r) => r.id)).toEqual([again.id, run.id]);
     expect(runs[1]).toMatchObject({ trigger: 'manual', sessionsAdded: 14, error: null, missing: [] });
     expect(runs[1].clustersNew).toBeGreaterThan(0);
+    // The first run clusters everything, and says why; the second did not analyse at all.
+    expect(runs[1]).toMatchObject({ mode: 'full', assigned: null, unassigned: null });
+    expect(runs[1].reclusterReason).toMatch(/\S/);
+    expect(runs[0]).toMatchObject({ mode: null, reclusterReason: null });
     expect(runs[1].seconds).toBeGreaterThan(0);
     expect(await typedCall(api, 'listDreamRuns', { limit: 1 })).toHaveLength(1);
   });

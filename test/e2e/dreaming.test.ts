@@ -125,7 +125,8 @@ describe.runIf(haveChromium() && haveShared())('dreaming, end to end', () => {
     // Files read, sessions new / grown: the eight new sessions and the real transcript's one session.
     await expect.poll(async () => (await cells())[3], { timeout: 45_000 }).toBe(`${NEW_SESSIONS + 1} / 0`);
     expect((await cells())[2]).toBe(`${NEW_SESSIONS + 1} of ${NEW_SESSIONS + 1}`);
-    expect((await cells())[7]).toBe('analysed');
+    // How it analysed: the new moments joined the patterns of the first analysis, or all were re-clustered, with the reason.
+    expect((await cells())[7]).toMatch(/^(analysed: \d+ joined patterns, \d+ waiting|re-clustered: \S.*)$/);
     expect(Number((await cells())[4])).toBeGreaterThan(NEW_SESSIONS);
     await expect.poll(() => screen.getByRole('status').first().textContent()).toMatch(/9 new and 0 grown session/);
     await expect.poll(() => page.getByLabel('Store contents').textContent()).toContain(`${60 + NEW_SESSIONS + 1} sessions`);

@@ -204,6 +204,13 @@ export function Dreaming({ api, onChanged, onOpenCluster }: { api: ApiClient; on
   );
 }
 
+/** How a run's analysis went, in words: new moments joining patterns, or a full re-cluster and why. */
+export function analysedHow(r: DreamRunView): string {
+  if (r.mode === 'incremental') return `analysed: ${r.assigned ?? 0} joined patterns, ${r.unassigned ?? 0} waiting`;
+  if (r.mode === 'full') return r.reclusterReason ? `re-clustered: ${r.reclusterReason}` : 're-clustered';
+  return 'analysed';
+}
+
 function RunsTable({ runs }: { runs: DreamRunView[] }) {
   if (runs.length === 0) {
     return (
@@ -253,7 +260,7 @@ function RunsTable({ runs }: { runs: DreamRunView[] }) {
                 ) : r.analysisSkipped ? (
                   <span className="muted">nothing new to analyse</span>
                 ) : (
-                  'analysed'
+                  analysedHow(r)
                 )}
                 {r.missing.length > 0 && <span className="muted small"> · missing: {r.missing.join(', ')}</span>}
               </td>
