@@ -14,19 +14,33 @@ import { REPO_DIR } from '../helpers/samples.js';
  */
 
 describe('the interface folder that `reverie serve` serves', () => {
-  it('is the nearest dist/renderer above the code, with an index.html', () => {
+  it('is the dist/renderer of the sources or of the bundle layout, with an index.html, and nowhere else', () => {
     const t = tempDir();
     try {
-      const code = path.join(t.dir, 'app', 'dist-electron');
-      mkdirSync(code, { recursive: true });
-      // None yet: the checkout-relative place, which the "not built yet" message names.
-      expect(findRendererDir(code)).toBe(path.resolve(code, '..', '..', '..', 'dist', 'renderer'));
-      // A folder without index.html is not a build.
-      mkdirSync(path.join(t.dir, 'app', 'dist', 'renderer'), { recursive: true });
-      expect(findRendererDir(code)).not.toBe(path.join(t.dir, 'app', 'dist', 'renderer'));
-      writeFileSync(path.join(t.dir, 'app', 'dist', 'renderer', 'index.html'), '<!doctype html>');
-      expect(findRendererDir(code)).toBe(path.join(t.dir, 'app', 'dist', 'renderer'));
-      expect(findRendererDir(path.join(code, 'deeper', 'still'))).toBe(path.join(t.dir, 'app', 'dist', 'renderer'));
+      const bundle = path.join(t.dir, 'app', 'dist-electron');
+      const sources = path.join(t.dir, 'repo', 'electron', 'engine', 'server');
+      mkdirSync(bundle, { recursive: true });
+      mkdirSync(sources, { recursive: true });
+      const bundleUi = path.join(t.dir, 'app', 'dist', 'renderer');
+      const sourcesUi = path.join(t.dir, 'repo', 'dist', 'renderer');
+      // None yet: the place of each layout, which the "not built yet" message names.
+      expect(findRendererDir(bundle)).toBe(bundleUi);
+      expect(findRendererDir(sources)).toBe(sourcesUi);
+      // A folder without index.html is not a build; with one, each layout finds its own.
+      mkdirSync(bundleUi, { recursive: true });
+      mkdirSync(sourcesUi, { recursive: true });
+      writeFileSync(path.join(sourcesUi, 'index.html'), '<!doctype html>');
+      expect(findRendererDir(sources)).toBe(sourcesUi);
+      expect(findRendererDir(bundle)).toBe(bundleUi);
+      writeFileSync(path.join(bundleUi, 'index.html'), '<!doctype html>');
+      expect(findRendererDir(bundle)).toBe(bundleUi);
+      // Some other project's build further up is never served (the page gets the API's token).
+      const otherUi = path.join(t.dir, 'other', 'dist', 'renderer');
+      mkdirSync(otherUi, { recursive: true });
+      writeFileSync(path.join(otherUi, 'index.html'), '<!doctype html>');
+      const deeper = path.join(t.dir, 'other', 'a', 'b', 'c', 'd');
+      mkdirSync(deeper, { recursive: true });
+      expect(findRendererDir(deeper)).not.toBe(otherUi);
     } finally {
       t.cleanup();
     }

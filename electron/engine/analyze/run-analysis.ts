@@ -87,7 +87,7 @@ export interface AnalysisStats {
 }
 
 export function runAnalysis(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> {
-  return serialised(db, 'analysis', () => analyse(db, options));
+  return serialised(db, 'analysis', () => analyse(db, options), options.signal);
 }
 
 function loadMoments(db: Db): AnalysedMoment[] {
@@ -260,7 +260,7 @@ async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> 
       stats.clustered += r.members;
     }
     finishRun(db, options.model, stats, started, cachedBefore);
-  })();
+  }).immediate();
   progress('map', 1, 1);
   return stats;
 }

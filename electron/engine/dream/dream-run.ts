@@ -114,7 +114,7 @@ export function lastDreamStart(db: Db): number | null {
 }
 
 export function runDream(db: Db, options: DreamOptions): Promise<DreamRun> {
-  return serialised(db, 'dream', () => dream(db, options));
+  return serialised(db, 'dream', () => dream(db, options), options.signal);
 }
 
 async function dream(db: Db, options: DreamOptions): Promise<DreamRun> {

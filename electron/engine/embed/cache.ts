@@ -55,7 +55,7 @@ export function storeVectors(db: Db, model: string, entries: Iterable<[string, F
   const put = db.prepare('INSERT OR REPLACE INTO embeddings (model, text_hash, dim, vector) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
     for (const [h, v] of entries) put.run(model, h, v.length, vectorToBlob(v));
-  })();
+  }).immediate();
 }
 
 export interface CacheEmbedOptions extends EmbedOptions {

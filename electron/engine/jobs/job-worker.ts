@@ -75,8 +75,10 @@ async function run(): Promise<FromJobWorker> {
   } catch (err) {
     return failed(err);
   } finally {
-    // The embedding workers this job started are this thread's own: they end with it.
-    await closeEmbedPools();
+    // The embedding workers this job started are this thread's own: they end with it. A failure to
+    // stop them must not turn the job's outcome (a committed import) into a failure, nor keep the
+    // store open: they go when this thread does.
+    await closeEmbedPools().catch(() => undefined);
     db?.close();
   }
 }

@@ -87,17 +87,24 @@ function inProcess({ db, dataDir }: JobRunnerContext): JobRunner {
   };
 }
 
+/**
+ * Runs `job` in the store's turn that dream runs and analyses take (analyze/serial.ts; 'dream',
+ * then 'analysis', the order a dream run takes them in, so no two wait on each other). Cancelled
+ * while it waits (`signal`), it rejects at once without running.
+ */
+export function storeTurn<T>(db: Db, job: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  return serialised(db, 'dream', () => serialised(db, 'analysis', job, signal), signal);
+}
+
 function inWorker({ db, dataDir }: JobRunnerContext, storeDir: string): JobRunner {
   /**
-   * A worker job writes the store through another connection, so it takes this store's turns as
-   * an in-process dream run would (analyze/serial.ts; 'dream', then 'analysis', the order a dream
-   * run takes them in, so no two wait on each other): a dream run or analysis started in this
-   * process (the dream scheduler's) waits for it, and it waits for one that is running. Analyses
-   * and dream runs stay one at a time per store, and no in-process import writes beside it.
+   * A worker job writes the store through another connection, so it takes this store's turn as
+   * an in-process dream run would (storeTurn): a dream run or analysis started in this process
+   * (the dream scheduler's) waits for it, and it waits for one that is running. Analyses and
+   * dream runs stay one at a time per store, and no in-process import writes beside it.
    */
-  const exclusive = <T>(job: () => Promise<T>) => serialised(db, 'dream', () => serialised(db, 'analysis', job));
   const run = (job: WorkerJob, spec: JobSpec, o: JobRunOptions & { onFile?: (report: FileImportReport) => void }) =>
-    exclusive(() => job.run(spec, { storeDir, dataDir, signal: o.signal, onProgress: o.onProgress, onFile: o.onFile }));
+    storeTurn(db, () => job.run(spec, { storeDir, dataDir, signal: o.signal, onProgress: o.onProgress, onFile: o.onFile }), o.signal);
   return {
     place: 'worker',
     analyze: async (o) =>

@@ -1,9 +1,8 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileImportReport, Progress } from '../../../shared/types.js';
 import { entryBeside, type WorkerFiles } from '../embed/worker-location.js';
 import { CancelledError } from '../import/types.js';
+import { sqliteBinding } from '../store/db.js';
 import type { FromJobWorker, JobSpec, JobWorkerInit, ToJobWorker } from './protocol.js';
 import { createAbortFlag } from './shared-abort.js';
 
@@ -19,15 +18,6 @@ export const JOB_WORKER: WorkerFiles = { built: 'job-worker.cjs', source: 'job-w
 
 /** After its outcome the worker ends by itself; should a stray handle keep it alive, it is stopped after this long. */
 const EXIT_GRACE_MS = 5000;
-
-/**
- * better-sqlite3's native addon as this thread loaded it (Node's module cache holds it by file):
- * the worker must load the same build, which in Electron is not node_modules' own
- * (store/db.ts setSqliteBinding).
- */
-export function loadedSqliteAddon(): string | undefined {
-  return Object.keys(createRequire(import.meta.url).cache).find((file) => path.basename(file) === 'better_sqlite3.node');
-}
 
 export interface WorkerJobOptions {
   /** The folder of the store file, as openStore takes it. */
@@ -65,7 +55,8 @@ export class WorkerJob {
       spec,
       storeDir: options.storeDir,
       dataDir: options.dataDir,
-      sqliteAddon: loadedSqliteAddon(),
+      // The build this thread's stores load (in Electron not node_modules' own: store/db.ts setSqliteBinding).
+      sqliteAddon: sqliteBinding(),
       abortFlag: flag,
       cancelledFiles: this.cancelledBefore,
     };

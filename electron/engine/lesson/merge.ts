@@ -76,7 +76,7 @@ export function mergeInto(db: Db, keeperId: number, otherIds: number[], at = new
     );
     const retire = db.prepare(`UPDATE lessons SET status = 'retired', retired_at = ?, updated_at = ? WHERE id = ?`);
     for (const l of others) retire.run(at, at, l.id);
-  })();
+  }).immediate();
   return { keeperId, retired: others.map((l) => l.id) };
 }
 

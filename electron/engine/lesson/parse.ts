@@ -141,6 +141,6 @@ export function applyLessonActions(db: Db, actions: LessonAction[], ctx: ApplyCo
       // An edit naming several lessons is a merge in all but name.
       applied.push({ action: retired.length ? 'merge' : 'edit', lessonId: keeper.id, retired, note });
     }
-  })();
+  }).immediate();
   return applied;
 }

@@ -69,6 +69,8 @@ export function extractMoments(db: Db, options: ExtractOptions = {}): ExtractRes
        rules_version = excluded.rules_version, scanned_at = excluded.scanned_at`,
   );
 
+  // Read, then written: BEGIN IMMEDIATE takes the write lock first, so a write from another
+  // connection (the app while a job worker runs) makes it wait, not fail on a stale read.
   const replace = db.transaction((sessionId: number, contentHash: string, drafts: MomentDraft[]) => {
     const old = new Map(existing.all(sessionId).map((r) => [`${r.message_id}:${r.kind}`, r]));
     let added = 0;
@@ -100,7 +102,7 @@ export function extractMoments(db: Db, options: ExtractOptions = {}): ExtractRes
     throwIfAborted(options.signal);
     const session = getSession(db, s.id);
     if (!session) continue;
-    const { added, removed } = replace(s.id, s.content_hash, extractDrafts(session));
+    const { added, removed } = replace.immediate(s.id, s.content_hash, extractDrafts(session));
     result.scanned++;
     result.added += added;
     result.removed += removed;

@@ -10,18 +10,17 @@ import { createDreamScheduler } from '../dream/app-scheduler.js';
 import { startServer } from './server.js';
 
 /**
- * The vite build output (`dist/renderer`) in the nearest folder above this module that has one:
- * `<repo>/electron/engine/server/` from the sources, `<repo>/dist-electron/` from the production
- * bundle (cli.js or one of its chunks), `app.asar/dist-electron/` in the packaged app. Falls back to
- * the checkout's place, which the "not built yet" message then names.
+ * The vite build output: `<repo>/dist/renderer`, found from this module's folder in either of its two
+ * layouts, `<repo>/electron/engine/server/` (the sources) or `<root>/dist-electron/` (the production
+ * bundle, cli.js or one of its chunks; `app.asar/dist-electron/` in the packaged app). Only these
+ * two places: the page gets the API's token, so no other folder's `dist/renderer` may be served.
+ * When neither is built, the place of this layout, which the "not built yet" message names.
  */
 export function findRendererDir(from = path.dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'dist', 'renderer');
-    if (existsSync(path.join(candidate, 'index.html'))) return candidate;
-    if (path.dirname(dir) === dir) break;
-  }
-  return path.resolve(from, '..', '..', '..', 'dist', 'renderer');
+  const fromSources = path.resolve(from, '..', '..', '..', 'dist', 'renderer');
+  const fromBundle = path.resolve(from, '..', 'dist', 'renderer');
+  const places = path.basename(from) === 'dist-electron' ? [fromBundle, fromSources] : [fromSources, fromBundle];
+  return places.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? places[0];
 }
 
 /** Opens the address in the person's browser; failure to open is not an error (the address is printed). */

@@ -15,6 +15,11 @@ export type Db = Database.Database;
  */
 let binding: { file: string; loaded: boolean } | undefined;
 
+/** The addon set with setSqliteBinding (undefined: node_modules' own), for other threads opening the same store. */
+export function sqliteBinding(): string | undefined {
+  return binding?.file;
+}
+
 /** Stores opened from now on load better-sqlite3's addon from `file`; undefined: node_modules' own. */
 export function setSqliteBinding(file: string | undefined): void {
   binding = file ? { file: path.resolve(file), loaded: false } : undefined;
@@ -74,6 +79,6 @@ export function migrate(db: Db): void {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }).immediate();
   }
 }
