@@ -105,7 +105,7 @@ describe('createApiHandlers', () => {
       const detail = await typedCall(api, 'getCluster', { id: clusters[0].id });
       expect(detail.members.length).toBe(Math.min(detail.size, 200));
       const points = await typedCall(api, 'mapPoints', {});
-      expect(points.length).toBe((job.result as { moments: number }).moments);
+      expect(points.momentIds.length).toBe((job.result as { moments: number }).moments);
 
       const written = await typedCall(api, 'writeOfflineLessons', {});
       expect(written.written).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalise } from '../../renderer/src/screens/ClusterMap.js';
+import { MOMENT_KINDS } from '../../shared/types.js';
+import { categories, normalise } from '../../renderer/src/screens/ClusterMap.js';
 
 describe('the map coordinates', () => {
   it('scale into the square the map draws, however many points there are', () => {
@@ -18,5 +19,23 @@ describe('the map coordinates', () => {
 
   it('keeps points that all share one place on the map (no division by zero)', () => {
     expect(normalise([5, 5, 5])).toEqual([-0.9, -0.9, -0.9]);
+  });
+});
+
+describe('the map colours, from the columns mapPoints sends', () => {
+  const points = { momentIds: [11, 12, 13, 14, 15], kinds: [3, 0, 1, 0, 2], clusterIds: [40, -1, 9, 40, 9], x: [0, 1, 2, 3, 4], y: [0, 1, 2, 3, 4] };
+
+  it('by kind: one colour per moment kind, taken straight from the kinds column', () => {
+    const { values, colours } = categories(points, 'kind');
+    expect(values).toEqual([3, 0, 1, 0, 2]);
+    expect(colours).toHaveLength(MOMENT_KINDS.length);
+  });
+
+  it('by cluster: one colour per cluster in id order, noise last and grey', () => {
+    const { values, colours } = categories(points, 'cluster');
+    expect(values).toEqual([1, 2, 0, 1, 0]);
+    expect(colours).toHaveLength(3);
+    expect(colours[2]).not.toBe(colours[0]);
+    expect(new Set(colours.slice(0, 2)).has(colours[2])).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import { closeEmbedPools, embedTexts } from '../embed/embed-texts.js';
 import { renderExport, selectForExport } from '../export/render.js';
 import { adoptLesson, getLesson, listLessons, listOutbox, rateLesson, retireLesson, updateLessonText } from '../lesson/store.js';
 import { listDreamRuns } from '../dream/dream-run.js';
-import { createJobRunner, type JobPlace } from '../jobs/runner.js';
+import { createJobRunner, storeTurn, type JobPlace } from '../jobs/runner.js';
 import { addWatched, listWatched, removeWatched } from '../dream/watched.js';
 import { dreamRunView, effectReport, trendReport, unwatchedSources, watchedPath } from './dream-views.js';
 import { writeLessons } from '../lesson/write-lessons.js';
@@ -17,7 +17,7 @@ import { clusterTrend } from '../../../shared/api.js';
 import { memoryKeyStore, type KeyStore } from './key-store.js';
 import { LessonPlans } from './lesson-plans.js';
 import { clustersMatching, filterMapPoints, listProjects } from './moment-filter.js';
-import { getCluster, getMapPoints, listClusters } from '../store/clusters.js';
+import { getCluster, getMapPoints, listClusters, mapColumns } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import type { MomentKind } from '../../../shared/types.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
@@ -160,7 +160,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       return kept;
     },
     getCluster: (p) => found(getCluster(db, p.id), `no cluster ${p.id}`),
-    mapPoints: (p) => filterMapPoints(db, getMapPoints(db, model()), p),
+    mapPoints: (p) => mapColumns(filterMapPoints(db, getMapPoints(db, model()), p)),
     getMoment: (p) =>
       found(
         db
@@ -202,7 +202,9 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     sendLessons: (p) => {
       ensureIdle(); // before the plan is taken, so a busy refusal keeps it for a retry
       const taken = plans.take(p.planId, keys.get());
-      return startJob('lessons', (signal, report) => plans.sendTaken(taken, { signal, onProgress: report.progress, embed }));
+      // In the store's turn: a scheduled dream writing through the job worker would otherwise hold
+      // the write lock while a reply waits to be kept in the outbox.
+      return startJob('lessons', (signal, report) => storeTurn(db, () => plans.sendTaken(taken, { signal, onProgress: report.progress, embed }), signal));
     },
     apiKeyStatus: () => keyStatus(),
     setApiKey: (p) => {
@@ -253,7 +255,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       try {
         result = await (impl[method] as (p: unknown) => unknown)(params);
       } catch (err) {
-        if ((err as { code?: string }).code === 'SQLITE_BUSY') {
+        if (/^SQLITE_BUSY/.test((err as { code?: string }).code ?? '')) {
           throw new BusyError(`${method}: the store is busy with a long write (an import in progress); try again when it has finished`);
         }
         throw err;

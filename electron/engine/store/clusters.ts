@@ -1,4 +1,4 @@
-import type { ClusterDetail, ClusterMember, ClusterSummary, MapPoint, MomentKind } from '../../../shared/types.js';
+import { MAP_DECIMALS, MOMENT_KINDS, type ClusterDetail, type ClusterMember, type ClusterSummary, type MapColumns, type MapPoint, type MomentKind } from '../../../shared/types.js';
 import { blobToVector } from '../embed/cache.js';
 import type { Db } from './db.js';
 import { toMoment, type MomentRow } from './moment-rows.js';
@@ -147,7 +147,7 @@ export function replaceClusters(
       writes.rewrite(id, c, runId);
       return id;
     });
-  })();
+  }).immediate();
 }
 
 export type ClusterSort = 'size' | 'recent' | 'sessions';
@@ -192,7 +192,7 @@ export function replaceMapPoints(db: Db, model: string, points: { momentId: numb
   db.transaction(() => {
     clear.run(model);
     for (const p of points) insert.run(model, p.momentId, p.x, p.y);
-  })();
+  }).immediate();
 }
 
 /** Every mapped moment with its kind and cluster (-1 when unclustered). */
@@ -206,6 +206,24 @@ export function getMapPoints(db: Db, model: string): MapPoint[] {
     )
     .all(model, model)
     .map((r) => ({ momentId: r.moment_id, x: r.x, y: r.y, kind: r.kind, clusterId: r.cluster_id ?? -1 }));
+}
+
+const SCALE = 10 ** MAP_DECIMALS;
+/** A map coordinate to MAP_DECIMALS places: the JSON carries `0.1235`, not `0.12345678901234567`. */
+export const roundMapCoordinate = (v: number): number => Math.round(v * SCALE) / SCALE;
+
+/** Map points as the API sends them: parallel columns, kinds as indices into MOMENT_KINDS, coordinates rounded. */
+export function mapColumns(points: readonly MapPoint[]): MapColumns {
+  const cols: MapColumns = { momentIds: [], kinds: [], clusterIds: [], x: [], y: [] };
+  const kindIndex = new Map<MomentKind, number>(MOMENT_KINDS.map((k, i) => [k, i]));
+  for (const p of points) {
+    cols.momentIds.push(p.momentId);
+    cols.kinds.push(kindIndex.get(p.kind)!);
+    cols.clusterIds.push(p.clusterId);
+    cols.x.push(roundMapCoordinate(p.x));
+    cols.y.push(roundMapCoordinate(p.y));
+  }
+  return cols;
 }
 
 /** Moment id → one column of its membership (cluster id or score), for every clustered moment of one model. */
@@ -264,7 +282,7 @@ export function updateClusters(db: Db, updates: (ClusterRecord & { id: number })
       }
     }
     return removed;
-  })();
+  }).immediate();
 }
 
 /** Adds (or moves) map coordinates of some moments, leaving every other point where it is. */
@@ -272,7 +290,7 @@ export function addMapPoints(db: Db, model: string, points: { momentId: number; 
   const put = db.prepare('INSERT OR REPLACE INTO map_points (model, moment_id, x, y) VALUES (?, ?, ?, ?)');
   db.transaction(() => {
     for (const p of points) put.run(model, p.momentId, p.x, p.y);
-  })();
+  }).immediate();
 }
 
 /** The cached vectors (of `model`) of one cluster's members, in one query: moment id, text hash, vector. */

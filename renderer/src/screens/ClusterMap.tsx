@@ -1,19 +1,19 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import createScatterplot from 'regl-scatterplot';
-import { MOMENT_KINDS, type MapPoint } from '../../../shared/types.js';
+import { MOMENT_KINDS, type MapColumns } from '../../../shared/types.js';
 
 export type ColourBy = 'cluster' | 'kind';
 
 const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#3b9ab2'];
 const NOISE = '#9aa0a6';
 
-/** Colour categories for the points: one per cluster (noise last, grey) or one per moment kind. */
-export function categories(points: MapPoint[], by: ColourBy): { values: number[]; colours: string[] } {
-  if (by === 'kind') return { values: points.map((p) => MOMENT_KINDS.indexOf(p.kind)), colours: PALETTE.slice(0, MOMENT_KINDS.length) };
-  const ids = [...new Set(points.map((p) => p.clusterId).filter((c) => c >= 0))].sort((a, b) => a - b);
+/** Colour categories for the points: one per cluster (noise last, grey) or one per moment kind (the kinds column is already that index). */
+export function categories(points: MapColumns, by: ColourBy): { values: number[]; colours: string[] } {
+  if (by === 'kind') return { values: points.kinds, colours: PALETTE.slice(0, MOMENT_KINDS.length) };
+  const ids = [...new Set(points.clusterIds.filter((c) => c >= 0))].sort((a, b) => a - b);
   const index = new Map(ids.map((id, i) => [id, i]));
   const colours = ids.map((_, i) => PALETTE[i % PALETTE.length]).concat(NOISE);
-  return { values: points.map((p) => index.get(p.clusterId) ?? ids.length), colours };
+  return { values: points.clusterIds.map((c) => index.get(c) ?? ids.length), colours };
 }
 
 /**
@@ -32,10 +32,10 @@ export function normalise(values: number[]): number[] {
 }
 
 /** Indices of the points in a cluster (none for no cluster), for the highlight. */
-function membersOf(points: MapPoint[], clusterId: number | null): number[] {
+function membersOf(points: MapColumns, clusterId: number | null): number[] {
   if (clusterId === null) return [];
   const out: number[] = [];
-  points.forEach((p, i) => p.clusterId === clusterId && out.push(i));
+  points.clusterIds.forEach((c, i) => c === clusterId && out.push(i));
   return out;
 }
 
@@ -85,7 +85,8 @@ export function ClusterMap({
   describe,
   label,
 }: {
-  points: MapPoint[];
+  /** The points as the API sends them: parallel columns, drawn without making an object per point. */
+  points: MapColumns;
   by: ColourBy;
   selected: number | null;
   onPick: (clusterId: number) => void;
@@ -116,7 +117,8 @@ export function ClusterMap({
   const [announce, setAnnounce] = useState<{ text: string; momentId: number | null }>({ text: '', momentId: null });
   // The moment under the keyboard cursor, on the canvas as data-cursor (the announcement catches up when its words arrive).
   const [cursorMoment, setCursorMoment] = useState<number | null>(null);
-  const coords = useMemo(() => ({ x: normalise(points.map((p) => p.x)), y: normalise(points.map((p) => p.y)) }), [points]);
+  const count = points.momentIds.length;
+  const coords = useMemo(() => ({ x: normalise(points.x), y: normalise(points.y) }), [points]);
   useEffect(() => {
     cursor.current = -1;
     setCursorMoment(null);
@@ -133,17 +135,18 @@ export function ClusterMap({
       // and when a resize lands mid-frame (slow frames at 100k points) the two grow each other without end.
       const sp = createScatterplot({ canvas: el, width: 'auto', height: el.clientHeight || 420, pointSize: 5, lassoOnLongPress: false });
       sp.subscribe('select', ({ points: idx }: { points: number[] }) => {
-        const p = pointsRef.current[idx[0]];
-        if (!p || p.clusterId < 0) return;
+        const clusterId = pointsRef.current.clusterIds[idx[0]];
+        if (clusterId === undefined || clusterId < 0) return;
         // A point of the cluster already chosen: the click selected just that point, so the whole cluster is highlighted again.
-        if (p.clusterId === selectedRef.current) sp.select(membersOf(pointsRef.current, p.clusterId), { preventEvent: true });
-        onPickRef.current(p.clusterId);
+        if (clusterId === selectedRef.current) sp.select(membersOf(pointsRef.current, clusterId), { preventEvent: true });
+        onPickRef.current(clusterId);
       });
       // Hover: the moment's words beside the cursor (fetched on demand: 100k texts stay on the server).
       let hovered = -1;
       const show = (index: number) => {
         hovered = index;
-        const p = pointsRef.current[index];
+        const momentId = pointsRef.current.momentIds[index];
+        const clusterId = pointsRef.current.clusterIds[index];
         // Anchored to the point itself, not the cursor: the words arrive asynchronously, after the cursor may have moved on.
         let at: [number, number] | undefined;
         try {
@@ -151,13 +154,13 @@ export function ClusterMap({
         } catch {
           return; // not drawn yet
         }
-        if (!p || !at || !describeRef.current) return;
-        void describeRef.current(p.momentId).then((text) => {
+        if (momentId === undefined || !at || !describeRef.current) return;
+        void describeRef.current(momentId).then((text) => {
           if (hovered !== index) return;
-          setHover({ text, clusterId: p.clusterId, x: at[0], y: at[1] });
+          setHover({ text, clusterId, x: at[0], y: at[1] });
           if (cursor.current === index) {
-            const where = p.clusterId >= 0 ? `cluster ${labelRef.current?.(p.clusterId) ?? p.clusterId}` : 'not in a cluster';
-            setAnnounce({ text: `${text.slice(0, 200)} — ${where}`, momentId: p.momentId });
+            const where = clusterId >= 0 ? `cluster ${labelRef.current?.(clusterId) ?? clusterId}` : 'not in a cluster';
+            setAnnounce({ text: `${text.slice(0, 200)} — ${where}`, momentId });
           }
         });
       };
@@ -186,10 +189,10 @@ export function ClusterMap({
   const nextDraw = useRef<(() => Promise<void>) | null>(null);
   const drawing = useRef(false);
   // The points the plot holds after its last finished draw (the highlight's indices refer to them).
-  const drawnPoints = useRef<MapPoint[] | null>(null);
+  const drawnPoints = useRef<MapColumns | null>(null);
   useEffect(() => {
     const sp = plot.current;
-    if (!sp || points.length === 0) return;
+    if (!sp || count === 0) return;
     nextDraw.current = async () => {
       const { values, colours } = categories(points, by);
       sp.set({ pointColor: colours, colorBy: 'valueA' });
@@ -197,7 +200,7 @@ export function ClusterMap({
       await sp.draw({ x: coords.x, y: coords.y, valueA: values });
       drawnPoints.current = points;
       sp.select(membersOf(points, selectedRef.current), { preventEvent: true });
-      setDrawn(points.length);
+      setDrawn(points.momentIds.length);
     };
     if (drawing.current) return;
     drawing.current = true;
@@ -213,7 +216,7 @@ export function ClusterMap({
       }
       drawing.current = false;
     })();
-  }, [points, coords, by]);
+  }, [points, count, coords, by]);
 
   // A new choice of cluster highlights its members on the points already drawn (a draw under way applies it when done).
   useEffect(() => {
@@ -224,21 +227,21 @@ export function ClusterMap({
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const sp = plot.current;
-    if (!sp || points.length === 0) return;
+    if (!sp || count === 0) return;
     const direction = ARROWS[e.key];
     if (direction) {
       e.preventDefault(); // not a page scroll
       const next = nextPoint(coords.x, coords.y, cursor.current, direction);
       if (next === cursor.current) return;
       cursor.current = next;
-      setCursorMoment(points[next].momentId);
+      setCursorMoment(points.momentIds[next]);
       // As if the pointer were on it: highlighted, with its tip (and, being the cursor, its announcement).
       sp.hover(next, { showReticleOnce: true, preventEvent: true });
       pointer.current?.show(next);
     } else if (e.key === 'Enter' && cursor.current >= 0) {
-      const p = points[cursor.current];
-      if (p && p.clusterId >= 0) onPick(p.clusterId);
-      else setAnnounce({ text: 'This moment is not in a cluster.', momentId: p?.momentId ?? null });
+      const clusterId = points.clusterIds[cursor.current];
+      if (clusterId >= 0) onPick(clusterId);
+      else setAnnounce({ text: 'This moment is not in a cluster.', momentId: points.momentIds[cursor.current] ?? null });
     } else if (e.key === 'Escape' && cursor.current >= 0) {
       cursor.current = -1;
       sp.hover(-1, { preventEvent: true });
@@ -260,7 +263,7 @@ export function ClusterMap({
         // The focus ring inside the canvas: the frame around the map clips anything outside it.
         style={{ outlineOffset: -3 }}
         onKeyDown={onKeyDown}
-        aria-label={`Map of ${points.length} moments: arrow keys move between points, Enter opens a point's cluster, Escape clears`}
+        aria-label={`Map of ${count} moments: arrow keys move between points, Enter opens a point's cluster, Escape clears`}
       />
       <div className="visually-hidden" aria-live="polite" data-testid="map-announce" data-moment={announce.momentId ?? undefined}>
         {announce.text}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { clusterTrend } from '../../../shared/api.js';
-import type { ClusterDetail, ClusterSummary, MapPoint, MomentKind } from '../../../shared/types.js';
+import type { ClusterDetail, ClusterSummary, MapColumns, MomentKind } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
 import { ClusterMap, type ColourBy } from './ClusterMap.js';
@@ -17,6 +17,8 @@ const KIND_WORDS: Record<MomentKind, string> = {
 };
 
 type Sort = 'size' | 'recent' | 'trend';
+
+const NO_POINTS: MapColumns = { momentIds: [], kinds: [], clusterIds: [], x: [], y: [] };
 
 /** A tiny SVG line of the weekly counts, scaled to the cluster's own peak. */
 export function Sparkline({ weekly, width = 90, height = 22 }: { weekly: { week: string; count: number }[]; width?: number; height?: number }) {
@@ -48,7 +50,7 @@ export function Patterns({
   initialCluster?: number | null;
 }) {
   const [clusters, setClusters] = useState<ClusterSummary[]>([]);
-  const [points, setPoints] = useState<MapPoint[]>([]);
+  const [points, setPoints] = useState<MapColumns>(NO_POINTS);
   const [by, setBy] = useState<ColourBy>('cluster');
   const [selected, setSelected] = useState<number | null>(initialCluster ?? null);
   const [error, setError] = useState<string | null>(null);
