@@ -60,6 +60,21 @@ describe('sendLessonRequest through the real SDK', () => {
     expect(JSON.parse(rows[2].response!).content[1].text).toBe('{"actions":[]}');
   });
 
+  it('never sends again when a reply came but could not be kept in the outbox', async () => {
+    // The outbox takes the request, then refuses its result (as a store locked by another process would).
+    db.exec("CREATE TRIGGER outbox_full BEFORE UPDATE ON outbox BEGIN SELECT RAISE(ABORT, 'database is locked'); END");
+    fake.script(lessonsReply([]), lessonsReply([]));
+    const err = await sendLessonRequest(db, request(), { apiKey: KEY, baseURL: fake.url, sleep }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LessonApiError);
+    expect((err as LessonApiError).message).toMatch(/reply .*could not be kept in the outbox.*database is locked.*not sent again/);
+    // Sent once, not retried as if the network had failed: the request paid for once, and it is in the outbox.
+    expect(fake.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+    const rows = outbox();
+    expect(rows).toHaveLength(1);
+    expect(Buffer.from(rows[0].request, 'utf8').equals(fake.requests[0].body)).toBe(true);
+  });
+
   it('stops at once on 401 with a clear message about the key', async () => {
     fake.script(errorReply(401, 'invalid x-api-key'), lessonsReply([]));
     const err = await sendLessonRequest(db, request(), { apiKey: KEY, baseURL: fake.url, sleep }).catch((e: unknown) => e);

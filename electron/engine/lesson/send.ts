@@ -64,6 +64,17 @@ export class LessonApiError extends Error {
 /** Thrown inside the fetch wrapper when the bytes about to leave are not the previewed ones. */
 class PreviewMismatchError extends Error {}
 
+/** A reply that came but could not be kept in the outbox: the request must not be sent again. */
+class UnrecordedReplyError extends Error {}
+
+/** A stop of ours the SDK passes up, possibly wrapped (it wraps errors thrown by `fetch` as connection errors). */
+function ownStop(err: unknown): Error | null {
+  for (const e of [err, (err as { cause?: unknown })?.cause]) {
+    if (e instanceof PreviewMismatchError || e instanceof UnrecordedReplyError) return e;
+  }
+  return null;
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function isRetryableStatus(status: number): boolean {
@@ -115,16 +126,30 @@ export async function sendLessonRequest(db: Db, request: PreparedRequest, option
     }
     const id = insertOutbox(db, { url: urlOf(input), model: request.model, clusterIds: [request.clusterId], request: body });
     outboxIds.push(id);
+    let response: Response;
+    let text: string;
     try {
-      const response = await baseFetch(input, init);
+      response = await baseFetch(input, init);
       // Non-streaming replies are small; reading a clone leaves the original for the SDK.
-      const text = await response.clone().text();
-      recordOutboxResult(db, id, { status: response.status, response: redact(text, secret) });
-      return response;
+      text = await response.clone().text();
     } catch (err) {
-      recordOutboxResult(db, id, { error: redact(String((err as Error)?.message ?? err), secret) });
+      try {
+        recordOutboxResult(db, id, { error: redact(String((err as Error)?.message ?? err), secret) });
+      } catch {
+        // The network error is what the person needs to hear; the request itself is in the outbox.
+      }
       throw err;
     }
+    try {
+      recordOutboxResult(db, id, { status: response.status, response: redact(text, secret) });
+    } catch (err) {
+      // Not a network failure: the request went out and was answered. Retrying would send (and
+      // bill) it again and leave this row without its reply.
+      throw new UnrecordedReplyError(
+        `the reply to request ${id} came but could not be kept in the outbox (${(err as Error).message}); it is not sent again: try again when the store is free`,
+      );
+    }
+    return response;
   };
 
   const client = new Anthropic({
@@ -140,9 +165,8 @@ export async function sendLessonRequest(db: Db, request: PreparedRequest, option
       const message = (await client.messages.create(request.body)) as unknown as ReplyMessage;
       return { message, attempts: attempt, outboxIds };
     } catch (err) {
-      if (err instanceof PreviewMismatchError || (err as { cause?: unknown })?.cause instanceof PreviewMismatchError) {
-        throw new LessonApiError((err instanceof PreviewMismatchError ? err : (err as { cause: Error }).cause).message, null, attempt);
-      }
+      const stop = ownStop(err);
+      if (stop) throw new LessonApiError(stop.message, null, attempt);
       const status = err instanceof APIError && typeof err.status === 'number' ? err.status : null;
       if (status === 401 || status === 403) throw new LessonApiError(keyRejected(status), status, attempt);
       const retryable = status === null ? err instanceof APIConnectionError : isRetryableStatus(status);
