@@ -10,16 +10,9 @@ import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { DAY, lessonOn, seededStore } from '../helpers/planted-stream.js';
 import { haveShared, MODELS_DIR } from '../helpers/samples.js';
+import { waitForJob } from '../helpers/jobs.js';
 
 /* The dreaming part of the API: watched folders, dream runs as jobs, trends, lesson effects and counters. */
-
-async function waitForJob(api: ApiService, jobId: string) {
-  for (;;) {
-    const status = await typedCall(api, 'jobStatus', { jobId });
-    if (status.state !== 'running') return status;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('watched folders through the API', () => {
   const tmp = tempDir();

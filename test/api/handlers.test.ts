@@ -7,16 +7,9 @@ import { EXPORT_FORMATS } from '../../electron/engine/export/render.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { haveShared, MODELS_DIR } from '../helpers/samples.js';
+import { waitForJob } from '../helpers/jobs.js';
 
 const MODEL = 'energetic-ai/use-lite-en';
-
-async function waitForJob(api: ApiService, jobId: string) {
-  for (;;) {
-    const status = await typedCall(api, 'jobStatus', { jobId });
-    if (status.state !== 'running') return status;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('the API contract', () => {
   it('mirrors the engine: export formats and default settings pass the shared schemas', () => {

@@ -5,16 +5,9 @@ import { NotFoundError } from '../../electron/engine/api/errors.js';
 import { createApiHandlers, typedCall, type ApiService } from '../../electron/engine/api/handlers.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { ccLine, tempDir, writeFile } from '../helpers/fixtures.js';
+import { waitForJob } from '../helpers/jobs.js';
 
 /* cancelImportFile: one file of a running import job, through the API. */
-
-async function waitForJob(api: ApiService, jobId: string) {
-  for (;;) {
-    const status = await typedCall(api, 'jobStatus', { jobId });
-    if (status.state !== 'running') return status;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /**
  * Holds the next job's work until `release` is called: the job is registered and running (the API

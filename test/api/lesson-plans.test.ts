@@ -9,17 +9,10 @@ import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { errorReply, lessonsReply, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { haveShared, MODELS_DIR } from '../helpers/samples.js';
+import { waitForJob } from '../helpers/jobs.js';
 
 const MODEL = 'energetic-ai/use-lite-en';
 const KEY = 'sk-ant-test-key-123456';
-
-async function waitForJob(api: ApiService, jobId: string) {
-  for (;;) {
-    const status = await typedCall(api, 'jobStatus', { jobId });
-    if (status.state !== 'running') return status;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const add = (title: string) => lessonsReply([{ action: 'add', targets: [], title, rule: `Run \`make ${title}\` first.`, why: 'w', applies_when: 'a', confidence: 0.7 }]);
 

@@ -6,16 +6,9 @@ import { getMapPoints } from '../../electron/engine/store/clusters.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { haveShared, MODELS_DIR, sample } from '../helpers/samples.js';
+import { waitForJob } from '../helpers/jobs.js';
 
 const MODEL = 'energetic-ai/use-lite-en';
-
-async function waitForJob(api: ApiService, jobId: string) {
-  for (;;) {
-    const status = await typedCall(api, 'jobStatus', { jobId });
-    if (status.state !== 'running') return status;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const columns = (n: number, over: Partial<MapColumns> = {}): MapColumns => ({
   momentIds: Array.from({ length: n }, (_, i) => i + 1),
