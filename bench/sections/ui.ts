@@ -204,15 +204,20 @@ async function canvasBox(page: Page) {
   return box;
 }
 
+/** Moves the pointer onto a found point (from where the canvas is now); resolves with the page time its tip showed. */
+async function pointAt(page: Page, t: MapTip): Promise<number> {
+  const box = await canvasBox(page);
+  await page.evaluate(([x, y]) => window.__bench.arm('tipNear', [x, y]), [t.x, t.y]);
+  await page.mouse.move(box.x + t.x, box.y + t.y);
+  return page.evaluate(() => window.__bench.armed);
+}
+
 /** Pointer moves onto found points, one after another: ms from the move event to that point's tip. */
 async function hoverLatencies(page: Page, targets: MapTip[]): Promise<{ ms: number[]; blocks: Blocks[] }> {
   const ms: number[] = [];
   const blocks: Blocks[] = [];
   for (const t of targets) {
-    const box = await canvasBox(page);
-    await page.evaluate(([x, y]) => window.__bench.arm('tipNear', [x, y]), [t.x, t.y]);
-    await page.mouse.move(box.x + t.x, box.y + t.y);
-    const shown = await page.evaluate(() => window.__bench.armed);
+    const shown = await pointAt(page, t);
     const moved = await page.evaluate(() => window.__bench.input.mousemove);
     ms.push(shown - moved);
     blocks.push(await page.evaluate(([a, b]) => window.__bench.blocks(a, b), [moved, shown]));
@@ -229,12 +234,9 @@ async function clickLatencies(page: Page, targets: MapTip[]): Promise<{ ms: numb
   const ms: number[] = [];
   const blocks: Blocks[] = [];
   for (const t of targets) {
-    const box = await canvasBox(page);
     // Onto the point first, until its tip shows, as a person would: the map's camera pans by the pointer's
     // movement since its last frame while the button is down, so a jump and a click within one slow frame pans.
-    await page.evaluate(([x, y]) => window.__bench.arm('tipNear', [x, y]), [t.x, t.y]);
-    await page.mouse.move(box.x + t.x, box.y + t.y);
-    await page.evaluate(() => window.__bench.armed);
+    await pointAt(page, t);
     const open = await page.evaluate(() => document.querySelector('[data-testid=cluster-detail] h3')?.textContent ?? null);
     await page.evaluate((l) => window.__bench.arm('detailOtherThan', l), open);
     await page.mouse.down();
