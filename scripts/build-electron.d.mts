@@ -10,3 +10,4 @@ export interface BuildEntry {
 export const DEFAULT_OUTDIR: string;
 export const ENTRIES: readonly BuildEntry[];
 export function buildElectron(options?: { outdir?: string; logLevel?: 'silent' | 'error' | 'warning' | 'info' }): Promise<Metafile>;
+export function workerBuildOptions(outdir: string): import('esbuild').BuildOptions[];

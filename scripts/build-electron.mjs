@@ -61,6 +61,18 @@ const CJS_IMPORT_META = {
   define: { 'import.meta.url': '__importMetaUrl' },
 };
 
+/** The esbuild runs of the worker threads into `outdir` (also used by build-cli.mjs). */
+export function workerBuildOptions(outdir) {
+  return WORKERS.map((e) => ({
+    ...common,
+    entryPoints: [e.in],
+    outfile: path.join(outdir, e.out),
+    format: 'cjs',
+    packages: 'external',
+    ...CJS_IMPORT_META,
+  }));
+}
+
 /** The options of each esbuild run: the ESM entries together (shared chunks), each CommonJS one alone. */
 function runs(outdir) {
   const esm = ENTRIES.filter((e) => e.format === 'esm');
@@ -82,14 +94,7 @@ function runs(outdir) {
       // A sandboxed preload can require nothing but `electron` (not even node:url): no import.meta shim.
       external: ['electron'],
     },
-    ...WORKERS.map((e) => ({
-      ...common,
-      entryPoints: [e.in],
-      outfile: path.join(outdir, e.out),
-      format: 'cjs',
-      packages: 'external',
-      ...CJS_IMPORT_META,
-    })),
+    ...workerBuildOptions(outdir),
   ];
 }
 

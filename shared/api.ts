@@ -160,6 +160,8 @@ export const SettingsSchema = z.object({
   /** When the app dreams on its own: nightly or hourly at dreamAt (local time), or never. */
   dreamSchedule: z.enum(['nightly', 'hourly', 'off']),
   dreamAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM'),
+  /** What an agent sees through `reverie mcp`: only its own project (false) or every project. */
+  agentAllProjects: z.boolean(),
 });
 
 export const EXPORT_FORMATS = ['claude-md', 'agents-md', 'cursor', 'prompt', 'json'] as const;

@@ -1,6 +1,4 @@
 import { resolveDataDir } from '../config/paths.js';
-import { loadSettings } from '../config/settings.js';
-import { resolveEmbedConfig, type EmbedConfig } from '../embed/model-config.js';
 import { openStore, type Db } from '../store/db.js';
 
 /** Options every command accepts (set on the root program). */
@@ -32,22 +30,4 @@ export function openContext(options: GlobalOptions): CliContext {
   };
 }
 
-/** Thrown by commands for a clean one-line error and an exit code, instead of a stack trace. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
-  }
-}
-
-/** The embedding model and its folder: flags, then env, then settings, then defaults. */
-export function embedConfig(ctx: CliContext): EmbedConfig {
-  return resolveEmbedConfig({
-    model: ctx.options.model,
-    modelsDir: ctx.options.modelsDir,
-    settings: loadSettings(ctx.dataDir),
-    dataDir: ctx.dataDir,
-  });
-}
+export { CliError } from './errors.js';

@@ -1,14 +1,17 @@
 import { Command, CommanderError } from 'commander';
-import { CliError, openContext, type CliContext, type GlobalOptions } from './context.js';
-import { analyzeCommand, clusterCommand, clustersCommand, clusterTextsCommand } from './commands/analyze.js';
-import { demoCommand } from './commands/demo.js';
-import { dreamCommand, effectCommand, trendsCommand, watchCommand } from './commands/dream.js';
-import { anonymizeCommand, exportCommand, lessonCommand, lessonsCommand, outboxCommand } from './commands/lessons.js';
-import { formatsCommand } from './commands/formats.js';
-import { importCommand } from './commands/import.js';
-import { sessionsCommand, showCommand } from './commands/sessions.js';
-import { settingsCommand } from './commands/settings.js';
-import { serveCommand } from '../server/serve-command.js';
+import type { CliContext, GlobalOptions } from './context.js';
+import { isCliError } from './errors.js';
+
+/*
+ * Each command's module is imported only when that command runs: `reverie --help` and the hooks
+ * Claude Code runs at every session start must not pay for onnxruntime, transformers.js,
+ * hnswlib, compromise or the Anthropic SDK (bench/cli-start.ts measures the start-up).
+ */
+const analyze = () => import('./commands/analyze.js');
+const dream = () => import('./commands/dream.js');
+const lessons = () => import('./commands/lessons.js');
+const sessions = () => import('./commands/sessions.js');
+const agent = () => import('./commands/agent.js');
 
 /** Builds the `reverie` command line. Every command opens the store lazily, so `--help` touches nothing. */
 export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> | number) => Promise<void>): Command {
@@ -25,31 +28,31 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .description('import log files, folders (recursively) and zip archives; the format is detected from content')
     .argument('<path...>', 'files, folders or zips')
     .option('--force', 'read files again even if the same bytes were imported before')
-    .action((paths: string[], opts: { force?: boolean }) => run((ctx) => importCommand(ctx, paths, opts)));
+    .action((paths: string[], opts: { force?: boolean }) => run(async (ctx) => (await import('./commands/import.js')).importCommand(ctx, paths, opts)));
 
   program
     .command('sessions')
     .description('list stored sessions, newest first, or those matching a full-text search')
     .option('-s, --search <text>', 'full-text search over message text')
     .option('-n, --limit <n>', 'how many to list', '50')
-    .action((opts: { search?: string; limit?: string }) => run((ctx) => sessionsCommand(ctx, opts)));
+    .action((opts: { search?: string; limit?: string }) => run(async (ctx) => (await sessions()).sessionsCommand(ctx, opts)));
 
   program
     .command('show')
     .description('print one session: its messages, tool calls and errors')
     .argument('<session-id>', 'the number shown by `reverie sessions`')
     .option('--branches', 'also show messages on abandoned branches')
-    .action((id: string, opts: { branches?: boolean }) => run((ctx) => showCommand(ctx, id, opts)));
+    .action((id: string, opts: { branches?: boolean }) => run(async (ctx) => (await sessions()).showCommand(ctx, id, opts)));
 
   program
     .command('formats')
     .description('list the log formats Reverie can import')
-    .action(() => run((ctx) => formatsCommand(ctx)));
+    .action(() => run(async (ctx) => (await import('./commands/formats.js')).formatsCommand(ctx)));
 
   program
     .command('analyze')
     .description('find moments, embed them locally, index and cluster them, and lay out the map (incremental)')
-    .action(() => run((ctx) => analyzeCommand(ctx)));
+    .action(() => run(async (ctx) => (await analyze()).analyzeCommand(ctx)));
 
   program
     .command('clusters')
@@ -57,20 +60,20 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .option('--kind <kind>', 'correction, failure, task or preference')
     .option('--sort <by>', 'size, recent or sessions', 'size')
     .option('-n, --limit <n>', 'how many to list')
-    .action((opts: { kind?: string; sort?: string; limit?: string }) => run((ctx) => clustersCommand(ctx, opts)));
+    .action((opts: { kind?: string; sort?: string; limit?: string }) => run(async (ctx) => (await analyze()).clustersCommand(ctx, opts)));
 
   program
     .command('cluster')
     .description('show one cluster: its moments, most representative first, with links to their sessions')
     .argument('<id>', 'the number shown by `reverie clusters`')
-    .action((id: string) => run((ctx) => clusterCommand(ctx, id)));
+    .action((id: string) => run(async (ctx) => (await analyze()).clusterCommand(ctx, id)));
 
   program
     .command('cluster-texts')
     .description('cluster the texts of a CSV or JSONL file; prints one cluster id per input line (-1: noise)')
     .argument('<file>', 'CSV with a header row, or JSONL')
     .option('--text-column <name>', 'column or field holding the text', 'text')
-    .action((file: string, opts: { textColumn?: string }) => run((ctx) => clusterTextsCommand(ctx, file, opts)));
+    .action((file: string, opts: { textColumn?: string }) => run(async (ctx) => (await analyze()).clusterTextsCommand(ctx, file, opts)));
 
   program
     .command('lessons')
@@ -79,14 +82,14 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .option('--yes', 'send without asking (the requests are still printed)')
     .option('--cluster <id>', 'only this cluster')
     .option('--list', 'only list the lessons')
-    .action((opts: { offline?: boolean; yes?: boolean; cluster?: string; list?: boolean }) => run((ctx) => lessonsCommand(ctx, opts)));
+    .action((opts: { offline?: boolean; yes?: boolean; cluster?: string; list?: boolean }) => run(async (ctx) => (await lessons()).lessonsCommand(ctx, opts)));
 
   program
     .command('lesson')
     .description('show one lesson, or change its life cycle')
     .argument('<id>', 'lesson number')
     .argument('[action]', 'adopt, retire, revive, helpful or harmful')
-    .action((id: string, action?: string) => run((ctx) => lessonCommand(ctx, id, action)));
+    .action((id: string, action?: string) => run(async (ctx) => (await lessons()).lessonCommand(ctx, id, action)));
 
   program
     .command('export')
@@ -94,40 +97,40 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .requiredOption('--format <format>', 'claude-md, agents-md, cursor, prompt or json')
     .option('--out <file>', 'write into this file (default: print)')
     .option('--include-drafts', 'also export draft lessons')
-    .action((opts: { format: string; out?: string; includeDrafts?: boolean }) => run((ctx) => exportCommand(ctx, opts)));
+    .action((opts: { format: string; out?: string; includeDrafts?: boolean }) => run(async (ctx) => (await lessons()).exportCommand(ctx, opts)));
 
   program
     .command('outbox')
     .description('everything ever sent off this machine, byte for byte, with the replies')
     .argument('[id]', 'one entry in full')
-    .action((id?: string) => run((ctx) => outboxCommand(ctx, id)));
+    .action((id?: string) => run(async (ctx) => (await lessons()).outboxCommand(ctx, id)));
 
   program
     .command('anonymize')
     .description('print a file (or standard input) with secrets and personal data replaced, as digests are')
     .argument('[file]', 'file to scrub, or - for standard input')
-    .action((file?: string) => run((ctx) => anonymizeCommand(ctx, file)));
+    .action((file?: string) => run(async (ctx) => (await lessons()).anonymizeCommand(ctx, file)));
 
   program
     .command('settings')
     .description('show the settings, or change one: reverie settings minSessions 5')
     .argument('[key]', 'setting to change')
     .argument('[value]', 'new value (lists: comma-separated)')
-    .action((key?: string, value?: string) => run((ctx) => settingsCommand(ctx, key, value)));
+    .action((key?: string, value?: string) => run(async (ctx) => (await import('./commands/settings.js')).settingsCommand(ctx, key, value)));
 
   program
     .command('serve')
     .description('browser mode: serve the app on 127.0.0.1 with a per-run token, print its address, and open it')
     .option('--port <n>', 'port to listen on (default: any free port)')
     .option('--no-open', 'print the address without opening a browser')
-    .action((opts: { port?: string; open?: boolean }) => run((ctx) => serveCommand(ctx, opts)));
+    .action((opts: { port?: string; open?: boolean }) => run(async (ctx) => (await import('../server/serve-command.js')).serveCommand(ctx, opts)));
 
   program
     .command('demo')
     .description('run the main job on built-in sample data (synthetic agent sessions)')
     .option('--sessions <n>', 'how many sample sessions to generate', '120')
     .option('--fetch-model', 'download the default embedding model first if it is missing')
-    .action((opts: { sessions?: string; fetchModel?: boolean }) => run((ctx) => demoCommand(ctx, opts)));
+    .action((opts: { sessions?: string; fetchModel?: boolean }) => run(async (ctx) => (await import('./commands/demo.js')).demoCommand(ctx, opts)));
 
   program
     .command('dream')
@@ -135,7 +138,7 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .option('--watch', 'keep dreaming every --interval minutes until Ctrl-C')
     .option('--interval <minutes>', 'minutes between runs under --watch (default 1440: nightly)')
     .option('--runs', 'list recent dream runs: what each read, changed, and how long it took')
-    .action((opts: { watch?: boolean; interval?: string; runs?: boolean }) => run((ctx) => dreamCommand(ctx, opts)));
+    .action((opts: { watch?: boolean; interval?: string; runs?: boolean }) => run(async (ctx) => (await dream()).dreamCommand(ctx, opts)));
 
   program
     .command('watch')
@@ -143,7 +146,7 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .argument('[action]', 'list, add, remove or detect', 'list')
     .argument('[path]', 'folder to add or remove')
     .option('--add', 'with detect: watch every folder found')
-    .action((action: string, target: string | undefined, opts: { add?: boolean }) => run((ctx) => watchCommand(ctx, action, target, opts)));
+    .action((action: string, target: string | undefined, opts: { add?: boolean }) => run(async (ctx) => (await dream()).watchCommand(ctx, action, target, opts)));
 
   program
     .command('effect')
@@ -152,7 +155,7 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .option('--since <date>', 'only sessions from this date (YYYY-MM-DD)')
     .option('--until <date>', 'only sessions before this date')
     .option('--max-days <n>', 'at most this many days either side of adoption')
-    .action((opts: { project?: string; since?: string; until?: string; maxDays?: string }) => run((ctx) => effectCommand(ctx, opts)));
+    .action((opts: { project?: string; since?: string; until?: string; maxDays?: string }) => run(async (ctx) => (await dream()).effectCommand(ctx, opts)));
 
   program
     .command('trends')
@@ -161,7 +164,38 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .option('--since <date>', 'only sessions from this date (YYYY-MM-DD)')
     .option('--until <date>', 'only sessions before this date')
     .option('--flagged', 'only new or growing clusters')
-    .action((opts: { project?: string; since?: string; until?: string; flagged?: boolean }) => run((ctx) => trendsCommand(ctx, opts)));
+    .action((opts: { project?: string; since?: string; until?: string; flagged?: boolean }) => run(async (ctx) => (await dream()).trendsCommand(ctx, opts)));
+
+  program
+    .command('mcp')
+    .description('MCP server on stdio for your agent (read-only): search_sessions, list_patterns, get_lessons, similar_failures')
+    .option('--all-projects', 'answer about every project, not only the one of the agent\'s working directory')
+    .action((opts: { allProjects?: boolean }) => run(async (ctx) => (await agent()).mcpCommand(ctx, opts)));
+
+  program
+    .command('hooks')
+    .description('add Reverie\'s SessionStart and SessionEnd hooks to Claude Code\'s settings.json, or remove them')
+    .argument('<action>', 'install, uninstall or show (what install would write)')
+    .option('--scope <scope>', 'user (~/.claude/settings.json) or project (.claude/settings.json here)', 'user')
+    .option('--settings <file>', 'this settings file instead')
+    .option('--dry-run', 'print the file as it would become; write nothing')
+    .action((action: string, opts: { scope?: string; settings?: string; dryRun?: boolean }) =>
+      run(async (ctx) => (await agent()).hooksCommand(ctx, action, opts)),
+    );
+
+  program
+    .command('hook')
+    .description('what Claude Code\'s hooks run: session-start prints the lessons in scope, session-end imports the transcript')
+    .argument('<event>', 'session-start or session-end')
+    .option('--run <transcript>', '(internal) the detached work of session-end')
+    .action(async (event: string, opts: { run?: string }) => {
+      // A hook must never fail the agent, not even when the store cannot be opened: that goes to the hook log.
+      try {
+        await run(async (ctx) => (await agent()).hookRunCommand(ctx, event, opts));
+      } catch (err) {
+        (await agent()).hookFailed(program.opts<GlobalOptions>(), event, err);
+      }
+    });
 
   return program;
 }
@@ -169,6 +203,7 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const program = buildProgram(async (action) => {
+    const { openContext } = await import('./context.js');
     const ctx = openContext(program.opts<GlobalOptions>());
     try {
       exitCode = await action(ctx);
@@ -181,7 +216,7 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
-    if (err instanceof CliError) {
+    if (isCliError(err)) {
       process.stderr.write(`reverie: ${err.message}\n`);
       return err.exitCode;
     }

@@ -32,6 +32,11 @@ export const Settings = z.object({
     .string()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:MM, 00:00 to 23:59')
     .default('03:00'),
+  /**
+   * What an agent may see through `reverie mcp`: false (default) only the project of the agent's
+   * working directory; true every project (as `reverie mcp --all-projects`).
+   */
+  agentAllProjects: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof Settings>;
 

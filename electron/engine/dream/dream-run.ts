@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { runAnalysis, type AnalysisStats, type AnalyzeOptions, type StepSeconds } from '../analyze/run-analysis.js';
 import { serialised } from '../analyze/serial.js';
 import { importPaths } from '../import/run-import.js';
@@ -18,10 +19,13 @@ import { listWatched } from './watched.js';
  * store run one at a time: a second call waits for the first.
  */
 
-export type DreamTrigger = 'manual' | 'watch' | 'schedule';
+/** 'hook': Claude Code's SessionEnd hook (`reverie hook session-end`), for the one transcript that ended. */
+export type DreamTrigger = 'manual' | 'watch' | 'schedule' | 'hook';
 
 export interface DreamOptions extends AnalyzeOptions {
   trigger?: DreamTrigger;
+  /** Import these files instead of the watched folders (the hook's transcript). */
+  paths?: string[];
 }
 
 export interface DreamRun {
@@ -123,7 +127,9 @@ async function dream(db: Db, options: DreamOptions): Promise<DreamRun> {
   const id = Number(
     db.prepare('INSERT INTO dream_runs (started_at, trigger) VALUES (?, ?)').run(new Date(started).toISOString(), trigger).lastInsertRowid,
   );
-  const watched = listWatched(db);
+  const watched = options.paths
+    ? options.paths.map((p) => ({ path: p, exists: existsSync(p) }))
+    : listWatched(db);
   const present = watched.filter((w) => w.exists).map((w) => w.path);
   const details: DreamDetails = {
     watched: watched.map((w) => w.path),

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiHandlers } from '../api/handlers.js';
 import { memoryKeyStore } from '../api/key-store.js';
-import { CliError, embedConfig, type CliContext } from '../cli/context.js';
+import { CliError, type CliContext } from '../cli/context.js';
+import { embedConfig } from '../cli/embed-config.js';
 import { createDreamScheduler } from '../dream/app-scheduler.js';
 import { startServer } from './server.js';
 
@@ -19,7 +20,7 @@ import { startServer } from './server.js';
 export function findRendererDir(from = path.dirname(fileURLToPath(import.meta.url))): string {
   const fromSources = path.resolve(from, '..', '..', '..', 'dist', 'renderer');
   const fromBundle = path.resolve(from, '..', 'dist', 'renderer');
-  const places = path.basename(from) === 'dist-electron' ? [fromBundle, fromSources] : [fromSources, fromBundle];
+  const places = ['dist-electron', 'dist-cli'].includes(path.basename(from)) ? [fromBundle, fromSources] : [fromSources, fromBundle];
   return places.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? places[0];
 }
 

@@ -256,4 +256,28 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (kind, value)
   );
   `,
+  // 7: the agent's side (agent/): every MCP tool call and hook answer, with how many bytes went
+  // into the agent's context, and the scrubbed text of session-start answers by what they scrub,
+  // so the hook Claude Code runs at every session start does not load the scrubber each time.
+  `
+  CREATE TABLE agent_calls (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    -- 'mcp' or 'hook'
+    surface TEXT NOT NULL,
+    tool TEXT NOT NULL,
+    -- What was asked (the tool's arguments), as JSON.
+    args TEXT NOT NULL,
+    project TEXT,
+    bytes INTEGER NOT NULL,
+    error TEXT
+  );
+
+  CREATE TABLE agent_scrubbed (
+    -- sha256 of the raw text and of everything the scrubber is made from (settings, owner identities).
+    key TEXT PRIMARY KEY,
+    text TEXT NOT NULL,
+    at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -48,29 +48,38 @@ export interface ListOptions {
   search?: string;
   limit?: number;
   offset?: number;
+  /** Only sessions of these projects (exact values of `sessions.project`); all when absent. */
+  projects?: readonly string[];
+}
+
+/** `AND s.project IN (...)` for a projects filter, or nothing; its values are bound as JSON. */
+function projectClause(projects: readonly string[] | undefined): { sql: string; params: string[] } {
+  if (!projects) return { sql: '', params: [] };
+  return { sql: 'AND s.project IN (SELECT value FROM json_each(?))', params: [JSON.stringify(projects)] };
 }
 
 /** Sessions, newest first; with `search`, only those whose messages match, best match first. */
 export function listSessions(db: Db, options: ListOptions = {}): SessionSummary[] {
   const limit = options.limit ?? 50;
   const offset = options.offset ?? 0;
+  const scope = projectClause(options.projects);
   if (options.search && options.search.trim()) {
     const query = ftsQuery(options.search);
     if (!query) return [];
     // Best-ranked hit per session first; snippets are then made only for the rows shown
     // (FTS5 cannot compute snippet() inside a window query).
     const rows = db
-      .prepare<[string, number, number], SessionRow & { hit: number }>(
+      .prepare<(string | number)[], SessionRow & { hit: number }>(
         `WITH hits AS (
            SELECT m.session_id AS sid, m.id AS hit, f.rank AS rank,
                   row_number() OVER (PARTITION BY m.session_id ORDER BY f.rank) AS nth
            FROM messages_fts f JOIN messages m ON m.id = f.rowid
            WHERE messages_fts MATCH ?)
          SELECT ${SESSION_COLUMNS}, hits.hit FROM hits JOIN sessions s ON s.id = hits.sid
-         WHERE hits.nth = 1
+         WHERE hits.nth = 1 ${scope.sql}
          ORDER BY hits.rank LIMIT ? OFFSET ?`,
       )
-      .all(query, limit, offset);
+      .all(query, ...scope.params, limit, offset);
     const snippet = db.prepare<[string, number], { snippet: string }>(
       `SELECT snippet(messages_fts, 0, '[', ']', '…', 12) AS snippet FROM messages_fts
        WHERE messages_fts MATCH ? AND rowid = ?`,
@@ -78,11 +87,11 @@ export function listSessions(db: Db, options: ListOptions = {}): SessionSummary[
     return rows.map(({ hit, ...row }) => toSummary({ ...row, snippet: snippet.get(query, hit)?.snippet ?? '' }));
   }
   return db
-    .prepare<[number, number], SessionRow>(
-      `SELECT ${SESSION_COLUMNS} FROM sessions s
+    .prepare<(string | number)[], SessionRow>(
+      `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE 1 ${scope.sql}
        ORDER BY coalesce(s.started_at, s.imported_at) DESC, s.id DESC LIMIT ? OFFSET ?`,
     )
-    .all(limit, offset)
+    .all(...scope.params, limit, offset)
     .map(toSummary);
 }
 

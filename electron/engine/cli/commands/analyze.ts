@@ -5,7 +5,8 @@ import { clusterKeywords, labelFromKeywords } from '../../cluster/keywords.js';
 import { readTexts } from '../../cluster/read-texts.js';
 import { closeEmbedPools, embedTexts } from '../../embed/embed-texts.js';
 import { getCluster, listClusters, type ClusterSort } from '../../store/clusters.js';
-import { CliError, embedConfig, type CliContext } from '../context.js';
+import { CliError, type CliContext } from '../context.js';
+import { embedConfig } from '../embed-config.js';
 import { progressBar } from '../progress.js';
 
 function withCancel<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {

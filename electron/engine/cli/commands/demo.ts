@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { generateCorpus } from '../../demo/generate.js';
 import { checkModel, DEFAULT_MODEL, repoDir, type EmbedConfig } from '../../embed/model-config.js';
 import type { CliContext } from '../context.js';
-import { embedConfig } from '../context.js';
+import { embedConfig } from '../embed-config.js';
 import { analyzeCommand, clustersCommand } from './analyze.js';
 import { importCommand } from './import.js';
 import { exportCommand, lessonsCommand } from './lessons.js';

@@ -6,7 +6,8 @@ import { lessonEffects, type LessonEffect } from '../../dream/effect.js';
 import { clusterTrends, type ClusterTrend } from '../../dream/trends.js';
 import { addWatched, detectSources, listWatched, removeWatched } from '../../dream/watched.js';
 import { closeEmbedPools } from '../../embed/embed-texts.js';
-import { CliError, embedConfig, type CliContext } from '../context.js';
+import { CliError, type CliContext } from '../context.js';
+import { embedConfig } from '../embed-config.js';
 import { progressBar } from '../progress.js';
 
 /*

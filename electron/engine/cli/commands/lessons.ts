@@ -11,7 +11,8 @@ import { formatPlan } from '../../lesson/preview.js';
 import { adoptLesson, getLesson, getOutbox, listLessons, listOutbox, rateLesson, retireLesson, reviveLesson } from '../../lesson/store.js';
 import { writeLessons, type LessonPlan } from '../../lesson/write-lessons.js';
 import { listClusters } from '../../store/clusters.js';
-import { CliError, embedConfig, type CliContext } from '../context.js';
+import { CliError, type CliContext } from '../context.js';
+import { embedConfig } from '../embed-config.js';
 
 function renderLesson(l: Lesson): string {
   const status = l.status === 'adopted' ? `adopted ${l.adoptedAt?.slice(0, 10)}` : l.status;

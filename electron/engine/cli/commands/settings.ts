@@ -14,9 +14,12 @@ export function settingsCommand(ctx: CliContext, key?: string, value?: string): 
   if (value === undefined) throw new CliError(`give a value: reverie settings ${key} <value>`);
   const current = loadSettings(ctx.dataDir) as Record<string, unknown>;
   const old = current[key];
+  if (typeof old === 'boolean' && value !== 'true' && value !== 'false') throw new CliError(`invalid value for ${key}: expected true or false`);
   const parsed = Array.isArray(old)
     ? value.split(',').map((s) => s.trim()).filter(Boolean)
-    : typeof old === 'number'
+    : typeof old === 'boolean'
+      ? value === 'true'
+      : typeof old === 'number'
       ? Number(value)
       : value;
   try {
