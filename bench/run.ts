@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BENCH_DIR, machine } from './lib.js';
+import { cliStartSection } from './sections/cli-start.js';
 import { clusterQualitySection } from './sections/cluster-quality.js';
 import { clusterScaleSection } from './sections/cluster-scale.js';
 import { dreamSection } from './sections/dream.js';
@@ -29,6 +30,7 @@ const SECTIONS: Record<string, (outDir: string) => Promise<Section>> = {
   dream: dreamSection,
   'job-worker': jobWorkerSection,
   ui: uiSection,
+  'cli-start': cliStartSection,
 };
 
 const RESULTS = path.join(BENCH_DIR, 'RESULTS.md');

@@ -164,6 +164,26 @@ export const SettingsSchema = z.object({
   agentAllProjects: z.boolean(),
 });
 
+const agentScopeParams = z
+  .object({
+    scope: z.enum(['user', 'project']),
+    /** The project folder, for the project scope (an absolute path). */
+    projectDir: z.string().min(1).max(4096).optional(),
+  })
+  .strict();
+
+export const AgentSetupSchema = z.object({
+  hooks: z.object({
+    file: z.string(),
+    /** The file now ('' when it does not exist) and as it would be. */
+    before: z.string(),
+    after: z.string(),
+    changed: z.boolean(),
+    commands: z.object({ SessionStart: z.string(), SessionEnd: z.string() }),
+  }),
+  mcp: z.object({ claudeCode: z.string(), codexToml: z.string() }),
+});
+
 export const EXPORT_FORMATS = ['claude-md', 'agents-md', 'cursor', 'prompt', 'json'] as const;
 
 /** A long job's life, as the UI polls it: per-file reports are numbered so a poll asks only for new ones. */
@@ -409,6 +429,16 @@ export const API = {
     result: z.object({ text: z.string(), count: z.number() }),
   },
   listOutbox: { params: none, result: z.array(OutboxEntrySchema) },
+  /**
+   * Connecting Reverie to an agent: the change Reverie's hooks would make to Claude Code's settings.json
+   * (user scope, or the project at projectDir), shown before anything is written, and the MCP registration.
+   */
+  agentSetup: { params: agentScopeParams, result: AgentSetupSchema },
+  /** Writes (or removes) Reverie's SessionStart and SessionEnd hooks; the old file is kept as settings.json.reverie.bak. */
+  agentHooks: {
+    params: z.object({ action: z.enum(['install', 'uninstall']), ...agentScopeParams.shape }).strict(),
+    result: z.object({ file: z.string(), changed: z.boolean(), backup: z.string().nullable() }),
+  },
   getSettings: { params: none, result: SettingsSchema },
   saveSettings: { params: SettingsSchema.partial().strict(), result: SettingsSchema },
 } as const;
@@ -421,6 +451,7 @@ export type JobStatus = z.output<typeof JobStatusSchema>;
 export type ProgressEvent = z.output<typeof ProgressSchema>;
 export type FileReport = z.output<typeof FileReportSchema>;
 export type ApiSettings = z.output<typeof SettingsSchema>;
+export type AgentSetupView = z.output<typeof AgentSetupSchema>;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type LessonPlanView = z.output<typeof LessonPlanSchema>;
 export type SendLessonsResult = z.output<typeof SendLessonsResultSchema>;

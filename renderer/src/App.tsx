@@ -3,6 +3,7 @@ import type { ApiResult } from '../../shared/api.js';
 import { createClient, type ApiClient } from './api/client.js';
 import { dragHasFiles, filesFromDrop } from './api/drop.js';
 import { ErrorNote } from './screens/common.js';
+import { Connect } from './screens/Connect.js';
 import { Dreaming } from './screens/Dreaming.js';
 import { Lessons } from './screens/Lessons.js';
 import { Outbox } from './screens/Outbox.js';
@@ -17,6 +18,7 @@ const SCREENS = [
   ['patterns', 'Patterns'],
   ['lessons', 'Lessons'],
   ['dreaming', 'Dreaming'],
+  ['connect', 'Connect'],
   ['outbox', 'Outbox'],
   ['settings', 'Settings'],
 ] as const;
@@ -152,6 +154,7 @@ export function App({ client }: { client?: ApiClient }) {
             }}
           />
         )}
+        {screen === 'connect' && <Connect api={api} />}
         {screen === 'outbox' && <Outbox api={api} />}
         {screen === 'settings' && <Settings api={api} />}
       </main>

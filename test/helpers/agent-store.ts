@@ -25,7 +25,7 @@ export interface AgentStore {
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export function seedAgentStore(db: Db): AgentStore {
+export function seedAgentStore(db: Db, at: { a: string; b: string; model: string } = { a: PROJECT_A, b: PROJECT_B, model: MODEL }): AgentStore {
   const session = db.prepare(
     `INSERT INTO sessions (format, external_id, title, project, started_at, message_count, content_hash, imported_at, updated_at)
      VALUES ('claude-code', ?, ?, ?, ?, 4, ?, ?, ?)`,
@@ -65,7 +65,7 @@ export function seedAgentStore(db: Db): AgentStore {
 
   for (let i = 0; i < 3; i++) {
     const { sid, mid } = write(
-      `${PROJECT_A}${i === 2 ? '/packages/web' : ''}`,
+      `${at.a}${i === 2 ? '/packages/web' : ''}`,
       i === 0 ? OLD : RECENT,
       'npm run lint',
       'npm ERR! Missing script: "lint"',
@@ -77,7 +77,7 @@ export function seedAgentStore(db: Db): AgentStore {
   }
   for (let i = 0; i < 2; i++) {
     const { sid, mid } = write(
-      PROJECT_B,
+      at.b,
       RECENT,
       'cargo build',
       'error[E0583]: file not found for module `ledger_db`',
@@ -93,9 +93,9 @@ export function seedAgentStore(db: Db): AgentStore {
      VALUES (?, 'failure', ?, ?, ?, ?, 1, ?, ?, '[]')`,
   );
   const member = db.prepare('INSERT INTO cluster_members (cluster_id, moment_id, score) VALUES (?, ?, 0.9)');
-  out.clusters.npm = Number(cluster.run(MODEL, 'npm run lint: Missing script', '["npm","lint","script"]', 3, 3, OLD, RECENT).lastInsertRowid);
+  out.clusters.npm = Number(cluster.run(at.model, 'npm run lint: Missing script', '["npm","lint","script"]', 3, 3, OLD, RECENT).lastInsertRowid);
   for (const m of out.failures.npm) member.run(out.clusters.npm, m);
-  out.clusters.cargo = Number(cluster.run(MODEL, 'cargo build: module not found', '["cargo","E0583","module"]', 2, 2, RECENT, RECENT).lastInsertRowid);
+  out.clusters.cargo = Number(cluster.run(at.model, 'cargo build: module not found', '["cargo","E0583","module"]', 2, 2, RECENT, RECENT).lastInsertRowid);
   for (const m of out.failures.cargo) member.run(out.clusters.cargo, m);
 
   const lesson = (title: string, rule: string, evidence: number[], adopt: boolean) => {

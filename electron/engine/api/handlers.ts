@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { API, parseParams, type ApiMethod, type ApiParams, type ApiResult } from '../../../shared/api.js';
+import { API, ApiValidationError, parseParams, type ApiMethod, type ApiParams, type ApiResult } from '../../../shared/api.js';
+import { applyHooksPlan } from '../agent/claude-settings.js';
+import { agentSetup } from '../agent/setup.js';
 import { loadSettings, saveSettings } from '../config/settings.js';
 import { generateCorpus } from '../demo/generate.js';
 import { buildDigest, digestPolicy, DigestRefused } from '../digest/build-digest.js';
@@ -238,6 +240,15 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       return { text: renderExport(p.format, lessons), count: lessons.length };
     },
     listOutbox: () => listOutbox(db),
+    agentSetup: (p) => {
+      const setup = agentSetup({ dataDir: ctx.dataDir, scope: p.scope, projectDir: projectDirFor(p), home: ctx.homeDir });
+      const { file, before, after, changed, commands } = setup.hooks;
+      return { hooks: { file, before, after, changed, commands }, mcp: setup.mcp };
+    },
+    agentHooks: (p) => {
+      const { hooks } = agentSetup({ dataDir: ctx.dataDir, scope: p.scope, projectDir: projectDirFor(p), home: ctx.homeDir, action: p.action });
+      return { file: hooks.file, changed: hooks.changed, ...applyHooksPlan(hooks) };
+    },
     getSettings: () => loadSettings(ctx.dataDir),
     saveSettings: (p) => saveSettings(ctx.dataDir, p),
   };
@@ -271,6 +282,14 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       if (!ctx.uploadRoot) rmSync(uploadRoot, { recursive: true, force: true });
     },
   };
+}
+
+/** The project folder of a project-scope request: given, absolute, and there. */
+function projectDirFor(p: { scope: 'user' | 'project'; projectDir?: string }): string | undefined {
+  if (p.scope === 'user') return undefined;
+  if (!p.projectDir || !path.isAbsolute(p.projectDir)) throw new ApiValidationError('projectDir: give the project folder as a full path');
+  if (!existsSync(p.projectDir)) throw new NotFoundError(`no folder ${p.projectDir}`);
+  return p.projectDir;
 }
 
 function uploadedFiles(dir: string): string[] {

@@ -3,7 +3,7 @@ import { realpathSync } from 'node:fs';
 import type { HookEvent, SettingsScope } from '../../agent/claude-settings.js';
 import { logHook, parseHookInput, readStdin } from '../../agent/hook-input.js';
 import { sessionStartAnswer } from '../../agent/session-start.js';
-import { defaultDataDir, resolveDataDir } from '../../config/paths.js';
+import { resolveDataDir } from '../../config/paths.js';
 import { CliError, type CliContext, type GlobalOptions } from '../context.js';
 
 /*
@@ -24,12 +24,6 @@ async function makeScrubber(ctx: CliContext) {
     import('../../digest/scrub/index.js'),
   ]);
   return createScrubber(scrubberOptionsFor(ctx.db, loadSettings(ctx.dataDir)));
-}
-
-/** How the hooks call this same Reverie: this Node, this entry file, this store. */
-function reverieInvocation(ctx: CliContext): { reverie: string[]; dataDir?: string } {
-  const entry = process.argv[1] ? realpathSync(process.argv[1]) : 'reverie';
-  return { reverie: [process.execPath, entry], dataDir: ctx.dataDir !== defaultDataDir() ? ctx.dataDir : undefined };
 }
 
 /** The global options to hand on to a child `reverie` (the store and the model). */
@@ -100,13 +94,15 @@ export async function hooksCommand(
   action: string,
   opts: { scope?: string; settings?: string; dryRun?: boolean },
 ): Promise<number> {
-  const { applyHooksPlan, hookCommand, planHooks, settingsFile } = await import('../../agent/claude-settings.js');
+  const [{ applyHooksPlan, planHooks, settingsFile }, { hookCommands, mcpRegistration }] = await Promise.all([
+    import('../../agent/claude-settings.js'),
+    import('../../agent/setup.js'),
+  ]);
   if (action !== 'install' && action !== 'uninstall' && action !== 'show') throw new CliError(`unknown action "${action}": install, uninstall or show`);
   const scope = (opts.scope ?? 'user') as SettingsScope;
   if (scope !== 'user' && scope !== 'project') throw new CliError(`--scope is user or project, not "${opts.scope}"`);
   const file = opts.settings ?? settingsFile(scope);
-  const { reverie, dataDir } = reverieInvocation(ctx);
-  const commands = { SessionStart: hookCommand(reverie, 'SessionStart', dataDir), SessionEnd: hookCommand(reverie, 'SessionEnd', dataDir) };
+  const commands = hookCommands(ctx.dataDir);
   let plan;
   try {
     plan = planHooks(file, action === 'uninstall' ? 'uninstall' : 'install', commands);
@@ -127,6 +123,10 @@ export async function hooksCommand(
     ctx.out(`${action === 'install' ? 'Added' : 'Removed'} Reverie's SessionStart and SessionEnd hooks ${action === 'install' ? 'to' : 'from'} ${file}`);
     if (backup) ctx.out(`The file as it was: ${backup}`);
     if (action === 'install') for (const c of Object.values(commands)) ctx.out(`  ${c}`);
+  }
+  if (action === 'install' && !ctx.json) {
+    const mcp = mcpRegistration(ctx.dataDir);
+    ctx.out(`\nTo let the agent ask Reverie itself (MCP), register the server:\n  ${mcp.claudeCode}\nor for Codex, in ~/.codex/config.toml:\n${mcp.codexToml}`);
   }
   return 0;
 }
