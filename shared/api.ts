@@ -334,7 +334,15 @@ export const API = {
   },
   getSession: { params: byId, result: SessionDetailSchema },
   listClusters: {
-    params: z.object({ ...momentFilter, sort: z.enum(['size', 'recent', 'sessions', 'trend']).optional() }).strict(),
+    /** Every matching cluster, or one page of them with `limit` (and `offset`). */
+    params: z
+      .object({
+        ...momentFilter,
+        sort: z.enum(['size', 'recent', 'sessions', 'trend']).optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
     result: z.array(ClusterSummarySchema),
   },
   getCluster: { params: byId, result: ClusterDetailSchema },
