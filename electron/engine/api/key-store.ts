@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from '../config/private-files.js';
 
 /*
  * Where the Anthropic API key lives. Never in settings.json, never in a log, never in an API
@@ -63,8 +64,9 @@ export function encryptedKeyStore(safeStorage: SafeStorageLike, dataDir: string)
       if (!safeStorage.isEncryptionAvailable()) {
         throw new Error('this system offers no encrypted storage for the API key, so it was not saved; set ANTHROPIC_API_KEY before starting instead');
       }
-      mkdirSync(dataDir, { recursive: true });
-      writeFileSync(`${file}.tmp`, safeStorage.encryptString(next), { mode: 0o600 });
+      ensurePrivateDir(dataDir);
+      writeFileSync(`${file}.tmp`, safeStorage.encryptString(next), { mode: PRIVATE_FILE_MODE });
+      makePrivate(`${file}.tmp`);
       renameSync(`${file}.tmp`, file);
       key = next;
     },
