@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { createApiHandlers, type ApiService } from './engine/api/handlers.js';
-import { encryptedKeyStore } from './engine/api/key-store.js';
+import { desktopKeyStore } from './engine/api/key-store.js';
 import { electronSqliteBinding, packagedResourcesDir, resolveDataDir } from './engine/config/paths.js';
 import { loadSettings } from './engine/config/settings.js';
 import { createDreamScheduler } from './engine/dream/app-scheduler.js';
@@ -72,7 +72,8 @@ void app.whenReady().then(() => {
   const db = openStore(dataDir);
   const { model, modelsDir } = resolveEmbedConfig({ settings: loadSettings(dataDir), dataDir });
   // The API key: encrypted with the OS keychain through safeStorage, in the data folder; never in settings.json.
-  const keyStore = encryptedKeyStore(safeStorage, dataDir);
+  // Without a keychain (Linux basic_text) only in memory for this session (key-store.ts desktopKeyStore).
+  const keyStore = desktopKeyStore(safeStorage, dataDir);
   service = createApiHandlers({ db, dataDir, model, modelsDir, keyStore });
   registerApiIpc(ipcMain, service, trusted);
   // Dreams on the schedule in settings (default nightly) while the app is open.

@@ -112,7 +112,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
   };
   const model = () => ctx.model;
   const keys = ctx.keyStore ?? memoryKeyStore();
-  const keyStatus = () => ({ hasKey: keys.get() !== null, storage: keys.storage });
+  const keyStatus = () => ({ hasKey: keys.get() !== null, storage: keys.storage, ...(keys.note && { note: keys.note }) });
   const embed = (texts: string[]) => embedTexts(texts, { model: model(), modelsDir: ctx.modelsDir });
   const plans = new LessonPlans(db, { baseURL: ctx.anthropicBaseURL });
 
