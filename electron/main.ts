@@ -14,6 +14,7 @@ import type { DreamScheduler } from './engine/dream/schedule.js';
 import { resolveEmbedConfig } from './engine/embed/model-config.js';
 import { CSP } from './engine/server/security.js';
 import { openStore, setSqliteBinding } from './engine/store/db.js';
+import { claimSingleInstance, installPermissionHandlers } from './app-guards.js';
 import { registerApiIpc } from './ipc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,6 +26,7 @@ const trusted = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`) 
 
 let service: ApiService | null = null;
 let dreams: DreamScheduler | null = null;
+let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -40,6 +42,10 @@ function createWindow(): void {
       webviewTag: false,
       spellcheck: false,
     },
+  });
+  mainWindow = win;
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
   });
   void win.loadFile(indexHtml);
 }
@@ -63,7 +69,11 @@ function useElectronSqlite(): boolean {
   return true;
 }
 
+// One instance per user (app-guards.ts): a second start focuses this window and quits.
+const primary = claimSingleInstance(app, () => mainWindow);
+
 void app.whenReady().then(() => {
+  if (!primary) return;
   if (!useElectronSqlite()) {
     app.exit(1);
     return;
@@ -83,8 +93,8 @@ void app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
-  // Clipboard writes (copy a lesson) are the only permission the app uses.
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+  // Every permission request and check is denied, but the clipboard write of "Copy" from the app's own page (app-guards.ts).
+  installPermissionHandlers(session.defaultSession, trusted);
   createWindow();
 });
 
