@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { createApiHandlers, type ApiService } from './engine/api/handlers.js';
-import { encryptedKeyStore } from './engine/api/key-store.js';
+import { desktopKeyStore } from './engine/api/key-store.js';
 import { electronSqliteBinding, packagedResourcesDir, resolveDataDir } from './engine/config/paths.js';
 import { loadSettings } from './engine/config/settings.js';
 import { createDreamScheduler } from './engine/dream/app-scheduler.js';
@@ -14,6 +14,7 @@ import type { DreamScheduler } from './engine/dream/schedule.js';
 import { resolveEmbedConfig } from './engine/embed/model-config.js';
 import { CSP } from './engine/server/security.js';
 import { openStore, setSqliteBinding } from './engine/store/db.js';
+import { claimSingleInstance, installPermissionHandlers } from './app-guards.js';
 import { registerApiIpc } from './ipc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,6 +26,7 @@ const trusted = (url: string) => url === appUrl || url.startsWith(`${appUrl}#`) 
 
 let service: ApiService | null = null;
 let dreams: DreamScheduler | null = null;
+let mainWindow: BrowserWindow | null = null;
 
 function createWindow(): void {
   const win = new BrowserWindow({
@@ -40,6 +42,10 @@ function createWindow(): void {
       webviewTag: false,
       spellcheck: false,
     },
+  });
+  mainWindow = win;
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null;
   });
   void win.loadFile(indexHtml);
 }
@@ -63,7 +69,11 @@ function useElectronSqlite(): boolean {
   return true;
 }
 
+// One instance per user (app-guards.ts): a second start focuses this window and quits.
+const primary = claimSingleInstance(app, () => mainWindow);
+
 void app.whenReady().then(() => {
+  if (!primary) return;
   if (!useElectronSqlite()) {
     app.exit(1);
     return;
@@ -72,7 +82,8 @@ void app.whenReady().then(() => {
   const db = openStore(dataDir);
   const { model, modelsDir } = resolveEmbedConfig({ settings: loadSettings(dataDir), dataDir });
   // The API key: encrypted with the OS keychain through safeStorage, in the data folder; never in settings.json.
-  const keyStore = encryptedKeyStore(safeStorage, dataDir);
+  // Without a keychain (Linux basic_text) only in memory for this session (key-store.ts desktopKeyStore).
+  const keyStore = desktopKeyStore(safeStorage, dataDir);
   service = createApiHandlers({ db, dataDir, model, modelsDir, keyStore });
   registerApiIpc(ipcMain, service, trusted);
   // Dreams on the schedule in settings (default nightly) while the app is open.
@@ -82,8 +93,8 @@ void app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
   });
-  // Clipboard writes (copy a lesson) are the only permission the app uses.
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
+  // Every permission request and check is denied, but the clipboard write of "Copy" from the app's own page (app-guards.ts).
+  installPermissionHandlers(session.defaultSession, trusted);
   createWindow();
 });
 

@@ -236,6 +236,13 @@ const momentFilter = { kind: kind.optional(), project: z.string().max(1000).opti
 /** A report's time window (whole days, inclusive; default: all stored sessions up to now) and project. */
 const reportFilter = { project: z.string().max(1000).optional(), from: date.optional(), to: date.optional() };
 
+/**
+ * Whether an API key is set and where it lives: 'memory' (browser mode: this server process), 'encrypted' (the
+ * desktop's OS keychain) or 'session' (the desktop without a keychain that protects it: memory until the app
+ * quits); `note` says why in words when it is not kept.
+ */
+export const ApiKeyStatusSchema = z.object({ hasKey: z.boolean(), storage: z.enum(['memory', 'encrypted', 'session']), note: z.string().optional() });
+
 export const WatchedSourceSchema = z.object({ path: z.string(), addedAt: z.string(), exists: z.boolean() });
 /** A known agent log folder found on this machine and not watched yet; `label` shows it with ~ for the home folder. */
 export const DetectedSourceSchema = z.object({ tool: z.string(), path: z.string(), label: z.string() });
@@ -356,7 +363,15 @@ export const API = {
   },
   getSession: { params: byId, result: SessionDetailSchema },
   listClusters: {
-    params: z.object({ ...momentFilter, sort: z.enum(['size', 'recent', 'sessions', 'trend']).optional() }).strict(),
+    /** Every matching cluster, or one page of them with `limit` (and `offset`). */
+    params: z
+      .object({
+        ...momentFilter,
+        sort: z.enum(['size', 'recent', 'sessions', 'trend']).optional(),
+        limit: z.number().int().min(1).max(100_000).optional(),
+        offset: z.number().int().min(0).optional(),
+      })
+      .strict(),
     result: z.array(ClusterSummarySchema),
   },
   getCluster: { params: byId, result: ClusterDetailSchema },
@@ -413,11 +428,11 @@ export const API = {
    */
   sendLessons: { params: z.object({ planId: z.string().min(1).max(64) }).strict(), result: jobStarted },
   /** Whether an API key is set and where it lives; the key itself never comes back. */
-  apiKeyStatus: { params: none, result: z.object({ hasKey: z.boolean(), storage: z.enum(['memory', 'encrypted']) }) },
+  apiKeyStatus: { params: none, result: ApiKeyStatusSchema },
   /** Sets (or with null removes) the Anthropic API key. */
   setApiKey: {
     params: z.object({ key: z.string().trim().min(8).max(500).nullable() }).strict(),
-    result: z.object({ hasKey: z.boolean(), storage: z.enum(['memory', 'encrypted']) }),
+    result: ApiKeyStatusSchema,
   },
   /** Local drafts only: nothing leaves the machine. */
   writeOfflineLessons: {

@@ -18,8 +18,8 @@ import { writeLessons } from '../lesson/write-lessons.js';
 import { clusterTrend } from '../../../shared/api.js';
 import { memoryKeyStore, type KeyStore } from './key-store.js';
 import { LessonPlans } from './lesson-plans.js';
-import { clustersMatching, filterMapPoints, listProjects } from './moment-filter.js';
-import { getCluster, getMapPoints, listClusters, mapColumns } from '../store/clusters.js';
+import { filterMapPoints, listProjects } from './moment-filter.js';
+import { allClusterIds, countClusters, getCluster, getMapPoints, listClusters, mapColumns } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import type { MomentKind } from '../../../shared/types.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
@@ -114,14 +114,14 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
   };
   const model = () => ctx.model;
   const keys = ctx.keyStore ?? memoryKeyStore();
-  const keyStatus = () => ({ hasKey: keys.get() !== null, storage: keys.storage });
+  const keyStatus = () => ({ hasKey: keys.get() !== null, storage: keys.storage, ...(keys.note && { note: keys.note }) });
   const embed = (texts: string[]) => embedTexts(texts, { model: model(), modelsDir: ctx.modelsDir });
   const plans = new LessonPlans(db, { baseURL: ctx.anthropicBaseURL });
 
   const impl: Impl = {
     status: () => ({
       ...countSessions(db),
-      clusters: listClusters(db, model()).length,
+      clusters: countClusters(db, model()),
       lessons: listLessons(db).length,
       model: model(),
       dataDir: ctx.dataDir,
@@ -153,13 +153,15 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     cancelImportFile: async (p) => ({ cancelled: await jobs.cancelItem(p.jobId, p.file) }),
     listSessions: (p) => listSessions(db, p),
     getSession: (p) => found(getSession(db, p.id), `no session ${p.id}`),
-    listClusters: (p) => {
-      const matching = clustersMatching(db, model(), p);
-      const all = listClusters(db, model(), { kind: p.kind, sort: p.sort === 'trend' ? 'size' : p.sort });
-      const kept = matching ? all.filter((c) => matching.has(c.id)) : all;
-      // Trend is computed from the weekly counts, not stored, so it is sorted here (stable: size breaks ties).
-      if (p.sort === 'trend') return kept.map((c) => [clusterTrend(c.weekly), c] as const).sort((a, b) => b[0] - a[0]).map(([, c]) => c);
-      return kept;
+    listClusters: ({ sort, limit, offset, ...filter }) => {
+      // Trend is computed from the weekly counts, not stored: every match is sorted by it here
+      // (stable: size breaks ties), then paged.
+      if (sort === 'trend') {
+        const all = listClusters(db, model(), { ...filter, sort: 'size' });
+        const byTrend = all.map((c) => [clusterTrend(c.weekly), c] as const).sort((a, b) => b[0] - a[0]).map(([, c]) => c);
+        return byTrend.slice(offset ?? 0, limit === undefined ? undefined : (offset ?? 0) + limit);
+      }
+      return listClusters(db, model(), { ...filter, sort, limit, offset });
     },
     getCluster: (p) => found(getCluster(db, p.id), `no cluster ${p.id}`),
     mapPoints: (p) => mapColumns(filterMapPoints(db, getMapPoints(db, model()), p)),
@@ -198,7 +200,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     lessonEffects: (p) => effectReport(db, p),
     updateLesson: ({ id, ...changes }) => updateLessonText(db, found(getLesson(db, id), `no lesson ${id}`).id, changes),
     planLessons: async (p) => {
-      const ids = p.clusterIds ?? listClusters(db, model()).map((c) => c.id);
+      const ids = p.clusterIds ?? allClusterIds(db, model());
       return { ...(await plans.plan(ids, loadSettings(ctx.dataDir))), hasKey: keys.get() !== null };
     },
     sendLessons: (p) => {
@@ -215,7 +217,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     },
     writeOfflineLessons: async (p) => {
       const policy = digestPolicy(loadSettings(ctx.dataDir));
-      const ids = p.clusterIds ?? listClusters(db, model()).map((c) => c.id);
+      const ids = p.clusterIds ?? allClusterIds(db, model());
       const skipped: { clusterId: number; reason: string }[] = [];
       const digests = [];
       for (const id of ids) {

@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from './private-files.js';
 
 /*
  * User settings, shared by the CLI, the browser mode and the desktop app, stored as
@@ -67,9 +68,10 @@ export function loadSettings(dataDir: string): Settings {
 /** Validates and writes the settings atomically (write to a temporary file, then rename). */
 export function saveSettings(dataDir: string, changes: Partial<Settings>): Settings {
   const next = Settings.parse({ ...loadSettings(dataDir), ...changes });
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const file = path.join(dataDir, SETTINGS_FILE);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`);
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(next, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
+  makePrivate(`${file}.tmp`); // a temporary file left by a crash keeps its old mode
   renameSync(`${file}.tmp`, file);
   return next;
 }

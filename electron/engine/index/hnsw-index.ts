@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import hnswlib from 'hnswlib-node';
 import type { HierarchicalNSW } from 'hnswlib-node';
 import { z } from 'zod';
+import { ensurePrivateDir, makePrivate, PRIVATE_FILE_MODE } from '../config/private-files.js';
 
 /*
  * One approximate nearest-neighbour index (HNSW, cosine) per embedding model, persisted beside the
@@ -124,7 +125,7 @@ export class HnswIndex {
   static open(dataDir: string, model: string, dim: number, params: Partial<HnswParams> = {}): HnswIndex {
     const p = { ...DEFAULT_HNSW_PARAMS, ...params };
     const dir = path.join(dataDir, 'index');
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     const file = path.join(dir, `${indexFileStem(model)}.hnsw`);
     const sidecarFile = `${file}.json`;
     let reason: string | null = null;
@@ -249,6 +250,7 @@ export class HnswIndex {
     if (!this.file || !this.dirty) return;
     const tmp = `${this.file}.tmp`;
     this.hnsw.writeIndexSync(tmp);
+    makePrivate(tmp); // hnswlib writes it with the umask's mode
     const sha256 = fileSha256(tmp);
     renameSync(tmp, this.file);
     const sidecar: Sidecar = {
@@ -262,7 +264,8 @@ export class HnswIndex {
       deleted: [...this.deleted].sort((a, b) => a - b),
       params: this.params,
     };
-    writeFileSync(`${this.file}.json.tmp`, JSON.stringify(sidecar));
+    writeFileSync(`${this.file}.json.tmp`, JSON.stringify(sidecar), { mode: PRIVATE_FILE_MODE });
+    makePrivate(`${this.file}.json.tmp`);
     renameSync(`${this.file}.json.tmp`, `${this.file}.json`);
     this.dirty = false;
   }

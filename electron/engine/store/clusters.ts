@@ -152,20 +152,81 @@ export function replaceClusters(
 
 export type ClusterSort = 'size' | 'recent' | 'sessions';
 
+/**
+ * Which clusters to list: of one kind, and/or with at least one member moment in a project and
+ * date range (whole days, inclusive; a moment without a time never matches a date filter).
+ */
+export interface ClusterFilter {
+  kind?: MomentKind;
+  project?: string;
+  /** YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+/** The day after a YYYY-MM-DD date, so `to` includes the whole day. */
+export function dayAfter(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The SQL condition on `mo` (moments) joined with `s` (sessions) for a filter, and its arguments. */
+export function momentConditions(filter: ClusterFilter): { sql: string; args: (string | null)[] } {
+  const to = filter.to ? dayAfter(filter.to) : null;
+  return {
+    sql: `(? IS NULL OR mo.kind = ?) AND (? IS NULL OR s.project = ?) AND (? IS NULL OR mo.at >= ?) AND (? IS NULL OR mo.at < ?)`,
+    args: [filter.kind ?? null, filter.kind ?? null, filter.project ?? null, filter.project ?? null, filter.from ?? null, filter.from ?? null, to, to],
+  };
+}
+
+/** Project or dates asked for: a cluster then matches through its members (kind alone is a column of the cluster). */
+export const filtersMembers = (f: ClusterFilter): boolean => f.project !== undefined || f.from !== undefined || f.to !== undefined;
+
+/** The WHERE clause (on `c`, the clusters) of a filter for one model, and its arguments. */
+function clusterWhere(model: string, filter: ClusterFilter): { sql: string; args: (string | null)[] } {
+  let sql = 'c.model = ? AND (? IS NULL OR c.kind = ?)';
+  const args: (string | null)[] = [model, filter.kind ?? null, filter.kind ?? null];
+  if (filtersMembers(filter)) {
+    const m = momentConditions(filter);
+    sql += ` AND EXISTS (SELECT 1 FROM cluster_members cm JOIN moments mo ON mo.id = cm.moment_id
+                         JOIN sessions s ON s.id = mo.session_id WHERE cm.cluster_id = c.id AND ${m.sql})`;
+    args.push(...m.args);
+  }
+  return { sql, args };
+}
+
+/**
+ * The clusters of one model that match `filter`, sorted, filtered and paged in SQL. Without a
+ * `limit` every match is returned: callers that act on "all clusters" (counts, lesson writing)
+ * must never see a silently cut list.
+ */
 export function listClusters(
   db: Db,
   model: string,
-  options: { kind?: MomentKind; sort?: ClusterSort; limit?: number } = {},
+  options: ClusterFilter & { sort?: ClusterSort; limit?: number; offset?: number } = {},
 ): ClusterSummary[] {
   const order =
-    options.sort === 'recent' ? 'last_seen DESC' : options.sort === 'sessions' ? 'sessions DESC, size DESC' : 'size DESC, sessions DESC';
+    options.sort === 'recent' ? 'c.last_seen DESC' : options.sort === 'sessions' ? 'c.sessions DESC, c.size DESC' : 'c.size DESC, c.sessions DESC';
+  const { sql, args } = clusterWhere(model, options);
   const rows = db
-    .prepare<[string, string | null, string | null, number], ClusterRow>(
-      `SELECT * FROM clusters WHERE model = ? AND (? IS NULL OR kind = ?)
-       ORDER BY ${order}, id LIMIT ?`,
-    )
-    .all(model, options.kind ?? null, options.kind ?? null, options.limit ?? 1000);
+    .prepare<(string | number | null)[], ClusterRow>(`SELECT c.* FROM clusters c WHERE ${sql} ORDER BY ${order}, c.id LIMIT ? OFFSET ?`)
+    .all(...args, options.limit ?? -1, options.offset ?? 0);
   return rows.map(toSummary);
+}
+
+/** How many clusters of one model match `filter` (all of them without one). */
+export function countClusters(db: Db, model: string, filter: ClusterFilter = {}): number {
+  const { sql, args } = clusterWhere(model, filter);
+  return (db.prepare<(string | null)[], { n: number }>(`SELECT count(*) AS n FROM clusters c WHERE ${sql}`).get(...args) as { n: number }).n;
+}
+
+/** Every cluster id of one model, largest first: what lesson writing goes through. */
+export function allClusterIds(db: Db, model: string): number[] {
+  return db
+    .prepare<[string], unknown>('SELECT id FROM clusters WHERE model = ? ORDER BY size DESC, sessions DESC, id')
+    .pluck()
+    .all(model) as number[];
 }
 
 /** One cluster with its members, most representative first, each linked to its session and message. */

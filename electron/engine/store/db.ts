@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { STORE_FILE } from '../config/paths.js';
+import { createPrivateFile, storeCompanions, makePrivate, tightenDataDir } from '../config/private-files.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Db = Database.Database;
@@ -52,11 +53,16 @@ function nativeBinding(): string | undefined {
 export function openStore(dataDir: string): Db {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
-    mkdirSync(dataDir, { recursive: true });
+    // Private to the user (config/private-files.ts): the folder 0700, the store created 0600
+    // before SQLite opens it (SQLite gives its -wal and -shm the store's mode), and whatever an
+    // older version left readable to others tightened.
+    tightenDataDir(dataDir, STORE_FILE);
     file = path.join(dataDir, STORE_FILE);
+    createPrivateFile(file);
   }
   const db = new Database(file, { nativeBinding: nativeBinding() });
   db.pragma('journal_mode = WAL');
+  if (file !== ':memory:') for (const f of storeCompanions(file)) makePrivate(f);
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

@@ -18,6 +18,9 @@ const KIND_WORDS: Record<MomentKind, string> = {
 
 type Sort = 'size' | 'recent' | 'trend';
 
+/** Clusters listed at once; "Show more" lists the next ones (the 100k benchmark makes about 1,600). */
+export const CLUSTER_PAGE = 1000;
+
 const NO_POINTS: MapColumns = { momentIds: [], kinds: [], clusterIds: [], x: [], y: [] };
 
 /** A tiny SVG line of the weekly counts, scaled to the cluster's own peak. */
@@ -50,6 +53,8 @@ export function Patterns({
   initialCluster?: number | null;
 }) {
   const [clusters, setClusters] = useState<ClusterSummary[]>([]);
+  // Whether clusters past the ones listed match the filters too.
+  const [more, setMore] = useState(false);
   const [points, setPoints] = useState<MapColumns>(NO_POINTS);
   const [by, setBy] = useState<ColourBy>('cluster');
   const [selected, setSelected] = useState<number | null>(initialCluster ?? null);
@@ -61,9 +66,11 @@ export function Patterns({
 
   const load = useCallback(() => {
     const filter = filterParams(filters);
-    Promise.all([api.listClusters({ ...filter, sort }), api.mapPoints(filter)]).then(
+    // One more than a page is asked for: it tells whether there is a next page.
+    Promise.all([api.listClusters({ ...filter, sort, limit: CLUSTER_PAGE + 1 }), api.mapPoints(filter)]).then(
       ([c, p]) => {
-        setClusters(c);
+        setClusters(c.slice(0, CLUSTER_PAGE));
+        setMore(c.length > CLUSTER_PAGE);
         setPoints(p);
         setError(null);
       },
@@ -74,6 +81,16 @@ export function Patterns({
       (e: Error) => setError(e.message),
     );
   }, [api, filters, sort]);
+  const showMore = () => {
+    const offset = clusters.length;
+    api.listClusters({ ...filterParams(filters), sort, limit: CLUSTER_PAGE + 1, offset }).then(
+      (c) => {
+        setClusters((shown) => (shown.length === offset ? [...shown, ...c.slice(0, CLUSTER_PAGE)] : shown));
+        setMore(c.length > CLUSTER_PAGE);
+      },
+      (e: Error) => setError(e.message),
+    );
+  };
   const describe = useCallback((id: number) => api.getMoment({ id }).then((m) => `${m.kind}: ${m.text}`), [api]);
   useEffect(load, [load]);
   const job = useJob(api, () => {
@@ -113,29 +130,39 @@ export function Patterns({
       )}
       <div className="patterns">
         <ClusterMap points={points} by={by} selected={selected} onPick={setSelected} describe={describe} label={(id) => clusters.find((c) => c.id === id)?.label} />
-        <ul className="cluster-list" data-testid="cluster-list" aria-label="Clusters (arrow keys move)" onKeyDown={arrowKeys}>
-          {clusters.map((c) => (
-            <li key={c.id}>
-              <button
-                type="button"
-                data-testid="cluster-item"
-                data-nav
-                className={`cluster-item${selected === c.id ? ' selected' : ''}`}
-                aria-pressed={selected === c.id}
-                onClick={() => setSelected(c.id)}
-              >
-                <span className={`kind kind-${c.kind}`}>{c.kind}</span> <span className="title">{c.label}</span> <TrendBadges trend={flagged.get(c.id)} />
-                <span className="cluster-facts">
-                  <span className="muted small">
-                    {c.size} moments · {c.sessions} sessions · last {when(c.lastSeen).slice(0, 10)} ·{' '}
-                    <span data-testid="trend">{trendWords(clusterTrend(c.weekly))}</span>
+        <div>
+          <ul className="cluster-list" data-testid="cluster-list" aria-label="Clusters (arrow keys move)" onKeyDown={arrowKeys}>
+            {clusters.map((c) => (
+              <li key={c.id}>
+                <button
+                  type="button"
+                  data-testid="cluster-item"
+                  data-nav
+                  className={`cluster-item${selected === c.id ? ' selected' : ''}`}
+                  aria-pressed={selected === c.id}
+                  onClick={() => setSelected(c.id)}
+                >
+                  <span className={`kind kind-${c.kind}`}>{c.kind}</span> <span className="title">{c.label}</span> <TrendBadges trend={flagged.get(c.id)} />
+                  <span className="cluster-facts">
+                    <span className="muted small">
+                      {c.size} moments · {c.sessions} sessions · last {when(c.lastSeen).slice(0, 10)} ·{' '}
+                      <span data-testid="trend">{trendWords(clusterTrend(c.weekly))}</span>
+                    </span>
+                    <Sparkline weekly={c.weekly} />
                   </span>
-                  <Sparkline weekly={c.weekly} />
-                </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          {more && (
+            <p className="muted small">
+              The first {clusters.length.toLocaleString()} clusters are listed.{' '}
+              <button type="button" className="link" data-testid="more-clusters" onClick={showMore}>
+                Show more
               </button>
-            </li>
-          ))}
-        </ul>
+            </p>
+          )}
+        </div>
       </div>
       {selected !== null && <ClusterDetailView api={api} id={selected} onOpenSession={onOpenSession} />}
     </div>

@@ -35,9 +35,16 @@ function ApiKeyField({ api }: { api: ApiClient }) {
       <p className="muted small">
         {status?.storage === 'encrypted'
           ? 'Stored encrypted with your system keychain (Electron safeStorage), never in plain text, never logged.'
-          : 'Browser mode keeps the key only in the memory of this `reverie serve` process: never written to disk, never logged, gone when the server stops.'}{' '}
+          : status?.storage === 'session'
+            ? 'Kept in memory for this session only: never written to disk, never logged, gone when Reverie quits.'
+            : 'Browser mode keeps the key only in the memory of this `reverie serve` process: never written to disk, never logged, gone when the server stops.'}{' '}
         It is only used to send requests you have reviewed, and it is never shown again.
       </p>
+      {status?.note && (
+        <p className="note" data-testid="key-note">
+          {status.note}
+        </p>
+      )}
       <p role="status" data-testid="key-status">
         {status ? (status.hasKey ? 'A key is set.' : 'No key is set.') : ''}
       </p>

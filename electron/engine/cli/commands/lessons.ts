@@ -10,7 +10,7 @@ import { writeExport } from '../../export/write.js';
 import { formatPlan } from '../../lesson/preview.js';
 import { adoptLesson, getLesson, getOutbox, listLessons, listOutbox, rateLesson, retireLesson, reviveLesson } from '../../lesson/store.js';
 import { writeLessons, type LessonPlan } from '../../lesson/write-lessons.js';
-import { listClusters } from '../../store/clusters.js';
+import { allClusterIds } from '../../store/clusters.js';
 import { CliError, type CliContext } from '../context.js';
 import { embedConfig } from '../embed-config.js';
 
@@ -46,7 +46,7 @@ export async function lessonsCommand(
     const { model } = embedConfig(ctx);
     const settings = loadSettings(ctx.dataDir);
     const policy = digestPolicy(settings);
-    const ids = opts.cluster ? [Number(opts.cluster)] : listClusters(ctx.db, model).map((c) => c.id);
+    const ids = opts.cluster ? [Number(opts.cluster)] : allClusterIds(ctx.db, model);
     if (ids.some((id) => !Number.isInteger(id))) throw new CliError(`--cluster takes a cluster id, got "${opts.cluster}"`);
     if (ids.length === 0) throw new CliError('no clusters yet: run `reverie analyze` first');
     const digests: ClusterDigest[] = [];
