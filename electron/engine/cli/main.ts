@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CliError, openContext, type CliContext, type GlobalOptions } from './context.js';
+import { showControls } from '../../../shared/untrusted-text.js';
 import { analyzeCommand, clusterCommand, clustersCommand, clusterTextsCommand } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
 import { dreamCommand, effectCommand, trendsCommand, watchCommand } from './commands/dream.js';
@@ -182,14 +183,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof CliError) {
-      process.stderr.write(`reverie: ${err.message}\n`);
+      process.stderr.write(`reverie: ${showControls(err.message)}\n`);
       return err.exitCode;
     }
     if ((err as Error).name === 'CancelledError') {
       process.stderr.write('reverie: cancelled; nothing of the interrupted file was written\n');
       return 130;
     }
-    process.stderr.write(`reverie: ${(err as Error).message}\n`);
+    process.stderr.write(`reverie: ${showControls((err as Error).message)}\n`);
     return 1;
   }
   return exitCode;
