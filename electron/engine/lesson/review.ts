@@ -31,7 +31,7 @@ export function reviewReasons(lesson: Pick<Lesson, 'title' | 'rule' | 'why' | 'a
   for (const text of [lesson.title, lesson.rule, lesson.why, lesson.appliesWhen]) {
     if (text) for (const s of injectionSignals(text)) found.add(s);
   }
-  return [...found];
+  return (Object.keys(REASON_TEXT) as ReviewReason[]).filter((r) => found.has(r));
 }
 
 /** True for a draft whose words need review: exports hold it back until a person adopts it. */
