@@ -119,8 +119,13 @@ export function showControls(text: string): string {
 export type InjectionSignal = 'markup' | 'role-tag' | 'instructions' | 'hidden-characters';
 
 const SIGNALS: [InjectionSignal, RegExp][] = [
-  // A tag or comment opener, raw or already neutralised (`‹/digest>`, `‹!--`), other than a placeholder.
-  ['markup', /[<\u2039\uff1c\ufe64](?:\s*[/!?|]|(?![A-Z]+(?:_[A-Z]+)*_\d+>)[A-Za-z])|--[>\u203a]/],
+  // Markup, raw or already neutralised: a closing tag (`‹/digest>`), a comment (`‹!--`, `--›`), a
+  // processing instruction, a chat-template token, or a tag that means something to a model or
+  // hides text. Not every `<word`: `Promise<string>` and `Object.<anonymous>` are ordinary in logs.
+  [
+    'markup',
+    /[<\u2039\uff1c\ufe64](?:\s*[/!?|]|(?:system|digest|lessons|details|summary|instructions?|script|style|iframe|img|a|user|assistant|human|im_start|im_end)(?![\w-]))|--[>\u203a]/i,
+  ],
   // A speaker label as the old completion format and chat transcripts write them, or an [INST] tag.
   ['role-tag', /(?:^|\s)(?:Human|Assistant|System|User|Developer|HUMAN|ASSISTANT|SYSTEM|USER)\s*:|\[\/?INST\]/],
   [
