@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'dist-electron', 'release', 'test/artifacts', 'models'] },
+  { ignores: ['node_modules', 'dist', 'dist-electron', 'dist-cli', 'natives', 'release', 'test/artifacts', 'models'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -10,7 +10,7 @@ describe('buildLessonRequest', () => {
     const db = openStore(':memory:');
     const kept = addLesson(db, { why: 'PRIVATE-WHY-TEXT', evidence: [424242] });
     const retired = retireLesson(db, addLesson(db, { title: 'Old one', rule: 'Run `old`.' }).id);
-    const digest = digestFor(7, 'failure', { text: 'Pattern text\nwith "quotes" and <PATH> placeholders' });
+    const digest = digestFor(7, 'failure', { text: 'Pattern text\nwith "quotes" and <PATH_1> placeholders' });
     const req = buildLessonRequest(digest, [kept, retired]);
 
     expect(req.bytes).toBe(JSON.stringify(req.body));

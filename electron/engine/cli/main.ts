@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext, GlobalOptions } from './context.js';
 import { isCliError } from './errors.js';
+import { showControls } from '../../../shared/untrusted-text.js';
 
 /*
  * Each command's module is imported only when that command runs: `reverie --help` and the hooks
@@ -217,14 +218,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (isCliError(err)) {
-      process.stderr.write(`reverie: ${err.message}\n`);
+      process.stderr.write(`reverie: ${showControls(err.message)}\n`);
       return err.exitCode;
     }
     if ((err as Error).name === 'CancelledError') {
       process.stderr.write('reverie: cancelled; nothing of the interrupted file was written\n');
       return 130;
     }
-    process.stderr.write(`reverie: ${(err as Error).message}\n`);
+    process.stderr.write(`reverie: ${showControls((err as Error).message)}\n`);
     return 1;
   }
   return exitCode;

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
 import type { Progress } from '../../../shared/types.js';
+import { showControls } from '../../../shared/untrusted-text.js';
 
 /**
  * A progress bar on stderr when it is a terminal (never in --json mode or when piped,
@@ -37,6 +38,8 @@ export function progressBar(enabled: boolean, unit: 'bytes' | 'items' = 'items')
   };
 }
 
-function shorten(name: string): string {
+/** A file name (a zip member's may hold anything) shortened, with its control characters visible. */
+function shorten(raw: string): string {
+  const name = showControls(raw).replace(/\n/g, '⏎');
   return name.length > 48 ? `…${name.slice(-47)}` : name;
 }

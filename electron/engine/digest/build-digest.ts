@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { ClusterDetail, ClusterDigest, ClusterSummary } from '../../../shared/types.js';
+import { asData, asDataLine } from '../../../shared/untrusted-text.js';
 import type { Settings } from '../config/settings.js';
 import { getCluster } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
@@ -21,6 +22,10 @@ import {
  *      1,500 characters at most, never a raw session;
  *   4. the canary check: the same pipeline run on copies of the examples with planted secrets
  *      and personal data; if any of them survives, the digest is refused.
+ * Log text is data throughout (shared/untrusted-text.ts): escapes and invisible characters go
+ * before scrubbing (so a zero-width space cannot split a secret past the detectors), and nothing
+ * in a digest can act as markup (`</digest>`, `<system>`, `<!--`); only the scrubber's
+ * placeholders keep their angle brackets.
  */
 
 export const DIGEST_MAX_CHARS = 1500;
@@ -118,8 +123,10 @@ export function exampleTexts(cluster: ClusterDetail, count = EXAMPLES): string[]
   return out;
 }
 
+const DIGEST_TEXT = { keepPlaceholders: true };
+
 function shorten(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = asDataLine(text, DIGEST_TEXT);
   return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
@@ -129,7 +136,7 @@ export function renderDigest(cluster: ClusterSummary, keywords: string[], exampl
   const head = [
     `Pattern kind: ${cluster.kind}`,
     `Seen ${cluster.size} times in ${cluster.sessions} sessions across ${cluster.projects} projects${span}.`,
-    `Keywords: ${keywords.join(', ')}`,
+    `Keywords: ${keywords.map((k) => asDataLine(k, DIGEST_TEXT)).join(', ')}`,
     'Examples:',
   ].join('\n');
   const lines: string[] = [];
@@ -146,8 +153,8 @@ export function renderDigest(cluster: ClusterSummary, keywords: string[], exampl
 /** Layer 3 on given texts: scrub keywords and examples with one scrubber (consistent placeholders). */
 async function digestOf(cluster: ClusterDetail, texts: string[], policy: DigestPolicy, extraNames: string[] = []) {
   const scrubber = scrubberFor(policy, extraNames);
-  const [keywordLine, ...examples] = await scrubber.scrubAll([cluster.keywords.join(', '), ...texts]);
-  const keywords = keywordLine.split(', ').filter(Boolean);
+  const [keywordLine, ...examples] = await scrubber.scrubAll([cluster.keywords.join(', '), ...texts].map((t) => asData(t, DIGEST_TEXT)));
+  const keywords = keywordLine.split(', ').map((k) => asDataLine(k, DIGEST_TEXT)).filter(Boolean);
   return { keywords, examples, text: renderDigest(cluster, keywords, examples) };
 }
 

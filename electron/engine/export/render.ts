@@ -1,4 +1,6 @@
 import type { Lesson } from '../../../shared/types.js';
+import { asDataLine } from '../../../shared/untrusted-text.js';
+import { heldForReview } from '../lesson/review.js';
 
 /*
  * Lessons rendered for where agents read them. Output is deterministic (lessons in id order, no
@@ -10,6 +12,12 @@ import type { Lesson } from '../../../shared/types.js';
  *    alwaysApply, then Markdown);
  *  - prompt: plain text to paste into a system prompt;
  *  - json: every field, for other tools.
+ *
+ * Lesson words come from session logs, so every format writes them as data
+ * (shared/untrusted-text.ts): on one line, without invisible characters, and with no `<` that
+ * could open markup, so a lesson can neither end Reverie's section (`<!-- reverie:end -->`) nor
+ * hide text from the person reading the file (`<!--`, `<details>`). Drafts whose words look like
+ * instructions to a model are held back until a person adopts them (lesson/review.ts).
  */
 
 export const EXPORT_FORMATS = ['claude-md', 'agents-md', 'cursor', 'prompt', 'json'] as const;
@@ -28,15 +36,23 @@ export interface SelectOptions {
   includeDrafts?: boolean;
 }
 
-/** The lessons an export holds: adopted ones (and drafts when asked), never retired ones, in id order. */
+/**
+ * The lessons an export holds: adopted ones (and, when asked, drafts not held for review), never
+ * retired ones, in id order.
+ */
 export function selectForExport(lessons: Lesson[], options: SelectOptions = {}): Lesson[] {
   return lessons
-    .filter((l) => l.status === 'adopted' || (options.includeDrafts === true && l.status === 'draft'))
+    .filter((l) => l.status === 'adopted' || (options.includeDrafts === true && l.status === 'draft' && !heldForReview(l)))
     .sort((a, b) => a.id - b.id);
 }
 
+/** The drafts an export with drafts leaves out until a person reviews them (none without includeDrafts). */
+export function heldFromExport(lessons: Lesson[], options: SelectOptions = {}): Lesson[] {
+  return options.includeDrafts === true ? lessons.filter(heldForReview).sort((a, b) => a.id - b.id) : [];
+}
+
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return asDataLine(text);
 }
 
 /** "When running `npm test`." → "(when running `npm test`)"; other wording gets a "when:" label. */
@@ -80,12 +96,13 @@ export function renderPrompt(lessons: Lesson[]): string {
 }
 
 export function renderJson(lessons: Lesson[]): string {
+  const data = (text: string | null) => (text === null ? null : oneLine(text));
   const out = lessons.map((l) => ({
     id: l.id,
-    title: l.title,
-    rule: l.rule,
-    why: l.why,
-    appliesWhen: l.appliesWhen,
+    title: data(l.title),
+    rule: data(l.rule),
+    why: data(l.why),
+    appliesWhen: data(l.appliesWhen),
     confidence: l.confidence,
     kind: l.kind,
     clusterId: l.clusterId,

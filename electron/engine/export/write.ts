@@ -1,7 +1,16 @@
 import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Lesson } from '../../../shared/types.js';
-import { renderExport, renderSection, SECTION_END, SECTION_START, selectForExport, type ExportFormat, type SelectOptions } from './render.js';
+import {
+  heldFromExport,
+  renderExport,
+  renderSection,
+  SECTION_END,
+  SECTION_START,
+  selectForExport,
+  type ExportFormat,
+  type SelectOptions,
+} from './render.js';
 
 /*
  * Writing an export to a file.
@@ -29,6 +38,10 @@ const END = Buffer.from(SECTION_END, 'utf8');
 
 /** The file with the section replaced (or appended). Pure: bytes in, bytes out. */
 export function spliceSection(existing: Buffer, section: string, fileName = 'the file'): Buffer {
+  // The section's own markers must be its only ones, or the next export would find two sections.
+  if (section.split(SECTION_START).length !== 2 || section.split(SECTION_END).length !== 2) {
+    throw new ExportError(`the Reverie section to write holds its markers more than once; nothing was written to ${fileName}`);
+  }
   // Match the file's line endings inside the section.
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
   const sectionBytes = Buffer.from(section.replace(/\n/g, eol), 'utf8');
@@ -57,6 +70,8 @@ export interface WriteExportResult {
   path: string;
   /** Lessons in the export. */
   lessons: number;
+  /** Drafts left out until a person reviews them (lesson/review.ts); only with includeDrafts. */
+  held: number[];
   bytes: number;
   /** False when the file already held exactly these bytes (nothing was written). */
   changed: boolean;
@@ -81,5 +96,5 @@ export function writeExport(file: string, format: ExportFormat, lessons: Lesson[
       : Buffer.from(renderExport(format, chosen), 'utf8');
   const changed = !existing || !existing.equals(next);
   if (changed) writeAtomic(target, next);
-  return { path: target, lessons: chosen.length, bytes: next.length, changed };
+  return { path: target, lessons: chosen.length, held: heldFromExport(lessons, options).map((l) => l.id), bytes: next.length, changed };
 }

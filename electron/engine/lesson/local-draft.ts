@@ -1,4 +1,5 @@
 import type { ClusterDigest, MomentKind } from '../../../shared/types.js';
+import { asDataLine } from '../../../shared/untrusted-text.js';
 import { RULE_MAX_CHARS, TITLE_MAX_CHARS } from './budget.js';
 import { findCommand } from './specific.js';
 import type { LessonText } from './store.js';
@@ -11,6 +12,11 @@ import type { LessonText } from './store.js';
  * its error, the person's own correction or preference) instead of guessing a fix, says how
  * often, and is stored as a draft from source 'local' with a low confidence, for a person to
  * sharpen or retire.
+ *
+ * What they quote is log text, so it is data (shared/untrusted-text.ts): no markup, no invisible
+ * characters. Being quoted word for word it may still ask an agent for anything, which is why
+ * drafts are exported only once a person adopts them, or with --include-drafts when nothing in
+ * them looks like an instruction to a model (lesson/review.ts).
  */
 
 /** Local drafts never claim more than this: they restate evidence, they do not understand it. */
@@ -104,11 +110,12 @@ export function localDraft(digest: ClusterDigest): LessonText {
     appliesWhen = `When the user asks for ${kws || 'this'}.`;
   }
   const title = clip(`${TITLE_PREFIX[digest.kind]}: ${digest.keywords.slice(0, 3).join(', ') || 'untitled'}`, TITLE_MAX_CHARS);
+  const data = (text: string) => asDataLine(text, { keepPlaceholders: true });
   return {
-    title,
-    rule,
-    why: evidenceSentence(digest),
-    appliesWhen,
+    title: data(title),
+    rule: data(rule),
+    why: data(evidenceSentence(digest)),
+    appliesWhen: data(appliesWhen),
     confidence: Math.min(LOCAL_MAX_CONFIDENCE, 0.2 + 0.05 * Math.min(digest.sessions, 6)),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ClusterDigest, Lesson } from '../../../shared/types.js';
+import { asDataLine } from '../../../shared/untrusted-text.js';
 import type { Db } from '../store/db.js';
 import { mergeInto } from './merge.js';
 import type { ReplyMessage } from './send.js';
@@ -20,6 +21,9 @@ import { getLesson, insertLesson, normaliseEvidence, updateLessonText, type Less
  * A target must be a live lesson that the request offered (Claude cannot know other ids); other
  * targets are dropped with a note, and an edit or merge left without targets becomes an add, so
  * a good lesson is never lost to a bad id.
+ *
+ * The words are stored as data (shared/untrusted-text.ts): a reply steered by a poisoned digest
+ * cannot plant markup (`<!-- reverie:end -->`, `</lessons>`) or invisible characters in a lesson.
  */
 
 const Action = z.object({
@@ -92,11 +96,12 @@ function clamp01(x: number): number {
 }
 
 function wordsOf(a: LessonAction): LessonText {
+  const data = (text: string) => asDataLine(text, { keepPlaceholders: true });
   return {
-    title: a.title,
-    rule: a.rule,
-    why: a.why || null,
-    appliesWhen: a.applies_when || null,
+    title: data(a.title) || '(untitled)',
+    rule: data(a.rule) || '(no readable rule)',
+    why: data(a.why) || null,
+    appliesWhen: data(a.applies_when) || null,
     confidence: clamp01(a.confidence),
   };
 }

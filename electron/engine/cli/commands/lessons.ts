@@ -5,11 +5,12 @@ import { loadSettings } from '../../config/settings.js';
 import { buildDigest, digestPolicy, DigestRefused, scrubberOptionsFor } from '../../digest/build-digest.js';
 import { createScrubber } from '../../digest/scrub/index.js';
 import { closeEmbedPools, embedTexts } from '../../embed/embed-texts.js';
-import { EXPORT_FORMATS, renderExport, selectForExport, type ExportFormat } from '../../export/render.js';
+import { EXPORT_FORMATS, heldFromExport, renderExport, selectForExport, type ExportFormat } from '../../export/render.js';
 import { writeExport } from '../../export/write.js';
 import { formatPlan } from '../../lesson/preview.js';
 import { adoptLesson, getLesson, getOutbox, listLessons, listOutbox, rateLesson, retireLesson, reviveLesson } from '../../lesson/store.js';
 import { writeLessons, type LessonPlan } from '../../lesson/write-lessons.js';
+import { describeReasons, reviewReasons } from '../../lesson/review.js';
 import { allClusterIds } from '../../store/clusters.js';
 import { CliError, type CliContext } from '../context.js';
 import { embedConfig } from '../embed-config.js';
@@ -17,11 +18,16 @@ import { embedConfig } from '../embed-config.js';
 function renderLesson(l: Lesson): string {
   const status = l.status === 'adopted' ? `adopted ${l.adoptedAt?.slice(0, 10)}` : l.status;
   const origin = l.source === 'local' ? 'local draft' : `by ${l.model ?? 'Claude'}`;
+  const reasons = l.status === 'retired' ? [] : reviewReasons(l);
+  const review = reasons.length
+    ? `    review: its words hold ${describeReasons(reasons)}; ${l.status === 'adopted' ? 'adopted by you, so it is exported' : '--include-drafts exports leave it out until you adopt it'}`
+    : null;
   return [
     `#${l.id} [${status}, ${origin}${l.clusterId ? `, cluster ${l.clusterId}` : ''}] ${l.title}`,
     `    ${l.rule}`,
     l.why ? `    why: ${l.why}` : null,
     l.appliesWhen ? `    when: ${l.appliesWhen}` : null,
+    review,
   ]
     .filter(Boolean)
     .join('\n');
@@ -136,6 +142,9 @@ export function exportCommand(ctx: CliContext, opts: { format: string; out?: str
   }
   const format = opts.format as ExportFormat;
   const lessons = listLessons(ctx.db);
+  for (const l of heldFromExport(lessons, { includeDrafts: opts.includeDrafts })) {
+    ctx.err(`Left out draft #${l.id} for review: its words hold ${describeReasons(reviewReasons(l))}. Read it (\`reverie lesson ${l.id}\`), then adopt or retire it.`);
+  }
   if (opts.out) {
     const r = writeExport(opts.out, format, lessons, { includeDrafts: opts.includeDrafts });
     ctx.out(`${r.changed ? 'Wrote' : 'Unchanged:'} ${r.path} (${r.lessons} lesson${r.lessons === 1 ? '' : 's'})`);
