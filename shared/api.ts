@@ -25,6 +25,8 @@ export const FileReportSchema = z.object({
   alreadyImported: z.boolean().optional(),
   /** Cancelled by the person during the import: nothing of it was written. */
   cancelled: z.boolean().optional(),
+  /** Passed over on purpose, not read (a symbolic link or a device met in a folder): why. */
+  skipped: z.string().optional(),
 });
 
 export const ImportSummarySchema = z.object({
