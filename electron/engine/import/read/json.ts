@@ -77,7 +77,7 @@ function locate(text: string, message: string): string {
     lenientParse(text, errors, { allowTrailingComma: false, disallowComments: true });
   } catch (err) {
     // jsonc-parser recurses: text nested thousands deep overflows the stack.
-    if (err instanceof RangeError) return `${message} (nested too deeply to locate)`;
+    if (err instanceof RangeError) return /end of JSON input/i.test(message) ? 'unexpected end of file (truncated?)' : `${message} (nested too deeply to say where)`;
     throw err;
   }
   const first = errors[0];
