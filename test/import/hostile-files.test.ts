@@ -3,7 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { STORE_FILE } from '../../electron/engine/config/paths.js';
 import { saveSettings } from '../../electron/engine/config/settings.js';
+import { readLines } from '../../electron/engine/import/read/lines.js';
+import { streamJsonArray } from '../../electron/engine/import/read/json.js';
+import { importPaths } from '../../electron/engine/import/run-import.js';
+import type { ImportInput } from '../../electron/engine/import/types.js';
 import { openStore } from '../../electron/engine/store/db.js';
 import { ccLine, tempDir, writeFile } from '../helpers/fixtures.js';
 import { repeated, reverieMeasured, streamZip } from '../helpers/hostile.js';
@@ -166,5 +173,67 @@ describe('hostile files through `reverie import`', () => {
     expect(r.peakMB).toBeLessThan(BOUND_MB);
     if (process.env.REVERIE_SHOW_RSS) console.log(`peak ${expect.getState().currentTestName}: ${r.peakMB.toFixed(0)} MB`);
     expect(storeCounts(data)).toMatchObject({ sessions: 0, messages: 0, integrity: 'ok' });
+  });
+});
+
+/** An input that never ends: 64 KB of `byte` after `head`, forever. */
+function endless(head: string, byte = 0x61): ImportInput {
+  return {
+    name: 'endless',
+    size: 0,
+    maxLineBytes: 1 << 20,
+    open: async () =>
+      Readable.from(
+        (function* () {
+          yield Buffer.from(head);
+          const chunk = Buffer.alloc(64 << 10, byte);
+          for (;;) yield chunk;
+        })(),
+      ),
+  };
+}
+
+describe('readers stop at the caps on input that never ends', () => {
+  it('a line that never ends stops at the line cap', async () => {
+    const read = async () => {
+      for await (const line of readLines(endless('{"first":1}\n'))) void line;
+    };
+    await expect(read()).rejects.toThrow('line 2: longer than 1 MB; not read (raise the maxLineMB setting');
+  });
+
+  it('a JSON array element that never ends stops at the same cap, naming the element', async () => {
+    const read = async () => {
+      for await (const item of streamJsonArray(endless('[{"a":1},{"text":"'))) void item;
+    };
+    await expect(read()).rejects.toThrow('$[1] is larger than 1 MB; not read (raise the maxLineMB setting');
+  });
+});
+
+describe('files are reported once committed', () => {
+  it('every report a caller gets is already visible to another connection to the store', async () => {
+    const t = tempDir('reverie-commit-');
+    try {
+      const files = Array.from({ length: 5 }, (_, i) => writeFile(t.dir, `s${i}.jsonl`, transcript(`commit-${i}`)));
+      const dataDir = path.join(t.dir, 'data');
+      const db = openStore(dataDir);
+      const other = new Database(path.join(dataDir, STORE_FILE), { readonly: true });
+      const seen: { reported: number; stored: number }[] = [];
+      let reported = 0;
+      try {
+        await importPaths(db, files, {
+          onFile: (r) => {
+            reported += r.sessionsAdded;
+            seen.push({ reported, stored: (other.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n });
+          },
+        });
+      } finally {
+        other.close();
+        db.close();
+      }
+      expect(seen).toHaveLength(5);
+      for (const s of seen) expect(s.stored).toBeGreaterThanOrEqual(s.reported);
+    } finally {
+      t.cleanup();
+    }
   });
 });
