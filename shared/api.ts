@@ -162,6 +162,11 @@ export const SettingsSchema = z.object({
   /** When the app dreams on its own: nightly or hourly at dreamAt (local time), or never. */
   dreamSchedule: z.enum(['nightly', 'hourly', 'off']),
   dreamAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM'),
+  /** Import caps on hostile input (engine import/limits.ts): a zip member's size and ratio, a line, an upload. */
+  maxUnzippedMB: z.number().int().min(1),
+  maxZipRatio: z.number().int().min(1),
+  maxLineMB: z.number().int().min(1).max(400),
+  maxUploadMB: z.number().int().min(1),
 });
 
 export const EXPORT_FORMATS = ['claude-md', 'agents-md', 'cursor', 'prompt', 'json'] as const;
