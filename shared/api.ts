@@ -25,6 +25,8 @@ export const FileReportSchema = z.object({
   alreadyImported: z.boolean().optional(),
   /** Cancelled by the person during the import: nothing of it was written. */
   cancelled: z.boolean().optional(),
+  /** Passed over on purpose, not read (a symbolic link or a device met in a folder): why. */
+  skipped: z.string().optional(),
 });
 
 export const ImportSummarySchema = z.object({
@@ -162,6 +164,11 @@ export const SettingsSchema = z.object({
   dreamAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM'),
   /** What an agent sees through `reverie mcp`: only its own project (false) or every project. */
   agentAllProjects: z.boolean(),
+  /** Import caps on hostile input (engine import/limits.ts): a zip member's size and ratio, a line, an upload. */
+  maxUnzippedMB: z.number().int().min(1),
+  maxZipRatio: z.number().int().min(1),
+  maxLineMB: z.number().int().min(1).max(400),
+  maxUploadMB: z.number().int().min(1),
 });
 
 const agentScopeParams = z

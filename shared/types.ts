@@ -87,6 +87,8 @@ export interface FileImportReport {
   alreadyImported?: boolean;
   /** The person cancelled this file during the import: nothing of it was written (or it was not read at all). */
   cancelled?: boolean;
+  /** Passed over on purpose, not read (a symbolic link or a device met in a folder): why. Not a failure. */
+  skipped?: string;
 }
 
 export interface ImportSummary {

@@ -70,9 +70,10 @@ describe('importPaths with single files cancelled', () => {
       const answers: Record<string, boolean> = {};
       await importPaths(db, files, {
         cancels,
-        onFile: (report) => {
-          // Called as each file finishes: the finished one cannot be cancelled, a later one can.
-          if (path.basename(report.file) === 'a.jsonl') {
+        onProgress: (p) => {
+          // Called as each file starts (files are reported only once committed, so onFile may come
+          // later): when b starts, a is finished and cannot be cancelled, c is still to come.
+          if (p.item && path.basename(p.item) === 'b.jsonl' && answers.finished === undefined) {
             answers.finished = cancels.cancel('a.jsonl');
             answers.pending = cancels.cancel('c.jsonl');
             answers.stranger = cancels.cancel('zzz.jsonl');

@@ -39,7 +39,10 @@ export interface ApiContext {
   /** Embedding model id and its folder (see embed/model-config). */
   model: string;
   modelsDir: string;
-  /** Where browser uploads are written, one folder per batch; default: a fresh temporary folder. */
+  /**
+   * Where browser uploads are written, one folder per batch; default: a fresh folder of this
+   * process under `<dataDir>/uploads/` (those of processes that ended, by a crash too, are removed at start).
+   */
   uploadRoot?: string;
   /** The Anthropic API key's home (default: memory only, empty). */
   keyStore?: KeyStore;
@@ -66,6 +69,8 @@ export interface ApiService {
   jobs: JobRegistry;
   /** The folder for one upload batch (created on demand). */
   uploadDir(batch: string): string;
+  /** The largest upload accepted (the maxUploadMB setting), in bytes. */
+  maxUploadBytes(): number;
   /** Cancels running jobs, waits for them, stops the embedding workers, removes uploads. */
   close(): Promise<void>;
 }
@@ -81,7 +86,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
   // for meanwhile (adopting a lesson, a vote) waits at most a second on this connection, which
   // serves the window, and is then answered "busy" (below) instead of freezing it for longer.
   if (runner.place === 'worker') db.pragma(`busy_timeout = ${API_WRITE_WAIT_MS}`);
-  const uploadRoot = ctx.uploadRoot ?? mkdtempSync(path.join(os.tmpdir(), 'reverie-uploads-'));
+  const uploadRoot = ctx.uploadRoot ?? freshUploadRoot(ctx.dataDir);
   const uploadDir = (batch: string) => {
     if (!/^[a-z0-9]{8,64}$/.test(batch)) throw new Error(`bad upload batch "${batch}"`);
     return path.join(uploadRoot, batch);
@@ -262,6 +267,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       mkdirSync(dir, { recursive: true });
       return dir;
     },
+    maxUploadBytes: () => loadSettings(ctx.dataDir).maxUploadMB * (1 << 20),
     async call(method, raw) {
       const params = parseParams(method, raw);
       let result: unknown;
@@ -296,7 +302,36 @@ function projectDirFor(p: { scope: 'user' | 'project'; projectDir?: string }): s
 
 function uploadedFiles(dir: string): string[] {
   if (!existsSync(dir)) throw new NotFoundError('no files were uploaded in this batch');
-  return readdirSync(dir).sort().map((name) => path.join(dir, name));
+  // Dot-files are uploads still arriving or cut short (server.ts); uploaded names never start with a dot.
+  return readdirSync(dir)
+    .filter((name) => !name.startsWith('.'))
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+/** Whether process `pid` is still running (on this machine). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * This process's upload folder, `<dataDir>/uploads/<pid>-<random>`. Folders left by processes
+ * that are no longer running (a crash, a kill) are removed first: their uploads were never
+ * imported, or were and are only copies.
+ */
+export function freshUploadRoot(dataDir: string): string {
+  const uploads = path.join(dataDir, 'uploads');
+  mkdirSync(uploads, { recursive: true });
+  for (const name of readdirSync(uploads)) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync(path.join(uploads, name), { recursive: true, force: true });
+  }
+  return mkdtempSync(path.join(uploads, `${process.pid}-`));
 }
 
 function found<T>(value: T | null, message: string): T {

@@ -38,6 +38,17 @@ export const Settings = z.object({
    * working directory; true every project (as `reverie mcp --all-projects`).
    */
   agentAllProjects: z.boolean().default(false),
+  /*
+   * Caps on hostile or broken input (import/limits.ts); raise them for an unusually large real export.
+   * A zip member may unpack to at most `maxUnzippedMB`, and one larger than 1 MB to at most
+   * `maxZipRatio` times its compressed size (real logs compress 3 to 30 times; zip bombs 1,000).
+   */
+  maxUnzippedMB: z.number().int().min(1).default(2048),
+  maxZipRatio: z.number().int().min(1).default(200),
+  /** The longest line of a JSONL or text log, and the largest element of a streamed JSON array. */
+  maxLineMB: z.number().int().min(1).max(400).default(64),
+  /** Browser mode (`reverie serve`): the largest file that can be uploaded for import. */
+  maxUploadMB: z.number().int().min(1).default(2048),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { runAnalysis, type AnalysisStats, type AnalyzeOptions, type StepSeconds } from '../analyze/run-analysis.js';
 import { serialised } from '../analyze/serial.js';
+import { loadSettings } from '../config/settings.js';
+import { importLimits } from '../import/limits.js';
 import { importPaths } from '../import/run-import.js';
 import type { Db } from '../store/db.js';
 import { listWatched } from './watched.js';
@@ -145,7 +147,7 @@ async function dream(db: Db, options: DreamOptions): Promise<DreamRun> {
   const importStarted = performance.now();
   try {
     if (present.length > 0) {
-      const summary = await importPaths(db, present, { signal: options.signal, onProgress: options.onProgress });
+      const summary = await importPaths(db, present, { signal: options.signal, onProgress: options.onProgress, limits: importLimits(loadSettings(options.dataDir)) });
       details.filesSeen = summary.files.length;
       details.filesFailed = summary.failed;
       counts.filesRead = summary.files.filter((f) => !f.alreadyImported).length;

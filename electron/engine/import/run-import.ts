@@ -13,14 +13,20 @@ import { collectInputs, isZipHead, zipInputs, type FoundInput } from './sources.
 import type yauzl from 'yauzl';
 import { CancelledError, ImportError, throwIfAborted, type ImportInput } from './types.js';
 import type { AccountIdentity } from '../store/identities.js';
+import { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
 
 export interface ImportOptions {
   /** Read files again even when the same bytes were imported before. */
   force?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
-  /** Called as each file finishes, for live per-file output. */
+  /**
+   * Called for each file once what it wrote is committed (a file reported imported is in the
+   * store, even if the process is killed right after), for live per-file output.
+   */
   onFile?: (report: FileImportReport) => void;
+  /** Caps on hostile input (limits.ts); default DEFAULT_LIMITS. Callers pass the settings' (importLimits). */
+  limits?: ImportLimits;
   /** Single files the person cancels while the import runs (see file-cancel.ts). */
   cancels?: FileCancels;
 }
@@ -28,6 +34,8 @@ export interface ImportOptions {
 /** Many small files share one transaction (a commit per file would dominate); each file is a savepoint. */
 const BATCH_BYTES = 64 << 20;
 const BATCH_FILES = 500;
+/** ...and at least this often, so files are reported (once committed) as the import goes. */
+const BATCH_MS = 1000;
 
 function emptyReport(file: string, bytes: number): FileImportReport {
   return { file, format: null, sessionsAdded: 0, sessionsUpdated: 0, sessionsSkipped: 0, messagesAdded: 0, bytes };
@@ -54,7 +62,8 @@ export function summarize(files: FileImportReport[]): ImportSummary {
  * (`options.cancels`) drops it the same way, or skips it when not started, and goes on.
  */
 export async function importPaths(db: Db, paths: string[], options: ImportOptions = {}): Promise<ImportSummary> {
-  const sources = await collectInputs(paths);
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const sources = await collectInputs(paths, limits);
   const files: FileImportReport[] = [];
   const writer = new SessionWriter(db, { deferIndex: true });
   const log = new ImportLog(db);
@@ -67,9 +76,25 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
   const queue = [...sources.inputs];
   const lateZips: yauzl.ZipFile[] = [];
   let doneBytes = 0;
-  let batch = { files: 0, bytes: 0 };
+  let batch = { files: 0, bytes: 0, since: performance.now() };
   let at = 0;
   options.cancels?.attach(paths, () => queue.slice(at).map((i) => i.name));
+  // Reports wait for the commit of their batch: only then is what they say true on disk.
+  let uncommitted: FileImportReport[] = [];
+  const commit = (again: boolean) => {
+    db.exec(again ? 'COMMIT; BEGIN IMMEDIATE' : 'COMMIT');
+    const reports = uncommitted;
+    uncommitted = [];
+    for (const report of reports) options.onFile?.(report);
+  };
+  // Members of a zip named explicitly: an archive none of whose members is a log says so.
+  const archives = new Map<string, { members: number; reported: number; passed: string[] }>();
+  for (const input of sources.inputs) {
+    if (!input.archive) continue;
+    const a = archives.get(input.archive) ?? { members: 0, reported: 0, passed: [] };
+    a.members++;
+    archives.set(input.archive, a);
+  }
 
   const finish = (report: FileImportReport | 'zip' | null) => {
     if (report === 'zip') return;
@@ -77,12 +102,15 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
     // Failures are logged too, so the import history explains what was not imported and why.
     if (report.error) log.failed(report);
     files.push(report);
-    options.onFile?.(report);
+    uncommitted.push(report);
   };
 
   db.exec('BEGIN IMMEDIATE');
   try {
-    for (const problem of sources.problems) finish({ ...emptyReport(problem.name, 0), error: problem.error });
+    for (const problem of sources.problems) {
+      const report = emptyReport(problem.name, 0);
+      finish(problem.skipped ? { ...report, skipped: problem.error } : { ...report, error: problem.error });
+    }
     for (let q = 0; q < queue.length; q++) {
       const input = queue[q];
       at = q + 1;
@@ -96,10 +124,10 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
       options.onProgress?.({ phase: 'import', done: doneBytes, total: totalBytes, item: input.name });
       savepoint.run();
       let report: FileImportReport | 'zip' | null;
-      const found: FileFound = { sourceId: null, accounts: null };
+      const found: FileFound = { sourceId: null, accounts: null, passedOver: null };
       const fileSignal = options.cancels?.begin(input.name, options.signal) ?? options.signal;
       try {
-        report = await importOne(writer, log, input, { ...options, signal: fileSignal }, found, (read) =>
+        report = await importOne(writer, log, input, { ...options, limits, signal: fileSignal }, found, (read) =>
           options.onProgress?.({ phase: 'import', done: doneBytes + read, total: totalBytes, item: input.name }),
         );
       } catch (err) {
@@ -129,7 +157,7 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
       if (report === 'zip') {
         // A zip met in a folder: its members join the queue, in place of the archive.
         try {
-          const { inputs, zip } = await zipInputs(input.name);
+          const { inputs, zip } = await zipInputs(input.name, limits);
           lateZips.push(zip);
           queue.splice(q + 1, 0, ...inputs);
           totalBytes += inputs.reduce((n, i) => n + i.size, 0) - input.size;
@@ -138,19 +166,27 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
         }
         continue;
       }
+      const archive = input.archive ? archives.get(input.archive) : undefined;
+      if (archive && (report || found.accounts)) archive.reported++;
+      else if (archive && found.passedOver) archive.passed.push(`${input.name.slice(input.archive!.length + 2)} (${found.passedOver})`);
       finish(report);
       doneBytes += input.size;
-      batch = { files: batch.files + 1, bytes: batch.bytes + input.size };
-      if (batch.files >= BATCH_FILES || batch.bytes >= BATCH_BYTES) {
-        db.exec('COMMIT; BEGIN IMMEDIATE');
-        batch = { files: 0, bytes: 0 };
+      batch = { files: batch.files + 1, bytes: batch.bytes + input.size, since: batch.since };
+      if (batch.files >= BATCH_FILES || batch.bytes >= BATCH_BYTES || performance.now() - batch.since >= BATCH_MS) {
+        commit(true);
+        batch = { files: 0, bytes: 0, since: performance.now() };
       }
     }
-    db.exec('COMMIT');
+    for (const [file, a] of archives) {
+      if (a.reported > 0 || a.members === 0) continue;
+      const shown = a.passed.slice(0, 3).join(', ') + (a.passed.length > 3 ? `, and ${a.passed.length - 3} more` : '');
+      finish({ ...emptyReport(file, 0), error: `none of its ${a.members} file${a.members === 1 ? '' : 's'} is a log Reverie can read${shown ? `: ${shown}` : ''}` });
+    }
+    commit(false);
     options.onProgress?.({ phase: 'import', done: totalBytes, total: totalBytes });
   } catch (err) {
-    // Cancelled or an unexpected fault: the finished files of this batch are kept.
-    if (db.inTransaction) db.exec('COMMIT');
+    // Cancelled or an unexpected fault: the finished files of this batch are kept, and reported.
+    if (db.inTransaction) commit(false);
     throw err;
   } finally {
     sources.close();
@@ -165,6 +201,8 @@ interface FileFound {
   sourceId: number | null;
   /** Set for an export's account file (users.json, user.json), which is passed over in the report. */
   accounts: AccountIdentity[] | null;
+  /** Why a file met in a folder or zip was passed over quietly (binary, empty, unknown format). */
+  passedOver: string | null;
 }
 
 /**
@@ -185,6 +223,8 @@ async function importOne(
     Object.assign(report, { sessionsAdded: 0, sessionsUpdated: 0, sessionsSkipped: 0, messagesAdded: 0, error });
     return report;
   };
+  // A zip member over a cap (a zip bomb): not a byte of it is read.
+  if (input.refused) return fail(input.refused);
   try {
     // Small files are read once into memory and hashed before parsing, so the same bytes are
     // skipped at once. Larger ones stream once, hashed as they are parsed; only when a file of
@@ -219,7 +259,10 @@ async function importOne(
       const complete = input.size <= ACCOUNT_FILE_MAX_BYTES && head.length >= input.size && !looked.binary;
       found.accounts = complete ? readAccountFile(looked.sniff.head) : null;
       if (found.accounts) return null;
-      if (quietly) return null;
+      if (quietly) {
+        found.passedOver = looked.empty ? 'empty' : looked.binary ? 'binary' : 'unknown format';
+        return null;
+      }
       if (looked.empty) return fail('empty file');
       if (looked.binary) return fail('binary file, not a text log');
       return fail('unknown format: not a log Reverie can read (see `reverie formats`)');
@@ -229,7 +272,13 @@ async function importOne(
     let parseInput: ImportInput;
     let digest: () => string | null;
     if (whole) {
-      parseInput = { name: input.name, size: whole.length, bytes: whole, open: async () => Readable.from([whole]) };
+      parseInput = {
+        name: input.name,
+        size: whole.length,
+        bytes: whole,
+        open: async () => Readable.from([whole]),
+        maxLineBytes: options.limits?.maxLineBytes,
+      };
       digest = () => sha;
     } else {
       const flow = tap(opened!.stream, onBytes);
@@ -237,6 +286,7 @@ async function importOne(
       parseInput = {
         name: input.name,
         size: input.size,
+        maxLineBytes: options.limits?.maxLineBytes,
         // The first open() gets the stream already read for detection; any further one re-opens.
         open: async () => {
           if (first) {
@@ -277,6 +327,9 @@ async function importOne(
 function describeUnexpected(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'EACCES') return 'permission denied';
+  // A parser walking a value recursively: the readers refuse deep JSON (limits.ts), this is the last guard.
+  if (err instanceof RangeError && /call stack/i.test(e.message)) return 'nested too deeply to read (maximum call stack size exceeded)';
+  if (/too many bytes in the stream/i.test(e.message)) return `corrupt zip member: more bytes than its header declares (${e.message})`;
   if (/invalid (stored block lengths|distance|code|block type)|unexpected end of file|crc32|too many length|incorrect header/i.test(e.message)) {
     return `corrupt compressed data (${e.message})`;
   }

@@ -10,6 +10,8 @@ export interface ImportInput {
   open(): Promise<Readable>;
   /** The whole file, when it is already in memory (small files): readers use it and skip the stream. */
   bytes?: Buffer;
+  /** The longest line (or streamed JSON array element) readers accept; default DEFAULT_LIMITS (limits.ts). */
+  maxLineBytes?: number;
 }
 
 /** The first bytes of a file, for format detection from content (never from the file name alone). */

@@ -4,6 +4,8 @@ import { runAnalysis } from '../analyze/run-analysis.js';
 import { runDream } from '../dream/dream-run.js';
 import { closeEmbedPools } from '../embed/embed-texts.js';
 import { FileCancels } from '../import/file-cancel.js';
+import { loadSettings } from '../config/settings.js';
+import { importLimits } from '../import/limits.js';
 import { importPaths } from '../import/run-import.js';
 import { openStore, setSqliteBinding, type Db } from '../store/db.js';
 import type { FromJobWorker, JobSpec, JobWorkerInit, ToJobWorker } from './protocol.js';
@@ -56,7 +58,7 @@ function work(db: Db, spec: JobSpec): Promise<unknown> {
     case 'dream':
       return runDream(db, { dataDir: init.dataDir, model: spec.model, modelsDir: spec.modelsDir, signal, onProgress: progress, trigger: spec.trigger });
     case 'import':
-      return importPaths(db, spec.paths, { signal, onProgress: progress, onFile: (report) => post({ type: 'file', report }), cancels });
+      return importPaths(db, spec.paths, { signal, onProgress: progress, onFile: (report) => post({ type: 'file', report }), cancels, limits: importLimits(loadSettings(init.dataDir)) });
   }
 }
 

@@ -5,6 +5,8 @@ import { serialised } from '../analyze/serial.js';
 import { STORE_FILE } from '../config/paths.js';
 import { runDream, type DreamRun, type DreamTrigger } from '../dream/dream-run.js';
 import { FileCancels } from '../import/file-cancel.js';
+import { loadSettings } from '../config/settings.js';
+import { importLimits } from '../import/limits.js';
 import { importPaths } from '../import/run-import.js';
 import type { Db } from '../store/db.js';
 import type { JobSpec } from './protocol.js';
@@ -80,7 +82,7 @@ function inProcess({ db, dataDir }: JobRunnerContext): JobRunner {
     importer: () => {
       const cancels = new FileCancels();
       return {
-        run: (paths, o) => importPaths(db, paths, { signal: o.signal, onProgress: o.onProgress, onFile: o.onFile, cancels }),
+        run: (paths, o) => importPaths(db, paths, { signal: o.signal, onProgress: o.onProgress, onFile: o.onFile, cancels, limits: importLimits(loadSettings(dataDir)) }),
         cancelFile: (file) => cancels.cancel(file),
       };
     },

@@ -1,7 +1,9 @@
-import { createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiValidationError, isApiMethod } from '../../../shared/api.js';
 import type { ApiService } from '../api/handlers.js';
@@ -14,8 +16,10 @@ import { cookieName, hasToken, hostAllowed, originAllowed, SECURITY_HEADERS, tok
  *   GET  /?token=T            sets the token cookie and redirects to / (the token leaves the address bar)
  *   POST /api/<method>        JSON parameters in, {result} or {error} out (400 bad parameters,
  *                             404 not found, 409 busy, 500 anything else)
- *   POST /upload?batch=B&name=N   one dropped file's bytes, written into the batch's folder;
- *                             then `importUpload({batch})` imports the folder
+ *   POST /upload?batch=B&name=N&size=S   one dropped file's bytes, written into the batch's folder
+ *                             (at most the maxUploadMB setting; 413 beyond); kept only when exactly S
+ *                             bytes (and Content-Length) arrived, else removed; then `importUpload({batch})`
+ *                             imports the folder
  * Every request must pass the host, origin and token checks of security.ts.
  */
 
@@ -83,6 +87,54 @@ export function safeUploadName(name: string): string {
   return cleaned || 'upload';
 }
 
+/** An upload refused for its size (413) or cut short (400); the partial file is already removed. */
+class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+const MB = 1 << 20;
+
+/**
+ * Writes one upload's bytes into `dir` under a hidden partial name (never listed for import:
+ * upload names cannot start with a dot), and renames it to its own name only when every
+ * byte announced arrived and the cap held. Anything else removes the partial file.
+ */
+async function receiveUpload(req: IncomingMessage, dir: string, name: string, expected: number | null, max: number): Promise<string> {
+  const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
+  const tooLarge = (n: number) => new UploadError(`${name}: ${n} bytes, over the ${max / MB} MB upload cap (the maxUploadMB setting)`, 413);
+  if (expected !== null && expected > max) throw tooLarge(expected);
+  if (declared !== null && declared > max) throw tooLarge(declared);
+  const partial = path.join(dir, `.partial-${randomBytes(8).toString('hex')}`);
+  let received = 0;
+  const count = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      received += chunk.length;
+      cb(received > max ? tooLarge(received) : null, chunk);
+    },
+  });
+  try {
+    let aborted = false;
+    req.once('aborted', () => (aborted = true));
+    await pipeline(req, count, createWriteStream(partial, { flags: 'wx' }));
+    const want = expected ?? declared;
+    if (aborted || (want !== null && received !== want) || (declared !== null && received !== declared)) {
+      throw new UploadError(`${name}: received ${received} of ${want ?? declared ?? '?'} bytes (upload cut short); not kept`, 400);
+    }
+    const file = uniquePath(dir, name);
+    renameSync(partial, file);
+    return file;
+  } catch (err) {
+    rmSync(partial, { force: true });
+    if (err instanceof UploadError) throw err;
+    throw new UploadError(`${name}: upload failed (${(err as Error).message}); not kept`, 400);
+  }
+}
+
 function uniquePath(dir: string, name: string): string {
   let file = path.join(dir, name);
   for (let n = 2; existsSync(file); n++) {
@@ -145,11 +197,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (req.method === 'POST' && url.pathname === '/upload') {
       try {
         const dir = options.service.uploadDir(url.searchParams.get('batch') ?? '');
-        const file = uniquePath(dir, safeUploadName(url.searchParams.get('name') ?? ''));
-        await pipeline(req, createWriteStream(file, { flags: 'wx' }));
+        const sizeParam = url.searchParams.get('size');
+        const expected = sizeParam === null ? null : Number(sizeParam);
+        if (expected !== null && !(Number.isSafeInteger(expected) && expected >= 0)) throw new UploadError(`bad upload size "${sizeParam}"`, 400);
+        const file = await receiveUpload(req, dir, safeUploadName(url.searchParams.get('name') ?? ''), expected, options.service.maxUploadBytes());
         return sendJson(res, 200, { result: { name: path.basename(file) } });
       } catch (err) {
-        return sendJson(res, 400, { error: (err as Error).message });
+        // Refused before the body was read: close the connection rather than read what the cap refused.
+        if (err instanceof UploadError && err.status === 413) res.setHeader('Connection', 'close');
+        return sendJson(res, err instanceof UploadError ? err.status : 400, { error: (err as Error).message });
       }
     }
     if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(res, url.pathname);

@@ -71,7 +71,8 @@ export function createHttpClient(base = ''): ApiClient {
       let sent = 0;
       for (const [i, file] of files.entries()) {
         if (options.skip?.(i)) continue;
-        const query = new URLSearchParams({ batch, name: file.name });
+        // The size lets the server keep only a file that arrived whole (an aborted upload is removed).
+        const query = new URLSearchParams({ batch, name: file.name, size: String(file.size) });
         options.onStored?.(i, await upload(`${base}/upload?${query}`, file, (n) => options.onProgress?.(i, n), options.signal));
         sent++;
       }

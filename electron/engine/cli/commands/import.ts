@@ -1,10 +1,13 @@
 import type { FileImportReport, ImportSummary } from '../../../../shared/types.js';
+import { loadSettings } from '../../config/settings.js';
+import { importLimits } from '../../import/limits.js';
 import { importPaths } from '../../import/run-import.js';
 import type { CliContext } from '../context.js';
 import { progressBar } from '../progress.js';
 
 export function describeFile(r: FileImportReport): string {
   if (r.error) return `✗ ${r.file}: ${r.error}`;
+  if (r.skipped) return `- ${r.file}: skipped, ${r.skipped}`;
   if (r.alreadyImported) return `= ${r.file} [${r.format}] already imported (same bytes); nothing to do`;
   const parts = [`+${r.sessionsAdded} session${r.sessionsAdded === 1 ? '' : 's'} (${r.messagesAdded} messages)`];
   if (r.sessionsUpdated) parts.push(`${r.sessionsUpdated} updated`);
@@ -14,16 +17,19 @@ export function describeFile(r: FileImportReport): string {
 
 export function describeSummary(s: ImportSummary): string {
   const again = s.files.filter((f) => f.alreadyImported).length;
+  const skipped = s.files.filter((f) => f.skipped).length;
   return (
     `${s.files.length} file${s.files.length === 1 ? '' : 's'}: ${s.sessionsAdded} sessions added, ` +
     `${s.sessionsUpdated} updated, ${s.sessionsSkipped} already stored, ${s.messagesAdded} messages added` +
     (again ? `, ${again} file${again === 1 ? '' : 's'} already imported` : '') +
+    (skipped ? `, ${skipped} skipped` : '') +
     (s.failed ? `, ${s.failed} failed` : '')
   );
 }
 
 /** `reverie import <path...>`: exit code 1 when any file failed (the others are still imported). */
 export async function importCommand(ctx: CliContext, paths: string[], opts: { force?: boolean; quiet?: boolean }): Promise<number> {
+  const limits = importLimits(loadSettings(ctx.dataDir));
   const bar = progressBar(!ctx.json, 'bytes');
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -32,6 +38,7 @@ export async function importCommand(ctx: CliContext, paths: string[], opts: { fo
   try {
     summary = await importPaths(ctx.db, paths, {
       force: opts.force,
+      limits,
       signal: controller.signal,
       onProgress: bar.update,
       onFile: (r) => {

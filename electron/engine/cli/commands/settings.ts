@@ -5,8 +5,9 @@ import { CliError, type CliContext } from '../context.js';
 export function settingsCommand(ctx: CliContext, key?: string, value?: string): number {
   if (key === undefined) {
     const current = loadSettings(ctx.dataDir);
+    const width = Math.max(...Object.keys(current).map((k) => k.length));
     if (ctx.json) ctx.out(JSON.stringify(current, null, 2));
-    else for (const [k, v] of Object.entries(current)) ctx.out(`${k.padEnd(12)} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+    else for (const [k, v] of Object.entries(current)) ctx.out(`${k.padEnd(width)} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
     return 0;
   }
   const shape = Settings.shape as Record<string, unknown>;

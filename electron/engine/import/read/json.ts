@@ -6,6 +6,7 @@ import pickFilter from 'stream-json/filters/Pick.js';
 import { parse as lenientParse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ImportInput } from '../types.js';
 import { ImportError, throwIfAborted } from '../types.js';
+import { DEFAULT_LIMITS, megabytes, tooDeep } from '../limits.js';
 
 /** Files read whole (single-object formats) may be at most this big; larger ones must stream. */
 export const MAX_WHOLE_JSON_BYTES = 256 * 1024 * 1024;
@@ -17,7 +18,22 @@ export const MAX_WHOLE_JSON_BYTES = 256 * 1024 * 1024;
 class Utf8Guard extends Transform {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   line = 1;
+  /** Bytes passed through, and how many had when the last array element was complete. */
+  bytes = 0;
+  mark = 0;
+  constructor(
+    private readonly maxElement: number,
+    private readonly tooLarge: () => ImportError,
+  ) {
+    super();
+  }
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.bytes += chunk.length;
+    // One element is assembled whole in memory: an endless one stops here instead.
+    if (this.bytes - this.mark > this.maxElement) {
+      cb(this.tooLarge());
+      return;
+    }
     try {
       this.decoder.decode(chunk, { stream: true });
     } catch {
@@ -57,7 +73,13 @@ function lineColumn(text: string, offset: number): string {
  */
 function locate(text: string, message: string): string {
   const errors: ParseError[] = [];
-  lenientParse(text, errors, { allowTrailingComma: false, disallowComments: true });
+  try {
+    lenientParse(text, errors, { allowTrailingComma: false, disallowComments: true });
+  } catch (err) {
+    // jsonc-parser recurses: text nested thousands deep overflows the stack.
+    if (err instanceof RangeError) return /end of JSON input/i.test(message) ? 'unexpected end of file (truncated?)' : `${message} (nested too deeply to say where)`;
+    throw err;
+  }
   const first = errors[0];
   if (first) {
     if (first.offset >= text.trimEnd().length) return 'unexpected end of file (truncated?)';
@@ -75,8 +97,15 @@ export async function readJson(input: ImportInput, signal?: AbortSignal): Promis
   if (!bytes) {
     const stream = await input.open();
     const chunks: Buffer[] = [];
+    let read = 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       throwIfAborted(signal);
+      read += chunk.length;
+      // The size was checked above; a file that grows while it is read is held to the same cap.
+      if (read > MAX_WHOLE_JSON_BYTES) {
+        stream.destroy();
+        throw new ImportError(`file is over ${MAX_WHOLE_JSON_BYTES} bytes, too large for this format (limit ${MAX_WHOLE_JSON_BYTES})`);
+      }
       chunks.push(chunk);
     }
     bytes = Buffer.concat(chunks);
@@ -90,11 +119,15 @@ export async function readJson(input: ImportInput, signal?: AbortSignal): Promis
     throw new ImportError(`line ${line}: invalid UTF-8`);
   }
   if (text.trim() === '') throw new ImportError('empty file');
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new ImportError(`not valid JSON at ${locate(text, (err as Error).message)}`);
   }
+  const deep = tooDeep(value);
+  if (deep) throw new ImportError(deep);
+  return value;
 }
 
 /** Offset of the first byte that makes `bytes` invalid UTF-8 (a chunk may start mid-character). */
@@ -134,19 +167,26 @@ export async function* streamJsonArray(
   options: { key?: string; signal?: AbortSignal } = {},
 ): AsyncGenerator<{ index: number; value: unknown }> {
   const source = await input.open();
-  const guard = new Utf8Guard();
+  const where = options.key ? `$.${options.key}` : '$';
+  const max = input.maxLineBytes ?? DEFAULT_LIMITS.maxLineBytes;
+  // The parser runs ahead of the consumer: remember the last element it completed, so an
+  // error names the element it happened in rather than the last one yielded.
+  let parsed = -1;
+  const guard = new Utf8Guard(
+    max,
+    () => new ImportError(`${where}[${parsed + 1}] is larger than ${megabytes(max)}; not read (raise the maxLineMB setting for a real log with larger entries)`),
+  );
   const parser = streamJson.parser();
   const stages: NodeJS.ReadWriteStream[] = [guard, parser];
   if (options.key) stages.push(pickFilter.pick({ filter: options.key }));
   stages.push(streamArray.streamArray());
-  // The parser runs ahead of the consumer: remember the last element it completed, so an
-  // error names the element it happened in rather than the last one yielded.
-  let parsed = -1;
   const items = new Transform({
     objectMode: true,
     transform(item: { key: number; value: unknown }, _enc, cb) {
       parsed = item.key;
-      cb(null, item);
+      guard.mark = guard.bytes;
+      const deep = tooDeep(item.value);
+      cb(deep ? new ImportError(`${where}[${item.key}]: ${deep}`) : null, item);
     },
   });
   stages.push(items);
@@ -162,7 +202,6 @@ export async function* streamJsonArray(
   } catch (err) {
     if (err instanceof ImportError) throw err;
     if ((err as Error).name === 'CancelledError') throw err;
-    const where = options.key ? `$.${options.key}` : '$';
     const at = parsed >= 0 ? `after ${where}[${parsed}]` : `in ${where}`;
     throw new ImportError(`not valid JSON ${at}: ${(err as Error).message}`);
   } finally {

@@ -1,8 +1,14 @@
 import { isUtf8 } from 'node:buffer';
 import type { ImportInput } from '../types.js';
 import { ImportError, throwIfAborted } from '../types.js';
+import { DEFAULT_LIMITS, megabytes, tooDeep } from '../limits.js';
 
 const NEWLINE = 0x0a;
+
+/** The error for a line over the cap: a 1 GB line would otherwise be gathered whole in memory. */
+export function lineTooLong(line: number, max: number): ImportError {
+  return new ImportError(`line ${line}: longer than ${megabytes(max)}; not read (raise the maxLineMB setting for a real log with longer lines)`);
+}
 
 /**
  * Splits a file into lines at the byte level, so each line can be checked strictly:
@@ -14,11 +20,13 @@ export async function* readLines(
   signal?: AbortSignal,
 ): AsyncGenerator<{ line: number; text: string }> {
   if (input.bytes) {
-    yield* splitBuffer(input.bytes, signal);
+    yield* splitBuffer(input.bytes, input.maxLineBytes ?? DEFAULT_LIMITS.maxLineBytes, signal);
     return;
   }
+  const max = input.maxLineBytes ?? DEFAULT_LIMITS.maxLineBytes;
   const stream = await input.open();
   let carry: Buffer[] = [];
+  let carried = 0;
   let line = 0;
   const decode = (bytes: Buffer): string => {
     line++;
@@ -32,20 +40,28 @@ export async function* readLines(
       let start = 0;
       let nl = chunk.indexOf(NEWLINE);
       if (nl !== -1 && carry.length > 0) {
+        if (carried + nl > max) throw lineTooLong(line + 1, max);
         carry.push(chunk.subarray(0, nl));
         const text = decode(Buffer.concat(carry));
         carry = [];
+        carried = 0;
         yield { line, text };
         start = nl + 1;
         nl = chunk.indexOf(NEWLINE, start);
       }
       while (nl !== -1) {
+        if (nl - start > max) throw lineTooLong(line + 1, max);
         const text = decode(chunk.subarray(start, nl));
         yield { line, text };
         start = nl + 1;
         nl = chunk.indexOf(NEWLINE, start);
       }
-      if (start < chunk.length) carry.push(chunk.subarray(start));
+      if (start < chunk.length) {
+        carried += chunk.length - start;
+        // Checked before the line ends, so an endless line stops at the cap instead of filling memory.
+        if (carried > max) throw lineTooLong(line + 1, max);
+        carry.push(chunk.subarray(start));
+      }
     }
     if (carry.length > 0) {
       const text = decode(Buffer.concat(carry));
@@ -57,13 +73,14 @@ export async function* readLines(
 }
 
 /** The same split over a file already in memory, with no stream in between. */
-function* splitBuffer(buf: Buffer, signal?: AbortSignal): Generator<{ line: number; text: string }> {
+function* splitBuffer(buf: Buffer, max: number, signal?: AbortSignal): Generator<{ line: number; text: string }> {
   let line = 0;
   let start = 0;
   while (start < buf.length) {
     let nl = buf.indexOf(NEWLINE, start);
     if (nl === -1) nl = buf.length;
     line++;
+    if (nl - start > max) throw lineTooLong(line, max);
     const bytes = buf.subarray(start, nl);
     if (!isUtf8(bytes)) throw new ImportError(`line ${line}: invalid UTF-8`);
     const end = nl > start && buf[nl - 1] === 0x0d ? nl - 1 : nl;
@@ -89,6 +106,8 @@ export async function* readJsonLines(
     } catch (err) {
       throw new ImportError(`line ${line}: not valid JSON (${(err as Error).message})`);
     }
+    const deep = tooDeep(value);
+    if (deep) throw new ImportError(`line ${line}: ${deep}`);
     yield { line, value };
   }
 }
