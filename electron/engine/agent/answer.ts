@@ -1,9 +1,11 @@
+import { asData } from '../../../shared/untrusted-text.js';
 import type { Scrubber } from '../digest/scrub/index.js';
 import { MAX_ANSWER_CHARS } from './limits.js';
 
 /*
  * An answer for an agent: every string in it scrubbed (one scrubber for the whole answer, so a
- * value keeps one placeholder throughout), then cut to MAX_ANSWER_CHARS by dropping whole
+ * value keeps one placeholder throughout) and made data (shared/untrusted-text.ts: no escape
+ * sequences, invisible characters or markup that could pose as instructions), then cut to MAX_ANSWER_CHARS by dropping whole
  * items from the end of its list. Strings are scrubbed one by one, never the serialised JSON,
  * so a replacement can never cut through a quote or an escape.
  */
@@ -23,11 +25,11 @@ function replace(value: Json, next: () => string): Json {
   return value;
 }
 
-/** `value` with every string scrubbed. */
+/** `value` with every string scrubbed and neutralised (the scrubber's placeholders kept). */
 export async function scrubJson<T extends Json>(value: T, scrubber: Scrubber): Promise<T> {
   const strings: string[] = [];
   collect(value, strings);
-  const scrubbed = await scrubber.scrubAll(strings);
+  const scrubbed = (await scrubber.scrubAll(strings.map((s) => asData(s)))).map((s) => asData(s, { keepPlaceholders: true }));
   let i = 0;
   return replace(value, () => scrubbed[i++]!) as T;
 }

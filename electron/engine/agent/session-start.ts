@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { asDataLine } from '../../../shared/untrusted-text.js';
 import type { Scrubber } from '../digest/scrub/index.js';
 import { cachedScrubbed, cacheScrubbed, logAgentCall, scrubberInputsVersion } from '../store/agent.js';
 import type { Db } from '../store/db.js';
@@ -24,8 +25,9 @@ export function rawSessionContext(db: Db, cwd: string, allProjects = false): { t
   const lines: string[] = [];
   let length = HEADER.length;
   for (const { lesson } of lessonsInScope(db, scope)) {
-    const why = lesson.why ? ` (${clip(lesson.why, 200)})` : '';
-    const line = `- ${clip(lesson.title, 120)}: ${clip(lesson.rule, 400)}${why}`;
+    // A person's edits are stored as typed: made data here like everything else an agent reads.
+    const why = lesson.why ? ` (${clip(asDataLine(lesson.why), 200)})` : '';
+    const line = `- ${clip(asDataLine(lesson.title), 120)}: ${clip(asDataLine(lesson.rule), 400)}${why}`;
     if (length + 1 + line.length > MAX_CONTEXT_CHARS) break;
     lines.push(line);
     length += 1 + line.length;
