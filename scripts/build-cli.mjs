@@ -20,8 +20,8 @@ export async function buildCli({ outdir = CLI_OUTDIR, logLevel = 'warning' } = {
   const target = path.resolve(outdir);
   const fresh = `${target}.build-${process.pid}`;
   rmSync(fresh, { recursive: true, force: true });
-  const common = { absWorkingDir: REPO, bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel };
-  await build({
+  const common = { absWorkingDir: REPO, bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel, metafile: true };
+  const { metafile } = await build({
     ...common,
     entryPoints: [{ in: 'electron/engine/cli/main.ts', out: 'cli' }],
     outdir: fresh,
@@ -34,13 +34,15 @@ export async function buildCli({ outdir = CLI_OUTDIR, logLevel = 'warning' } = {
   if (existsSync(target)) renameSync(target, old);
   renameSync(fresh, target);
   rmSync(old, { recursive: true, force: true });
-  return target;
+  // Output paths relative to the bundle's folder, as they now lie there.
+  const outputs = Object.fromEntries(Object.entries(metafile.outputs).map(([file, out]) => [path.relative(fresh, path.resolve(REPO, file)), out]));
+  return { dir: target, outputs };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const started = Date.now();
   buildCli().then(
-    (dir) => {
+    ({ dir }) => {
       const kb = readdirSync(dir).reduce((n, f) => n + statSync(path.join(dir, f)).size, 0) / 1024;
       console.log(`reverie command built into ${path.relative(process.cwd(), dir) || dir} (${kb.toFixed(0)} kB) in ${Date.now() - started} ms`);
     },

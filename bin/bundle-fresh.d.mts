@@ -1,0 +1,1 @@
+export function freshBundle(root: string, env?: NodeJS.ProcessEnv): string | null;
