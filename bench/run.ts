@@ -11,6 +11,7 @@ import { embedSection } from './sections/embed.js';
 import { importSection } from './sections/import.js';
 import { jobWorkerSection } from './sections/job-worker.js';
 import { momentsSection } from './sections/moments.js';
+import { patternsSection } from './sections/patterns.js';
 import { scrubSection } from './sections/scrub.js';
 import { uiSection } from './sections/ui.js';
 
@@ -31,6 +32,7 @@ const SECTIONS: Record<string, (outDir: string) => Promise<Section>> = {
   'job-worker': jobWorkerSection,
   ui: uiSection,
   'cli-start': cliStartSection,
+  patterns: patternsSection,
 };
 
 const RESULTS = path.join(BENCH_DIR, 'RESULTS.md');
