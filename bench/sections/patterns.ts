@@ -5,6 +5,9 @@ import { kmeans } from 'ml-kmeans';
 import { runAnalysis } from '../../electron/engine/analyze/run-analysis.js';
 import { buildDigest, digestPolicy, DigestRefused } from '../../electron/engine/digest/build-digest.js';
 import { closeEmbedPools } from '../../electron/engine/embed/embed-texts.js';
+import { MOMENT_KINDS } from '../../shared/types.js';
+import { clusterVectors } from '../../electron/engine/cluster/cluster-texts.js';
+import { similarityBackground } from '../../electron/engine/cluster/noise.js';
 import { blobToVector } from '../../electron/engine/embed/cache.js';
 import { importPaths } from '../../electron/engine/import/run-import.js';
 import { writeLessons } from '../../electron/engine/lesson/write-lessons.js';
@@ -32,9 +35,29 @@ function groupsOf(db: Db, sql: string): Map<number, number> {
   return new Map(db.prepare<[string], { moment: number; grp: number }>(sql).all(MODEL).map((r) => [r.moment, r.grp]));
 }
 
-function kmeansGroups(db: Db, moments: readonly LabelledMoment[], k: number): Map<number, number> {
+function vectorsOf(db: Db, moments: readonly LabelledMoment[]): Float32Array[] {
   const vec = db.prepare<[string, string], { vector: Buffer }>('SELECT vector FROM embeddings WHERE model = ? AND text_hash = ?');
-  const data = moments.map((m) => Array.from(blobToVector(vec.get(MODEL, m.textHash)!.vector)));
+  return moments.map((m) => blobToVector(vec.get(MODEL, m.textHash)!.vector));
+}
+
+/** What the list showed before patterns: communities per kind, on the same embeddings and settings. */
+function perKindGroups(db: Db, moments: readonly LabelledMoment[]): Map<number, number> {
+  const vectors = vectorsOf(db, moments);
+  const background = similarityBackground(vectors);
+  const out = new Map<number, number>();
+  let offset = 0;
+  for (const kind of MOMENT_KINDS) {
+    const at = moments.flatMap((m, i) => (m.kind === kind ? [i] : []));
+    if (at.length === 0) continue;
+    const r = clusterVectors(at.map((i) => vectors[i]!), { background: background ?? undefined });
+    r.labels.forEach((c, j) => c >= 0 && out.set(moments[at[j]!]!.id, offset + c));
+    offset += r.count;
+  }
+  return out;
+}
+
+function kmeansGroups(db: Db, moments: readonly LabelledMoment[], k: number): Map<number, number> {
+  const data = vectorsOf(db, moments).map((v) => Array.from(v));
   const r = kmeans(data, k, { seed: 1, initialization: 'kmeans++' });
   return new Map(moments.map((m, i) => [m.id, r.clusters[i]!]));
 }
@@ -44,6 +67,7 @@ interface SplitResult {
   sessions: number;
   moments: number;
   coverage: number;
+  perKind: GroupingScore;
   variants: GroupingScore;
   patterns: GroupingScore;
   kmeans: GroupingScore;
@@ -83,6 +107,7 @@ async function runSplit(name: string, problems: readonly Problem[], seed: number
       sessions: imported.sessionsAdded,
       moments: moments.length,
       coverage: inProblems / planted,
+      perKind: scoreGrouping(moments, perKindGroups(db, moments), corpus.problems),
       variants: scoreGrouping(moments, variantGroups, corpus.problems),
       patterns: scoreGrouping(moments, patternGroups, corpus.problems),
       kmeans: scoreGrouping(moments, kmeansGroups(db, moments, corpus.problems.length), corpus.problems),
@@ -103,18 +128,19 @@ const f2 = (x: number) => x.toFixed(2);
 
 function table(r: SplitResult): string {
   const rows = r.patterns.perProblem.map((p, i) => {
+    const b = r.perKind.perProblem[i]!;
     const v = r.variants.perProblem[i]!;
     const k = r.kmeans.perProblem[i]!;
-    return `| ${p.problem} | ${p.moments} | ${f2(v.f1)} (${v.spread}) | ${f2(p.precision)} / ${f2(p.recall)} / **${f2(p.f1)}** (${p.spread}) | ${f2(k.f1)} | ${r.lessonsPerProblem[i]} |`;
+    return `| ${p.problem} | ${p.moments} | ${f2(b.f1)} (${b.spread}) | ${f2(v.f1)} (${v.spread}) | ${f2(p.precision)} / ${f2(p.recall)} / **${f2(p.f1)}** (${p.spread}) | ${f2(k.f1)} | ${r.lessonsPerProblem[i]} |`;
   });
   return [
     `**${r.name}**: ${r.sessions} sessions, ${r.moments} moments; ${(100 * r.coverage).toFixed(0)}% of planted occurrences became moments.`,
     '',
-    '| problem | moments | variants F1 (groups) | patterns P / R / F1 (groups) | k-means F1 | lessons |',
-    '|---|---|---|---|---|---|',
+    '| problem | moments | per-kind clusters F1 (groups) | variants F1 (groups) | patterns P / R / F1 (groups) | k-means F1 | lessons |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
-    `| **mean F1 / recovered (F1 ≥ 0.6)** | | ${f2(r.variants.meanF1)} / ${r.variants.recovered} of ${rows.length} | **${f2(r.patterns.meanF1)} / ${r.patterns.recovered} of ${rows.length}** | ${f2(r.kmeans.meanF1)} / ${r.kmeans.recovered} | |`,
-    `| groups | | ${r.variants.groups} | ${r.patterns.groups} | ${r.kmeans.groups} | |`,
+    `| **mean F1 / recovered (F1 ≥ 0.6)** | | ${f2(r.perKind.meanF1)} / ${r.perKind.recovered} | ${f2(r.variants.meanF1)} / ${r.variants.recovered} | **${f2(r.patterns.meanF1)} / ${r.patterns.recovered} of ${rows.length}** | ${f2(r.kmeans.meanF1)} / ${r.kmeans.recovered} | |`,
+    `| groups | | ${r.perKind.groups} | ${r.variants.groups} | ${r.patterns.groups} | ${r.kmeans.groups} | |`,
   ].join('\n');
 }
 
@@ -127,11 +153,12 @@ export async function patternsSection(_outDir: string): Promise<Section> {
     figures[`${r.name}.patternsMeanF1`] = r.patterns.meanF1;
     figures[`${r.name}.patternsRecovered`] = r.patterns.recovered;
     figures[`${r.name}.variantsMeanF1`] = r.variants.meanF1;
+    figures[`${r.name}.perKindMeanF1`] = r.perKind.meanF1;
     figures[`${r.name}.kmeansMeanF1`] = r.kmeans.meanF1;
     figures[`${r.name}.coverage`] = r.coverage;
   }
   const body = [
-    `A generated corpus (\`bench/patterns/\`: Claude Code, Codex and ChatGPT sessions) with 8 planted problems, each said 8 or more ways and, where people do that, as more than one kind (a standing instruction and its corrections; a failure whose command varies, and the person's answer), among one-off requests and one-off errors. Imported and analysed as \`reverie analyze\` does, model ${MODEL}. Per problem: its best group's precision / recall / F1 over the moments it became, and how many groups hold its moments. "variants": the fine per-kind clusters (what the list showed before patterns); "patterns": what the list shows now; k-means: the same embeddings, given the true number of problems (the baseline). Lessons: offline drafts per problem (goal: exactly one). The held-out problems were not looked at while building the pattern stage.`,
+    `A generated corpus (\`bench/patterns/\`: Claude Code, Codex and ChatGPT sessions) with 8 planted problems, each said 8 or more ways and, where people do that, as more than one kind (a standing instruction and its corrections; a failure whose command varies, and the person's answer), among one-off requests and one-off errors. Imported and analysed as \`reverie analyze\` does, model ${MODEL}. Per problem: its best group's precision / recall / F1 over the moments it became, and how many groups hold its moments. "per-kind clusters": communities found per kind, what the list showed before patterns; "variants": the fine clusters a pattern is made of (the person's corrections and standing instructions in one graph, requests and failures each in theirs); "patterns": what the list shows now; k-means: the same embeddings, given the true number of problems (the baseline). Lessons: offline drafts per problem (goal: exactly one). The held-out problems were not looked at while building the pattern stage.`,
     '',
     table(tuning),
     '',

@@ -75,6 +75,9 @@ describe.runIf(process.platform === 'linux' && haveShared())('the packaged app (
     const nativesEntry = (config.extraResources as { to: string }[]).find((r) => r.to === 'natives');
     Object.assign(config, {
       beforePack: null,
+      // Fuses are flipped in the real Electron binary (its sentinel); the stand-in above has none.
+      // Their configuration is checked on its own (electron-fuses.test.ts).
+      electronFuses: null,
       electronDist,
       directories: { ...(config.directories as object), output: path.join(dir, 'release') },
       extraResources: [

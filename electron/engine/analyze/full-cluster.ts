@@ -3,21 +3,62 @@ import { clusterGraph } from '../cluster/cluster-texts.js';
 import { knnGraphFromIndex } from '../cluster/knn-graph.js';
 import { layoutMap } from '../cluster/map.js';
 import { similarityBackground, type SimilarityBackground } from '../cluster/noise.js';
+import { groupPatterns } from '../cluster/patterns.js';
+import { centreSimilarities } from '../cluster/centres.js';
+import { clusterKeywords, labelFromKeywords } from '../cluster/keywords.js';
 import { summariseClusters } from '../cluster/summary.js';
 import type { HnswIndex } from '../index/hnsw-index.js';
 import { throwIfAborted } from '../import/types.js';
-import { replaceClusters, replaceMapPoints } from '../store/clusters.js';
+import { failureSignature } from '../cluster/failure-signature.js';
+import { momentPlaces, replaceMapPoints, replacePatterns, type VariantRecord } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import type { AnalysedMoment } from './incremental.js';
 
 /*
- * The full clustering: per kind, communities on the neighbour graph of the model's index, stored
- * with identities kept by membership (replaceClusters); then the 2-D map of every moment on the
- * neighbours of all kinds together.
+ * The full clustering: per kind, communities on the neighbour graph of the model's index (the
+ * variants); the variants grouped into patterns across kinds and wordings, with noise points
+ * that sit close to a pattern joining it (cluster/patterns.ts); the patterns stored as the
+ * clusters, identities kept by membership, each with its variants (replacePatterns); then the
+ * 2-D map of every moment on the neighbours of all kinds together.
  */
 
 /** Neighbours per moment in the graph the clusters and the map are built on. */
 export const GRAPH_K = 10;
+
+/**
+ * Moments clustered together into variants. The person's corrections and standing instructions
+ * share one graph: the detector's call between the two is often a coin toss for one sentence
+ * ("we use pnpm, not npm"), and the pattern is the same either way. Requests and failures have
+ * graphs of their own.
+ */
+const FAMILIES: readonly (readonly MomentKind[])[] = [['correction', 'preference'], ['task'], ['failure']];
+
+/** How many messages after a failure the person's words still count as answering it. */
+const ANSWER_WINDOW = 4;
+
+/** Per moment, the failure moment it answers (the nearest one at most ANSWER_WINDOW messages before, same session), or -1. */
+function answeredFailures(db: Db, moments: readonly AnalysedMoment[]): Int32Array {
+  const places = momentPlaces(db);
+  const failures = new Map<number, { seq: number; i: number }[]>();
+  moments.forEach((m, i) => {
+    if (m.kind !== 'failure') return;
+    const p = places.get(m.id);
+    if (p) failures.set(p.sessionId, [...(failures.get(p.sessionId) ?? []), { seq: p.seq, i }]);
+  });
+  return Int32Array.from(moments, (m) => {
+    const p = places.get(m.id);
+    if (m.kind === 'failure' || !p) return -1;
+    let best = -1;
+    let bestSeq = -Infinity;
+    for (const f of failures.get(p.sessionId) ?? []) {
+      if (f.seq < p.seq && f.seq >= p.seq - ANSWER_WINDOW && f.seq > bestSeq) {
+        best = f.i;
+        bestSeq = f.seq;
+      }
+    }
+    return best;
+  });
+}
 
 export interface FullClusterResult {
   clusters: Record<MomentKind, number>;
@@ -49,7 +90,7 @@ export function clusterEverything(
   const clusters = Object.fromEntries(MOMENT_KINDS.map((k) => [k, 0])) as Record<MomentKind, number>;
   const inCluster = new Set<number>();
   if (moments.length === 0 || !index) {
-    for (const kind of MOMENT_KINDS) replaceClusters(db, model, kind, [], runId);
+    replacePatterns(db, model, [], [], runId);
     replaceMapPoints(db, model, []);
     return { clusters, clustered: 0, inCluster, background: null, clusterSeconds: 0, mapSeconds: 0 };
   }
@@ -57,35 +98,74 @@ export function clusterEverything(
   // unrelated preferences, say) is noise, not a pattern.
   const allVectors = moments.map((m) => vectors.get(m.textHash)!);
   const background = similarityBackground(allVectors);
-  const groups = new Int32Array(moments.length).fill(-1);
+  const variantOf = new Int32Array(moments.length).fill(-1);
   const position = new Map(moments.map((m, i) => [m.id, i]));
-  let offset = 0;
-  for (const kind of MOMENT_KINDS) {
-    progress('cluster', MOMENT_KINDS.indexOf(kind), MOMENT_KINDS.length);
-    const ofKind = moments.filter((m) => m.kind === kind);
-    const kindVectors = ofKind.map((m) => vectors.get(m.textHash)!);
+  const variantFacts: { kind: MomentKind; label: string; keywords: string[] }[] = [];
+  for (const [f, family] of FAMILIES.entries()) {
+    progress('cluster', f, FAMILIES.length + 1);
+    const ofFamily = moments.filter((m) => family.includes(m.kind));
+    const familyVectors = ofFamily.map((m) => vectors.get(m.textHash)!);
     const result =
-      ofKind.length > 0
-        ? clusterGraph(knnGraphFromIndex(index, ofKind.map((m) => m.id), GRAPH_K, kindVectors), kindVectors, { background })
+      ofFamily.length > 0
+        ? clusterGraph(knnGraphFromIndex(index, ofFamily.map((m) => m.id), GRAPH_K, familyVectors), familyVectors, { background })
         : null;
-    const facts = result ? summariseClusters(ofKind, result.labels, result.scores, result.count) : [];
-    replaceClusters(
-      db,
-      model,
-      kind,
-      facts.map((f) => ({ ...f, kind })),
-      runId,
-    );
-    clusters[kind] = facts.length;
-    result?.labels.forEach((c, i) => {
-      if (c >= 0) {
-        groups[position.get(ofKind[i].id)!] = offset + c;
-        inCluster.add(ofKind[i].id);
-      }
-    });
-    offset += facts.length;
+    if (result) {
+      const keywords = clusterKeywords(ofFamily.map((m) => m.text), Array.from(result.labels), result.count);
+      const offset = variantFacts.length;
+      for (let c = 0; c < result.count; c++) variantFacts.push({ kind: family[0]!, label: labelFromKeywords(keywords[c]!), keywords: keywords[c]! });
+      result.labels.forEach((c, i) => {
+        if (c >= 0) variantOf[position.get(ofFamily[i]!.id)!] = offset + c;
+      });
+    }
     throwIfAborted(args.signal);
   }
+  progress('cluster', FAMILIES.length, FAMILIES.length + 1);
+  const grouping = groupPatterns({
+    vectors: allVectors,
+    variantOf,
+    variants: variantFacts.length,
+    background,
+    failure: moments.map((m) => m.kind === 'failure'),
+    signatures: moments.map((m) => (m.kind === 'failure' ? failureSignature(m.text) : null)),
+    answers: answeredFailures(db, moments),
+  });
+  // Variants the signature step made out of unclustered failures: named from their members.
+  for (let v = variantFacts.length; v < grouping.variants; v++) variantFacts.push({ kind: 'failure', label: '', keywords: [] });
+  const labels = Array.from(grouping.labels);
+  const scores = centreSimilarities(allVectors, labels, grouping.count);
+  const facts = summariseClusters(moments, labels, scores, grouping.count);
+  const variants: (VariantRecord & { pattern: number })[] = variantFacts.map((v, k) => ({ ...v, momentIds: [], pattern: grouping.ofVariant[k]! }));
+  grouping.variantOf.forEach((v, i) => v >= 0 && variants[v]!.momentIds.push(moments[i]!.id));
+  for (const v of variants) {
+    // A variant's kind is its members' most common kind; one without a label takes its first member's words.
+    const counts = new Map<MomentKind, number>();
+    for (const id of v.momentIds) {
+      const k = moments[position.get(id)!]!.kind;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    v.kind = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? v.kind;
+    if (!v.label && v.momentIds.length > 0) v.label = moments[position.get(v.momentIds[0]!)!]!.text.slice(0, 80);
+  }
+  replacePatterns(
+    db,
+    model,
+    facts.map((f) => {
+      const kinds: Partial<Record<MomentKind, number>> = {};
+      for (const m of f.members) {
+        const k = moments[position.get(m.momentId)!]!.kind;
+        kinds[k] = (kinds[k] ?? 0) + 1;
+      }
+      const kind = (Object.entries(kinds) as [MomentKind, number][]).sort((a, b) => b[1] - a[1] || MOMENT_KINDS.indexOf(a[0]) - MOMENT_KINDS.indexOf(b[0]))[0]![0];
+      clusters[kind]++;
+      return { ...f, kind, kinds };
+    }),
+    variants,
+    runId,
+  );
+  labels.forEach((c, i) => {
+    if (c >= 0) inCluster.add(moments[i]!.id);
+  });
+  const groups = grouping.labels;
   const t1 = performance.now();
   progress('map', 0, 1);
   const graph = knnGraphFromIndex(index, moments.map((m) => m.id), GRAPH_K, allVectors);

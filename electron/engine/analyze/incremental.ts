@@ -1,4 +1,5 @@
 import type { MomentKind } from '../../../shared/types.js';
+import { failureSignature } from '../cluster/failure-signature.js';
 import { assignMoment, clusterProfile, DEFAULT_ASSIGN_OPTIONS, type AssignOptions, type AssignReason, type ClusterProfile } from '../cluster/assign.js';
 import { cosine } from '../cluster/centres.js';
 import type { SimilarityBackground } from '../cluster/noise.js';
@@ -34,7 +35,7 @@ export interface AssignmentPlan {
   /** New moments left as noise. */
   unassigned: number[];
   /** How many new moments each rule decided. */
-  reasons: Partial<Record<AssignReason | 'already in a cluster', number>>;
+  reasons: Partial<Record<AssignReason | 'already in a cluster' | 'same failure' | 'another failure', number>>;
   /** Per new moment, its nearest already-mapped moments of any kind (for the map). */
   mapNeighbours: Map<number, Neighbours>;
 }
@@ -132,7 +133,7 @@ export function planAssignment(
     return p;
   };
   const plan: AssignmentPlan = { assigned: new Map(), unassigned: [], reasons: {}, mapNeighbours: new Map() };
-  const count = (reason: AssignReason | 'already in a cluster') => (plan.reasons[reason] = (plan.reasons[reason] ?? 0) + 1);
+  const count = (reason: AssignReason | 'already in a cluster' | 'same failure' | 'another failure') => (plan.reasons[reason] = (plan.reasons[reason] ?? 0) + 1);
   const freshVectors = vectorsFor(db, args.model, args.vectors, args.fresh);
   const placedOfKind = new Map<MomentKind, number>();
   for (const id of args.placed) {
@@ -140,6 +141,10 @@ export function planAssignment(
     if (kind) placedOfKind.set(kind, (placedOfKind.get(kind) ?? 0) + 1);
   }
   const share = (kind: MomentKind) => (placedOfKind.get(kind) ?? 0) / Math.max(1, args.placed.size);
+  // The full clustering's first rule (cluster/patterns.ts): a failure whose cause reads as a
+  // pattern's failures mostly do joins that pattern, whatever its neighbours vote.
+  const bySignature = patternSignatures(members);
+  const signatureOf = new Map([...bySignature].map(([sig, cluster]) => [cluster, sig]));
   args.fresh.forEach((m, i) => {
     const { voters, mapped } = searchNeighbours(args.index, m, freshVectors[i], args.placed, kindOf, o.k, share(m.kind));
     plan.mapNeighbours.set(m.id, mapped);
@@ -150,6 +155,13 @@ export function planAssignment(
       count('already in a cluster');
       return;
     }
+    const signature = m.kind === 'failure' ? failureSignature(m.text) : null;
+    const same = signature ? bySignature.get(signature) : undefined;
+    if (same !== undefined) {
+      plan.assigned.set(m.id, same);
+      count('same failure');
+      return;
+    }
     const verdict = assignMoment(
       freshVectors[i],
       voters.ids.map((id, j) => ({ cluster: args.membership.get(id) ?? -1, similarity: voters.similarities[j] })),
@@ -157,11 +169,34 @@ export function planAssignment(
       args.background,
       o,
     );
+    // A failure the vote sends to a pattern of another failure waits for the next full clustering,
+    // which groups failures by their cause, not by how alike tool outputs look.
+    if (verdict.cluster >= 0 && signature && signatureOf.has(verdict.cluster) && signatureOf.get(verdict.cluster) !== signature) {
+      count('another failure');
+      plan.unassigned.push(m.id);
+      return;
+    }
     count(verdict.reason);
     if (verdict.cluster >= 0) plan.assigned.set(m.id, verdict.cluster);
     else plan.unassigned.push(m.id);
   });
   return plan;
+}
+
+/** Each pattern's dominant failure signature (shared by at least half its failures), signature → pattern. */
+function patternSignatures(members: ReadonlyMap<number, readonly AnalysedMoment[]>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [cluster, list] of members) {
+    const counts = new Map<string, number>();
+    const failures = list.filter((m) => m.kind === 'failure');
+    for (const m of failures) {
+      const s = failureSignature(m.text);
+      if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
+    }
+    const [best] = [...counts].sort((a, b) => b[1] - a[1]);
+    if (best && best[1] * 2 >= failures.length && !out.has(best[0])) out.set(best[0], cluster);
+  }
+  return out;
 }
 
 export interface CommitResult {
@@ -179,6 +214,17 @@ export interface CommitResult {
  * recomputed; the new moments get map points. Keywords are class-based TF-IDF over the whole
  * kind, as in a full run, but only the touched clusters' labels are rewritten.
  */
+/** Index of moment `id` in `all` (built once per list). */
+const indexes = new WeakMap<readonly AnalysedMoment[], Map<number, number>>();
+function momentIndex(all: readonly AnalysedMoment[], id: number): number {
+  let map = indexes.get(all);
+  if (!map) {
+    map = new Map(all.map((m, i) => [m.id, i]));
+    indexes.set(all, map);
+  }
+  return map.get(id)!;
+}
+
 export function commitAssignment(
   db: Db,
   args: {
@@ -204,30 +250,40 @@ export function commitAssignment(
   );
   const stored = memberScores(db, model);
   const updates: (ClusterRecord & { id: number })[] = [];
-  for (const kind of new Set([...touched].map((c) => clusterKind.get(c)).filter((k): k is MomentKind => k !== undefined))) {
-    const ids = [...clusterKind].filter(([, k]) => k === kind).map(([id]) => id);
+  // A pattern spans kinds: its facts are computed over the moments of every kind.
+  if (touched.size > 0) {
+    const ids = [...clusterKind.keys()];
     const position = new Map(ids.map((id, i) => [id, i]));
-    const ofKind = args.moments.filter((m) => m.kind === kind);
-    const labels = ofKind.map((m) => {
+    const all = args.moments;
+    const labels = all.map((m) => {
       const c = membership.get(m.id);
       return c === undefined ? -1 : (position.get(c) ?? -1);
     });
-    const scores = ofKind.map((m) => stored.get(m.id) ?? 0);
+    const scores = all.map((m) => stored.get(m.id) ?? 0);
     const positions = new Map<number, number[]>();
     labels.forEach((l, i) => {
-      if (l < 0 || !touched.has(ids[l])) return;
+      if (l < 0 || !touched.has(ids[l]!)) return;
       const list = positions.get(l);
       if (list) list.push(i);
       else positions.set(l, [i]);
     });
     // The touched clusters' centres moved: every member's similarity to it is measured again.
     for (const at of positions.values()) {
-      const vectors = vectorsFor(db, model, args.vectors, at.map((i) => ofKind[i]));
+      const vectors = vectorsFor(db, model, args.vectors, at.map((i) => all[i]!));
       const { centre } = clusterProfile(vectors);
-      at.forEach((i, j) => (scores[i] = cosine(vectors[j], centre)));
+      at.forEach((i, j) => (scores[i] = cosine(vectors[j]!, centre)));
     }
-    const facts = summariseClusters(ofKind, labels, scores, ids.length);
-    for (const c of ids) if (touched.has(c)) updates.push({ ...facts[position.get(c)!], kind, id: c });
+    const facts = summariseClusters(all, labels, scores, ids.length);
+    for (const c of ids) {
+      if (!touched.has(c)) continue;
+      const f = facts[position.get(c)!]!;
+      const kinds: Partial<Record<MomentKind, number>> = {};
+      for (const m of f.members) {
+        const k = all[momentIndex(all, m.momentId)]!.kind;
+        kinds[k] = (kinds[k] ?? 0) + 1;
+      }
+      updates.push({ ...f, kind: clusterKind.get(c)!, kinds, id: c });
+    }
   }
   const emptied = updateClusters(db, updates, args.runId);
   const t1 = performance.now();

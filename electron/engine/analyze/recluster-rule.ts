@@ -21,7 +21,7 @@ import type { Db } from '../store/db.js';
  */
 
 /** Bumped when the clustering itself changes (cluster/*): stores clustered before re-cluster once. */
-export const CLUSTERING_VERSION = 1;
+export const CLUSTERING_VERSION = 2;
 
 export interface ReclusterRule {
   changeShare: number;

@@ -2,6 +2,7 @@
 // and how a failure is written down so that the same mistake made twice reads alike.
 import type { ToolCall, ToolResult } from '../../../shared/types.js';
 import { keyInput } from './conversation.js';
+import { causeLine } from './failure-cause.js';
 import { clip, cleanOutput } from './text.js';
 
 /**
@@ -130,16 +131,19 @@ const ERRORISH =
 const WARNING = /^(?:npm warn|warn(?:ing)?\b)/i;
 
 /**
- * The first meaningful error lines of an output: a typed exception line first (`TypeError: ...`,
- * which Python prints last), then lines that say error/failed, then other lines that talk about
- * the failure (not found, denied...), else the first lines.
+ * The first meaningful error lines of an output: the line that names the cause by its tool's
+ * convention first (pytest's `E` lines, `error[E0583]`, `error TS2307`, `npm ERR!`, `Caused by:`,
+ * a typed exception, which Python prints last: failure-cause.ts), then lines that say
+ * error/failed, then other lines that talk about the failure (not found, denied...), else the
+ * first lines.
  */
 export function errorSummary(output: string, max = 220): string {
   const lines = meaningfulLines(output).filter((l) => !WARNING.test(l));
-  const typed = lines.filter((l) => TYPED_ERROR.test(l));
-  const says = lines.filter((l) => SAYS_ERROR.test(l) && !typed.includes(l));
-  const errorish = lines.filter((l) => ERRORISH.test(l) && !typed.includes(l) && !says.includes(l));
-  const chosen = [...typed.slice(-1), ...says, ...errorish].slice(0, 2);
+  const cause = lines.length > 0 ? [causeLine(lines.join('\n'))] : [];
+  const typed = lines.filter((l) => TYPED_ERROR.test(l) && !cause.includes(l));
+  const says = lines.filter((l) => SAYS_ERROR.test(l) && !typed.includes(l) && !cause.includes(l));
+  const errorish = lines.filter((l) => ERRORISH.test(l) && !typed.includes(l) && !says.includes(l) && !cause.includes(l));
+  const chosen = [...cause, ...typed.slice(-1), ...says, ...errorish].slice(0, 2);
   const picked = chosen.length ? chosen : lines.slice(0, 2);
   let summary = picked.join(' | ');
   const code = exitCode(output);

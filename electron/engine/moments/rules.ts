@@ -49,7 +49,7 @@ import { MAX_CONTEXT, MAX_TEXT, clip, excerptAround, squash } from './text.js';
 import { normalizeWording } from './wording.js';
 
 /** Bump whenever a rule changes what it finds: stored sessions are then scanned again. */
-export const RULES_VERSION = 3;
+export const RULES_VERSION = 4;
 
 /** A moment before it is stored. */
 export interface MomentDraft {

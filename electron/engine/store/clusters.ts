@@ -7,6 +7,16 @@ import { toMoment, type MomentRow } from './moment-rows.js';
 export interface ClusterRecord extends Omit<ClusterSummary, 'id'> {
   /** Every member with its similarity to the centre. */
   members: { momentId: number; score: number }[];
+  /** Moments per kind (a pattern spans kinds; `kind` is the most common). */
+  kinds?: Partial<Record<MomentKind, number>>;
+}
+
+/** A pattern's variant: one of the fine clusters found per kind, kept for drill-down. */
+export interface VariantRecord {
+  kind: MomentKind;
+  label: string;
+  keywords: string[];
+  momentIds: number[];
 }
 
 interface ClusterRow {
@@ -56,18 +66,19 @@ function clusterParams(c: ClusterRecord, runId: number | null) {
     firstSeen: c.firstSeen,
     lastSeen: c.lastSeen,
     weekly: JSON.stringify(c.weekly),
+    kinds: c.kinds ? JSON.stringify(c.kinds) : null,
   };
 }
 
 /** The cluster writes of a full re-clustering and an incremental update; call inside a transaction. */
 function clusterWrites(db: Db) {
   const insert = db.prepare(
-    `INSERT INTO clusters (run_id, model, kind, label, keywords, size, sessions, projects, first_seen, last_seen, weekly)
-     VALUES (@runId, @model, @kind, @label, @keywords, @size, @sessions, @projects, @firstSeen, @lastSeen, @weekly)`,
+    `INSERT INTO clusters (run_id, model, kind, label, keywords, size, sessions, projects, first_seen, last_seen, weekly, kinds)
+     VALUES (@runId, @model, @kind, @label, @keywords, @size, @sessions, @projects, @firstSeen, @lastSeen, @weekly, @kinds)`,
   );
   const update = db.prepare(
-    `UPDATE clusters SET run_id = @runId, label = @label, keywords = @keywords, size = @size, sessions = @sessions,
-       projects = @projects, first_seen = @firstSeen, last_seen = @lastSeen, weekly = @weekly WHERE id = @id`,
+    `UPDATE clusters SET run_id = @runId, kind = coalesce(@kind, kind), label = @label, keywords = @keywords, size = @size, sessions = @sessions,
+       projects = @projects, first_seen = @firstSeen, last_seen = @lastSeen, weekly = @weekly, kinds = coalesce(@kinds, kinds) WHERE id = @id`,
   );
   const clearMembers = db.prepare('DELETE FROM cluster_members WHERE cluster_id = ?');
   const addMember = db.prepare('INSERT INTO cluster_members (cluster_id, moment_id, score) VALUES (?, ?, ?)');
@@ -85,7 +96,7 @@ function clusterWrites(db: Db) {
     },
     /** Overwrites cluster `id` (keeping its id, model and kind) with `c`'s summary and members. */
     rewrite: (id: number, c: ClusterRecord, runId: number | null) => {
-      update.run({ ...clusterParams(c, runId), id });
+      update.run({ ...clusterParams(c, runId), kind: c.kind ?? null, id });
       clearMembers.run(id);
       addMembers(id, c.members);
     },
@@ -101,14 +112,14 @@ function clusterWrites(db: Db) {
 export function replaceClusters(
   db: Db,
   model: string,
-  kind: MomentKind,
+  kind: MomentKind | null,
   clusters: ClusterRecord[],
   runId: number | null,
   minOverlap = 0.3,
 ): number[] {
   const old = db
-    .prepare<[string, string], { id: number }>('SELECT id FROM clusters WHERE model = ? AND kind = ?')
-    .all(model, kind)
+    .prepare<[string, string | null, string | null], { id: number }>('SELECT id FROM clusters WHERE model = ? AND (? IS NULL OR kind = ?)')
+    .all(model, kind, kind)
     .map(({ id }) => ({
       id,
       members: new Set(
@@ -143,11 +154,42 @@ export function replaceClusters(
     });
     return clusters.map((c, n) => {
       const id = matched.get(n);
-      if (id === undefined) return writes.insert(model, kind, c, runId);
+      if (id === undefined) return writes.insert(model, kind ?? c.kind, c, runId);
       writes.rewrite(id, c, runId);
       return id;
     });
   }).immediate();
+}
+
+/**
+ * Replaces every pattern of a model (all kinds: a pattern spans kinds), keeping identities by
+ * membership as replaceClusters does, and stores each pattern's variants. Returns the stored ids.
+ */
+export function replacePatterns(db: Db, model: string, patterns: ClusterRecord[], variants: (VariantRecord & { pattern: number })[], runId: number | null): number[] {
+  return db.transaction(() => {
+    const ids = replaceClusters(db, model, null, patterns, runId);
+    db.prepare('DELETE FROM variants WHERE cluster_id IN (SELECT id FROM clusters WHERE model = ?)').run(model);
+    const insert = db.prepare('INSERT INTO variants (cluster_id, kind, label, keywords, size) VALUES (?, ?, ?, ?, ?)');
+    const member = db.prepare('INSERT INTO variant_members (variant_id, moment_id, cluster_id) VALUES (?, ?, ?)');
+    for (const v of variants) {
+      const clusterId = ids[v.pattern]!;
+      const id = Number(insert.run(clusterId, v.kind, v.label, JSON.stringify(v.keywords), v.momentIds.length).lastInsertRowid);
+      for (const m of v.momentIds) member.run(id, m, clusterId);
+    }
+    return ids;
+  }).immediate();
+}
+
+/** Where each moment sits in its session: the session and its message's position (for what answers what). */
+export function momentPlaces(db: Db): Map<number, { sessionId: number; seq: number }> {
+  return new Map(
+    db
+      .prepare<[], { id: number; sessionId: number; seq: number }>(
+        'SELECT mo.id, mo.session_id AS sessionId, m.seq FROM moments mo JOIN messages m ON m.id = mo.message_id',
+      )
+      .all()
+      .map((r) => [r.id, { sessionId: r.sessionId, seq: r.seq }]),
+  );
 }
 
 export type ClusterSort = 'size' | 'recent' | 'sessions';

@@ -280,4 +280,28 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 8: patterns. A cluster is now a pattern (one recurring problem, across kinds: `kind` is its
+  // most common kind, `kinds` the count of each); the fine clusters found per kind are kept as its
+  // variants, for drill-down (cluster/patterns.ts).
+  `
+  ALTER TABLE clusters ADD COLUMN kinds TEXT;
+
+  CREATE TABLE variants (
+    id INTEGER PRIMARY KEY,
+    cluster_id INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    keywords TEXT NOT NULL,
+    size INTEGER NOT NULL
+  );
+  CREATE INDEX variants_cluster ON variants(cluster_id);
+
+  CREATE TABLE variant_members (
+    variant_id INTEGER NOT NULL REFERENCES variants(id) ON DELETE CASCADE,
+    moment_id INTEGER NOT NULL REFERENCES moments(id) ON DELETE CASCADE,
+    cluster_id INTEGER NOT NULL REFERENCES clusters(id) ON DELETE CASCADE,
+    PRIMARY KEY (variant_id, moment_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX variant_members_moment ON variant_members(moment_id);
+  `,
 ];
