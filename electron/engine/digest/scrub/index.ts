@@ -11,8 +11,10 @@ import { nationalIdFindings } from './detectors/national-ids.js';
 import { compileOwner, type OwnerIdentity } from './detectors/owner.js';
 import { passwordFindings } from './detectors/passwords.js';
 import { isCommonWord, nlpPeopleFindings } from './detectors/people-nlp.js';
+import { shapedPeopleFindings } from './detectors/people-shape.js';
 import { phoneFindings } from './detectors/phones.js';
 import { privateKeyFindings } from './detectors/private-keys.js';
+import { remoteFindings } from './detectors/remotes.js';
 import { providerKeyFindings } from './detectors/provider-keys.js';
 import { secretlintFindings } from './detectors/secretlint.js';
 import { PlaceholderBook } from './placeholders.js';
@@ -105,6 +107,7 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
     const text = maskJsonEscapes(original);
     for (const u of homePathFindings(text).users) addUser(u, true);
     for (const u of hostFindings(text).users) addUser(u, true);
+    for (const u of remoteFindings(text).users) addUser(u, true);
   };
 
   const detect = async (original: string): Promise<Finding[]> => {
@@ -124,10 +127,11 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
       ...addressFindings(text),
       ...homePathFindings(text).findings,
       ...hostFindings(text).findings,
+      ...remoteFindings(text).findings,
       // Before the NLP finder: on the same span, the owner's placeholder key wins (resolveOverlaps).
       ...(owner ? owner.find(text) : []),
       ...listedNameFindings(text, ctx),
-      ...(ctx.nlpPeople ? nlpPeopleFindings(text) : []),
+      ...(ctx.nlpPeople ? [...nlpPeopleFindings(text), ...shapedPeopleFindings(text)] : []),
     ];
     return resolveOverlaps(original, found);
   };

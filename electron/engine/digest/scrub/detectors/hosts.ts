@@ -42,6 +42,8 @@ export function isPrivateHost(raw: string): boolean {
 }
 
 const URL_HOST = /\b[a-z][a-z0-9+.-]{1,20}:\/\/(?:[^\s/@?#"'<>]*@)?(?<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,252}[A-Za-z0-9_])?)/dg;
+/** A URL whose password holds `?` or `#` unencoded: URL_HOST would stop at them and miss the host. */
+const URL_HOST_AFTER_PASSWORD = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/?#"'<>]{0,128}:[^\s/"'<>@]{0,256}[?#][^\s/"'<>@]{0,256}@(?<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,252}[A-Za-z0-9_])?)/dg;
 const SETTING_HOST =
   /(?<![\w-])(?:host(?:name)?|HostName|Host|HOST(?:NAME)?|[A-Z_]*_HOST)["']?\s*[:=]\s*["']?(?<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?)(?![\w([]|\.[A-Za-z_])/dg;
 const PROMPT = /(?<![\w.+-])(?<user>[a-z_][\w.-]{0,31})@(?<host>[A-Za-z0-9][\w-]{0,62}(?:\.[\w-]+)*)(?=:\s?[~/]|\s+[~/][^\s]*\]?\s?[$#%>])/dg;
@@ -76,6 +78,7 @@ export function hostFindings(text: string): HostResult {
     }
   };
   hostGroup(URL_HOST, 'host:url', (h) => isPrivateHost(h));
+  hostGroup(URL_HOST_AFTER_PASSWORD, 'host:url', (h) => isPrivateHost(h));
   hostGroup(
     SETTING_HOST,
     'host:setting',

@@ -1,0 +1,123 @@
+import type { Finding } from '../types.js';
+import { GENERIC_ACCOUNTS } from './home-paths.js';
+import { isPrivateHost } from './hosts.js';
+import { isCommonWord } from './people-nlp.js';
+import { isStandIn } from './util.js';
+
+/*
+ * Who logs in where, in the forms agent logs are full of:
+ * - the user part of a URL (`https://ana:token@host/…`, `postgres://ana:pw@db/x`, `https://ana@jira…`);
+ * - remote specs of ssh, scp, sftp, rsync and git (`ssh ana@host`, `scp f ana@host:/srv`,
+ *   `rsync … ana@10.2.3.4:`, `git@git.acme.internal:team/repo.git`): the user (USER) and, when
+ *   private, the host (HOST; an IP is the IP detector's);
+ * - login flags of clients (`docker login -u ana`, `psql -U ana`, `curl -u ana:pw`).
+ * Protocol and role accounts (`git@`, `oauth2:`, `postgres`, `deploy`, `root`…) name no one and stay.
+ */
+export const ROLE_ACCOUNTS = new Set(
+  `git hg svn ssh oauth2 oauth x-access-token x-token-auth token bearer default guest anonymous ftp www www-data
+  deploy deployer ops sysadmin operator service svc backup ansible gitlab-runner centos fedora debian rocky alma
+  postgres postgresql mysql mariadb mongo mongodb redis rabbitmq elastic kibana oracle sa apikey api`.split(/\s+/).filter(Boolean),
+);
+
+export function isPersonalAccount(user: string): boolean {
+  const u = user.toLowerCase();
+  return u.length >= 2 && !GENERIC_ACCOUNTS.has(u) && !isCommonWord(u) && !ROLE_ACCOUNTS.has(u) && !isStandIn(user) && !/^\d+$/.test(u) && !/^[<{$%]/.test(u);
+}
+
+const USER = String.raw`[A-Za-z_][\w.-]{0,63}`;
+const HOST = String.raw`(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,252}[A-Za-z0-9])?)`;
+/** `scheme://user[:password]@`: the user; the password may hold `?` or `#` when written unencoded. */
+const URL_USER = new RegExp(String.raw`\b[a-z][a-z0-9+.-]{1,20}://(?<user>[^\s:@/?#"'<>]{1,64})(?::[^\s/"'<>@]{0,256})?@(?=[^\s@/"'<>])`, 'dgi');
+/** A remote spec followed by a path: `user@host:/srv`, `user@host:~/x`, `git@host:team/repo.git`, `user@host:` at the end. */
+const REMOTE_PATH = new RegExp(String.raw`(?<![\w.+%/:-])(?<user>${USER})@(?<host>${HOST})(?=:(?:[/~]|[\w.-]+/|[\w.-]+\.git\b|\d{1,5}/|\s|$|["'\x60]))`, 'dgm');
+/** Any `user@host` in a command that runs a remote login. */
+const LOGIN_LINE = /\b(?:ssh|scp|sftp|rsync|mosh|autossh|ssh-copy-id|sshfs|ProxyJump)\b/;
+const REMOTE_ANY = new RegExp(String.raw`(?<![\w.+%/:-])(?<user>${USER})@(?<host>${HOST})(?![\w@])`, 'dg');
+/** Clients whose `-u`/`--username` (and `-p`/`--password`) flags take a login. */
+const LOGIN_CLIENT = /\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|mysql|mysqldump|mariadb|psql|pg_dump|pg_restore|mongo|mongosh|mongodump|redis-cli|curl|wget|ftp|lftp|smbclient|ssh|sftp|htpasswd|twine|npm|kubectl|az|gcloud|cf|oc)\b/;
+const USER_FLAG = new RegExp(String.raw`(?<![\w-])(?:-u|-U|--user(?:name)?|--login|(?<=\bssh\s(?:[^\s]+\s)*)-l)(?:\s+|=)(?<quote>["']?)(?<user>[A-Za-z_][\w.@-]{1,63})(?::(?<pw>[^\s"']{1,128}))?\k<quote>(?![\w.-])`, 'dg');
+
+export interface RemoteResult {
+  findings: Finding[];
+  /** Account names seen (lower-cased), to be learnt like user names of home paths. */
+  users: string[];
+}
+
+export function remoteFindings(text: string): RemoteResult {
+  const findings: Finding[] = [];
+  const users = new Set<string>();
+  const addUser = (m: RegExpExecArray, detector: string) => {
+    const user = m.groups!.user;
+    if (!isPersonalAccount(user) || user.includes('@')) return;
+    const [start, end] = m.indices!.groups!.user!;
+    findings.push({ start, end, type: 'USER', detector, key: user.toLowerCase() });
+    users.add(user.toLowerCase());
+  };
+  const addHost = (m: RegExpExecArray, detector: string) => {
+    const host = m.groups!.host;
+    // A version or an npm spec (`lodash@4.17.21`, `actions/checkout@v4`) is not a host.
+    if (!/[A-Za-z]/.test(host) || /^v?\d+(?:\.\d+)*$/.test(host)) return;
+    if (!isPrivateHost(host)) return;
+    const [start, end] = m.indices!.groups!.host!;
+    findings.push({ start, end, type: 'HOST', detector, key: host.toLowerCase() });
+  };
+  if (text.includes('://')) {
+    URL_USER.lastIndex = 0;
+    for (let m = URL_USER.exec(text); m; m = URL_USER.exec(text)) addUser(m, 'remote:url-user');
+  }
+  if (!text.includes('@') && !/-(?:u|U|l|-user|-username|-login)\b/.test(text)) return { findings, users: [...users] };
+  REMOTE_PATH.lastIndex = 0;
+  for (let m = REMOTE_PATH.exec(text); m; m = REMOTE_PATH.exec(text)) {
+    addUser(m, 'remote:spec');
+    addHost(m, 'remote:spec');
+  }
+  for (const line of commands(text)) {
+    if (LOGIN_LINE.test(line.text)) {
+      REMOTE_ANY.lastIndex = 0;
+      for (let m = REMOTE_ANY.exec(line.text); m; m = REMOTE_ANY.exec(line.text)) {
+        const shifted = shift(m, line.start);
+        addUser(shifted, 'remote:login');
+        addHost(shifted, 'remote:login');
+      }
+    }
+    if (LOGIN_CLIENT.test(line.text)) {
+      USER_FLAG.lastIndex = 0;
+      for (let m = USER_FLAG.exec(line.text); m; m = USER_FLAG.exec(line.text)) {
+        const shifted = shift(m, line.start);
+        addUser(shifted, 'remote:flag');
+        const pw = m.groups!.pw;
+        if (pw && !isStandIn(pw)) {
+          const [s, e] = m.indices!.groups!.pw!;
+          findings.push({ start: line.start + s, end: line.start + e, type: 'PASSWORD', detector: 'remote:flag' });
+        }
+      }
+    }
+  }
+  return { findings, users: [...users] };
+}
+
+/**
+ * The text cut into commands: at line ends, `;`, `|`, `&`, quotes and runs of spaces (JSON escapes
+ * masked as spaces), so a flag is judged by the command it belongs to, not by another on a long
+ * line of raw JSON.
+ */
+function* commands(text: string): Generator<{ text: string; start: number }> {
+  const cut = /[\n;|&"\x60]|\s{2,}/g;
+  let start = 0;
+  for (let m = cut.exec(text); ; m = cut.exec(text)) {
+    const end = m ? m.index : text.length;
+    if (end > start) yield { text: text.slice(start, end), start };
+    if (!m) return;
+    start = m.index + m[0].length;
+  }
+}
+
+/** A match on a line, its indices moved to the whole text. */
+function shift(m: RegExpExecArray, by: number): RegExpExecArray {
+  const groups = m.indices!.groups!;
+  const moved: Record<string, [number, number]> = {};
+  for (const [k, v] of Object.entries(groups)) if (v) moved[k] = [v[0] + by, v[1] + by];
+  const copy = Object.assign([...m], { index: m.index + by, input: m.input, groups: m.groups }) as unknown as RegExpExecArray;
+  copy.indices = Object.assign([] as unknown as RegExpIndicesArray, { groups: moved });
+  return copy;
+}
