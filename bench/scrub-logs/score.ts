@@ -2,8 +2,10 @@
 // nothing (no listed names, no account), as a first digest of unseen data would be.
 //   node --import tsx bench/scrub-logs/score.ts tune        figures and every miss
 //   node --import tsx bench/scrub-logs/score.ts held-out    figures only (see held-out.ts)
+//   node --import tsx bench/scrub-logs/score.ts held-out-2  figures only (see held-out-2.ts)
 import { createScrubber } from '../../electron/engine/digest/scrub/index.js';
 import { scoreScrub, type ScrubCorpus, type ScrubScore } from '../scrub-corpus.js';
+import { buildHeldOut2Corpus } from './held-out-2.js';
 import { buildHeldOutCorpus } from './held-out.js';
 import { buildTuneCorpus } from './tune.js';
 
@@ -33,10 +35,10 @@ export function byType(corpus: ScrubCorpus, score: ScrubScore): Map<string, { pl
 
 if (process.argv[1]?.endsWith('score.ts')) {
   const part = process.argv[2] ?? 'tune';
-  const corpus = part === 'held-out' ? buildHeldOutCorpus() : buildTuneCorpus();
+  const corpus = part === 'held-out' ? buildHeldOutCorpus() : part === 'held-out-2' ? buildHeldOut2Corpus() : buildTuneCorpus();
   const score = await scoreLogCorpus(corpus);
   console.log(`${part}: recall ${score.recall.toFixed(4)} (${score.caught}/${score.planted}), kept ${score.survival.toFixed(4)} (${score.keepSurvived}/${score.keepTotal})`);
-  if (part !== 'held-out' || process.argv.includes('--show')) {
+  if (part === 'tune' || process.argv.includes('--show')) {
     for (const [t, f] of byType(corpus, score)) console.log(`  ${t}: ${f.caught}/${f.planted}`);
     for (const [k, v] of Object.entries(score.perKind)) if (v.caught < v.planted) console.log(`  miss ${k} ${v.planted - v.caught}/${v.planted}`);
     console.log(score.misses.join('\n'));
