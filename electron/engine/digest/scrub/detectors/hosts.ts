@@ -51,6 +51,12 @@ const BRACKET_PROMPT = /\[(?<user>[a-z_][\w.-]{0,31})@(?<host>[A-Za-z0-9][\w.-]{
 const DEVICE =
   /(?<![\w-])(?:[A-Z][\w'’]*(?:s|'s|’s)?-(?:MacBook(?:-Pro|-Air)?|iMac(?:-Pro)?|Mac-mini|Mac-Studio|MBP|MBA|Mini|iPhone|iPad|PC|Laptop|Desktop)(?:-\d+)?|DESKTOP-[A-Z0-9]{7}|LAPTOP-[A-Z0-9]{8}|WIN-[A-Z0-9]{11})(?:\.(?:local|lan|home))?(?![\w-])/g;
 const INTERNAL = /(?<![\w.@/\\-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.)+(?:local|lan|internal|intranet|corp|localdomain|home\.arpa|intra)(?![\w-]|\.[A-Za-z0-9])/g;
+/**
+ * A dotted name right after words that say a host follows (`Connected to X.`, `connection to X:443`,
+ * `Could not resolve hostname X`, ssh config `HostName X`): judged whatever its top-level domain.
+ */
+const AFTER_NETWORK_WORD =
+  /\b(?:[Cc]onnect(?:ed|ing)?\s+to|[Cc]onnections?\s+to|[Rr]esolve\s+(?:host(?:name)?\s+)?|ENOTFOUND|Host[Nn]ame|[Hh]ostname\s*[:=]?|[Hh]ost\s+is)\s+["'\x60(]?(?<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9]|\()/dg;
 const BARE = /(?<![\w.@/\\:$-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?<tld>[a-z]{2,12})(?![\w-]|\.[A-Za-z0-9]|\()/dg;
 
 export interface HostResult {
@@ -85,6 +91,7 @@ export function hostFindings(text: string): HostResult {
     (h) => isPrivateHost(h) && !/^(?:true|false|null|none|undefined|string|str|0)$/i.test(h) && !CODE_RECEIVERS.has(h.split('.')[0].toLowerCase()),
   );
   hostGroup(PROMPT, 'host:prompt', (h) => isPrivateHost(h));
+  hostGroup(AFTER_NETWORK_WORD, 'host:network-word', (h) => isPrivateHost(h) && !CODE_RECEIVERS.has(h.split('.')[0].toLowerCase()));
   hostGroup(BRACKET_PROMPT, 'host:prompt', (h) => isPrivateHost(h));
   DEVICE.lastIndex = 0;
   for (let m = DEVICE.exec(text); m; m = DEVICE.exec(text)) add(m.index, m.index + m[0].length, 'host:device');

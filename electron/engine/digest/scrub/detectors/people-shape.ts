@@ -1,6 +1,6 @@
 import { NOT_NAMES } from '../keep-lists.js';
 import type { Finding } from '../types.js';
-import { isCommonWord } from './people-nlp.js';
+import { lexTags } from './people-nlp.js';
 
 /*
  * Person names found by their shape and place, in any language (the NLP finder knows English
@@ -31,7 +31,14 @@ const WORD_ENDING = /(?:tion|sion|ment|ness|ity|ive|ous|ism|ist|ure|ance|ence|ic
 function plainWord(w: string, lowerWords: ReadonlySet<string>): boolean {
   const lower = w.toLowerCase();
   if (lower.length >= 6 && WORD_ENDING.test(lower)) return false;
-  return !NOT_NAMES.has(lower) && !isCommonWord(lower) && !lowerWords.has(lower);
+  return !NOT_NAMES.has(lower) && !ordinaryWord(lower) && !lowerWords.has(lower);
+}
+
+/** Known to the lexicon as a word other than a name or a place (surnames are often places too: Colombo, Florence). */
+const NAMEISH_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'Place', 'City', 'Country', 'Region', 'ProperNoun']);
+function ordinaryWord(lower: string): boolean {
+  const tags = lexTags(lower);
+  return tags.length > 0 && !tags.some((t) => NAMEISH_TAGS.has(t));
 }
 
 /** Keys whose quoted value is a person (`"maintainer": "…"`); other quoted Title Case strings are titles and labels. */
@@ -53,7 +60,8 @@ export function shapedPeopleFindings(text: string): Finding[] {
     const [start, end] = m.indices!.groups!.name!;
     out.push({ start, end, type: 'PERSON', detector, key: text.slice(start, end).replace(/\s+/g, ' ').toLowerCase() });
   };
-  const lowerWords = new Set(text.match(/(?<![\p{L}])\p{Ll}{2,}(?![\p{L}])/gu) ?? []);
+  // Words written in lower case as words, not inside an address, a handle, a path or a URL (`g.colombo@…`).
+  const lowerWords = new Set(text.match(/(?<![\p{L}\p{N}_.@/\\-])\p{Ll}{2,}(?![\p{L}\p{N}_@/\\-]|\.[\p{L}\p{N}])/gu) ?? []);
   const named = (name: string) => name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
   if (text.includes('<')) {
     MAILBOX.lastIndex = 0;
