@@ -22,6 +22,8 @@ export interface Pools {
   orgs: string[];
   /** Top-level names private hosts are put under. */
   tlds: string[];
+  /** What must stay readable: code names, packages with versions, paths without a user, public URLs. */
+  code: { functions: string[]; packages: string[]; paths: string[]; urls: string[] };
 }
 
 export class Gen {
@@ -127,6 +129,33 @@ export const item = (kind: string, expected: PiiType, ...needles: string[]): Pla
 
 export type Template = (g: Gen) => Piece;
 
+/** A line of code-only log text and the strings in it that must survive. */
+function filler(g: Gen): Piece {
+  const { functions, packages, paths, urls } = g.pools.code;
+  const sha = g.sha();
+  const makers: (() => Piece)[] = [
+    () => {
+      const fn = g.pick(functions);
+      const loc = `${g.pick(paths)}:${g.int(2, 400)}:${g.int(1, 80)}`;
+      return { text: `    at ${fn} (${loc})`, items: [], keep: [fn, loc] };
+    },
+    () => {
+      const pkg = g.pick(packages);
+      return { text: `+ ${pkg}\nadded 1 package in ${g.int(1, 9)}s`, items: [], keep: [pkg] };
+    },
+    () => ({ text: `HEAD is now at ${sha.slice(0, 7)} Merge pull request #${g.int(10, 999)}`, items: [], keep: [sha.slice(0, 7)] }),
+    () => {
+      const u = g.pick(urls);
+      return { text: `See ${u}`, items: [], keep: [u] };
+    },
+    () => {
+      const p = g.pick(paths);
+      return { text: `modified:   ${p}`, items: [], keep: [p] };
+    },
+  ];
+  return g.pick(makers)();
+}
+
 /**
  * Builds `count` documents: each is one or two templates (drawn round-robin so every template is
  * used about equally), in the order a transcript would show them.
@@ -137,6 +166,8 @@ export function buildFrom(templates: readonly Template[], pools: Pools, seed: nu
   for (let i = 0; i < count; i++) {
     const pieces = [templates[i % templates.length](g)];
     if (g.r.chance(0.3)) pieces.push(g.pick(templates)(g));
+    // Code-only lines around them, as in a transcript.
+    for (let k = g.int(1, 2); k > 0; k--) pieces.splice(g.int(0, pieces.length), 0, filler(g));
     docs.push({
       text: pieces.map((p) => p.text).join('\n'),
       items: pieces.flatMap((p) => p.items),

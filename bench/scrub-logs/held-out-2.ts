@@ -17,6 +17,12 @@ export const HELD_OUT_2_POOLS: Pools = {
   handles: ['tdvorak', 'bnagy', 'ipopescu', 'eevirtanen', 'minh.ng', 'psantoso', 'zkovacs', 'rstoica', 'hlaine', 'qpham', 'dwijaya', 'ocerny'],
   orgs: ['vltava-data', 'dunaparts', 'carpati-soft', 'saimaa-tech', 'mekong-pay', 'nusantara-io', 'tatra-cloud', 'baltica-ops'],
   tlds: ['internal', 'cz', 'hu', 'ro', 'fi', 'vn', 'id', 'home.arpa', 'net', 'co'],
+  code: {
+    functions: ['WarehouseLoader.flush', 'compute_totals', 'useSessionGuard', 'emitMetrics', 'InventoryRepo.findBySku', 'load_fixtures', 'mergeDeltas', 'renderInvoicePdf'],
+    packages: ['pydantic==2.7.4', 'next@14.2.4', 'clap v4.5.7', 'pg@8.12.0', 'sqlalchemy==2.0.31', 'vitest@1.6.0'],
+    paths: ['etl/loaders/warehouse.py', 'src/middleware/session.ts', 'pkg/inventory/repo.go', 'deploy/k8s/ingress.yaml', 'crates/cli/src/main.rs', 'app/api/route.ts'],
+    urls: ['https://github.com/pydantic/pydantic/issues/8100', 'https://nextjs.org/docs/app', 'https://www.postgresql.org/docs/16/libpq-pgpass.html', 'https://docs.rs/clap/latest/clap/'],
+  },
 };
 
 const PROSE: Record<string, ((n: string) => string)[]> = {

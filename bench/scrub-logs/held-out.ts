@@ -17,6 +17,12 @@ export const HELD_OUT_POOLS: Pools = {
   handles: ['gcolombo', 'joao.c', 'mbakker', 'knowak', 'ayilmaz', 'lindgren.l', 'fmarchetti', 'tazevedo', 'svisser', 'gwojcik', 'ekaya', 'oholm'],
   orgs: ['ferrovia-dati', 'pampulha', 'dijkstra-bouw', 'wisla-soft', 'anatolia-tek', 'fjordline', 'tramontana', 'lagoa-sistemas'],
   tlds: ['internal', 'local', 'it', 'pt', 'nl', 'pl', 'se', 'org', 'cloud', 'intra'],
+  code: {
+    functions: ['LedgerSync.run', 'reconcile_accounts', 'useInfiniteQuery', 'flushBatch', 'PaymentGateway.capture', 'build_index', 'normalizeIban', 'scheduleJob'],
+    packages: ['fastapi==0.111.0', 'react-query@5.40.0', 'serde v1.0.203', 'axios@1.7.2', 'celery==5.4.0', 'vite@5.3.1'],
+    paths: ['internal/ledger/sync.go', 'src/hooks/useAccounts.ts', 'workers/reconcile.py', 'charts/api/values.yaml', 'cmd/server/main.go', 'web/src/App.tsx'],
+    urls: ['https://github.com/tiangolo/fastapi/discussions/9100', 'https://pypi.org/project/celery/', 'https://helm.sh/docs/intro/', 'https://go.dev/doc/modules'],
+  },
 };
 
 const PROSE: Record<string, ((n: string) => string)[]> = {

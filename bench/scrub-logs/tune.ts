@@ -13,6 +13,12 @@ export const TUNE_POOLS: Pools = {
   handles: ['elodie.m', 'jweiss', 'bruiz', 'mpemberton', 'a.girard', 'lkrueger', 'rcastillo', 'dashworth', 'yfontaine', 'hvogel', 'xherrera', 'tthornton'],
   orgs: ['nordwind-logistik', 'bellevue-assur', 'solaria', 'quintafarm', 'brightmoor', 'kestrelpay', 'ventana-labs', 'oakhurst'],
   tlds: ['internal', 'corp', 'de', 'fr', 'es', 'com', 'net', 'io', 'lan'],
+  code: {
+    functions: ['processQueue', 'handleWebhook', 'OrderService.place', 'useCartStore', 'parse_invoice', 'Router.handle', 'validateSchema', 'retryWithBackoff'],
+    packages: ['zod@3.23.8', 'express@4.19.2', '@types/node@20.14.2', 'psycopg2-binary==2.9.9', 'tokio v1.38.0', 'prisma@5.15.0'],
+    paths: ['src/orders/checkout.ts', 'app/models/invoice.py', 'lib/cart/store.ts', 'services/billing/handler.go', 'config/deploy.yml', 'tests/test_invoice.py'],
+    urls: ['https://github.com/colinhacks/zod/issues/2061', 'https://registry.npmjs.org/express', 'https://docs.docker.com/compose/', 'https://kubernetes.io/docs/concepts/'],
+  },
 };
 
 const PROSE: Record<string, ((n: string) => string)[]> = {
