@@ -26,7 +26,15 @@ const TRAILER = new RegExp(
 const PAIR = new RegExp(String.raw`(?<![\p{L}\p{N}_/.\\@#$:-])(?<name>${FULL})(?![\p{L}\p{N}_(@/\\]|\.[\p{L}\p{N}_]|-\p{L}|:[\p{L}\p{N}])`, 'dgu');
 
 /** Endings of English nouns and adjectives that names rarely have ("Refinement", "Creative", "Priority"). */
-const WORD_ENDING = /(?:tion|sion|ment|ness|ity|ive|ous|ism|ist|ure|ance|ence|ics|ed|able|ible|ship|logy|ies|ing|ion|ary|ory|ical|ful|less|ise|ize|work|ware|type|list)$/;
+const WORD_ENDING = /(?:tion|sion|ment|ness|ity|ive|ous|ism|ist|ure|ance|ence|ics|ed|able|ible|ship|logy|ies|ing|ion|ary|ory|istry|ical|ful|less|ise|ize|work|ware|type|list)$/;
+
+const FIRST_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
+
+/** Only blanks, list marks or the end of a sentence before it on its line. */
+function sentenceStart(text: string, start: number): boolean {
+  const before = text.slice(text.lastIndexOf('\n', start - 1) + 1, start);
+  return /^[\s>*#+\-\d.)(["'“‘¿¡]*$/u.test(before) || /[.!?…:]["'”’)\]]*\s+$/u.test(before);
+}
 
 function plainWord(w: string, lowerWords: ReadonlySet<string>): boolean {
   const lower = w.toLowerCase();
@@ -60,8 +68,9 @@ export function shapedPeopleFindings(text: string): Finding[] {
     const [start, end] = m.indices!.groups!.name!;
     out.push({ start, end, type: 'PERSON', detector, key: text.slice(start, end).replace(/\s+/g, ' ').toLowerCase() });
   };
-  // Words written in lower case as words, not inside an address, a handle, a path or a URL (`g.colombo@…`).
-  const lowerWords = new Set(text.match(/(?<![\p{L}\p{N}_.@/\\-])\p{Ll}{2,}(?![\p{L}\p{N}_@/\\-]|\.[\p{L}\p{N}])/gu) ?? []);
+  // Words written in lower case, in prose, paths or URLs, but not as a part of an e-mail address
+  // (`g.colombo@ferrovia.it`: a surname there says nothing about the word).
+  const lowerWords = new Set(text.match(/(?<![\p{L}\p{N}_@])\p{Ll}{2,}(?![\p{L}\p{N}_@]|(?:\.[\w-]+)+@)/gu) ?? []);
   const named = (name: string) => name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
   if (text.includes('<')) {
     MAILBOX.lastIndex = 0;
@@ -74,8 +83,13 @@ export function shapedPeopleFindings(text: string): Finding[] {
   PAIR.lastIndex = 0;
   for (let m = PAIR.exec(text); m; m = PAIR.exec(text)) {
     const words = named(m.groups!.name);
-    const [start, end] = m.indices!.groups!.name!;
-    if (words.every((w) => plainWord(w, lowerWords)) && !titleContext(text, start, end)) push(m, 'person:shape');
+    const end = m.indices!.groups!.name![1];
+    let start = m.indices!.groups!.name![0];
+    if (!words.every((w) => plainWord(w, lowerWords)) || titleContext(text, start, end)) continue;
+    // Three words or more opening a sentence: the first is often a preposition ("Laut Jürgen Weiß"),
+    // unless it is a known first name.
+    if (words.length >= 3 && sentenceStart(text, start) && !lexTags(words[0]).some((t) => FIRST_TAGS.has(t))) start += m.groups!.name.search(/\s\S/) + 1;
+    out.push({ start, end, type: 'PERSON', detector: 'person:shape', key: text.slice(start, end).replace(/\s+/g, ' ').toLowerCase() });
   }
   return out;
 }

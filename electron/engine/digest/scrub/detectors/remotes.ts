@@ -37,6 +37,15 @@ const REMOTE_ANY = new RegExp(String.raw`(?<![\w.+%/:-])(?<user>${USER})@(?<host
 const LOGIN_CLIENT = /\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|mysql|mysqldump|mariadb|psql|pg_dump|pg_restore|mongo|mongosh|mongodump|redis-cli|curl|wget|ftp|lftp|smbclient|ssh|sftp|htpasswd|twine|npm|kubectl|az|gcloud|cf|oc)\b/;
 const USER_FLAG = new RegExp(String.raw`(?<![\w-])(?:-u|-U|--user(?:name)?|--login|(?<=\bssh\s(?:[^\s]+\s)*)-l)(?:\s+|=)(?<quote>["']?)(?<user>[A-Za-z_][\w.@-]{1,63})(?::(?<pw>[^\s"']{1,128}))?\k<quote>(?![\w.-])`, 'dg');
 
+/** Is `user@host` at [start, end) a login: followed by a remote path, or inside a remote-login command? */
+export function isLoginSpec(text: string, start: number, end: number): boolean {
+  if (/^:(?:[/~]|[\w.-]+\/|[\w.-]+\.git\b|\s|$)/.test(text.slice(end, end + 80))) return true;
+  const from = Math.max(0, start - 300);
+  const before = text.slice(from, start);
+  const cut = Math.max(...['\n', ';', '|', '&', '"', '`'].map((c) => before.lastIndexOf(c)));
+  return LOGIN_LINE.test(before.slice(cut + 1));
+}
+
 export interface RemoteResult {
   findings: Finding[];
   /** Account names seen (lower-cased), to be learnt like user names of home paths. */
