@@ -3,9 +3,11 @@
 //   node --import tsx bench/scrub-logs/score.ts tune        figures and every miss
 //   node --import tsx bench/scrub-logs/score.ts held-out    figures only (see held-out.ts)
 //   node --import tsx bench/scrub-logs/score.ts held-out-2  figures only (see held-out-2.ts)
+//   node --import tsx bench/scrub-logs/score.ts held-out-3  figures only (see held-out-3.ts)
 import { createScrubber } from '../../electron/engine/digest/scrub/index.js';
 import { scoreScrub, type ScrubCorpus, type ScrubScore } from '../scrub-corpus.js';
 import { buildHeldOut2Corpus } from './held-out-2.js';
+import { buildHeldOut3Corpus } from './held-out-3.js';
 import { buildHeldOutCorpus } from './held-out.js';
 import { buildTuneCorpus } from './tune.js';
 
@@ -35,7 +37,13 @@ export function byType(corpus: ScrubCorpus, score: ScrubScore): Map<string, { pl
 
 if (process.argv[1]?.endsWith('score.ts')) {
   const part = process.argv[2] ?? 'tune';
-  const corpus = part === 'held-out' ? buildHeldOutCorpus() : part === 'held-out-2' ? buildHeldOut2Corpus() : buildTuneCorpus();
+  const builders: Record<string, () => ScrubCorpus> = {
+    tune: buildTuneCorpus,
+    'held-out': buildHeldOutCorpus,
+    'held-out-2': buildHeldOut2Corpus,
+    'held-out-3': buildHeldOut3Corpus,
+  };
+  const corpus = builders[part]();
   const score = await scoreLogCorpus(corpus);
   console.log(`${part}: recall ${score.recall.toFixed(4)} (${score.caught}/${score.planted}), kept ${score.survival.toFixed(4)} (${score.keepSurvived}/${score.keepTotal})`);
   if (part === 'tune' || process.argv.includes('--show')) {
