@@ -27,6 +27,10 @@ describe('logins in commands, remotes and URLs', () => {
     ['a dotted random password', 'password = kdTA2H.ZKagT2z', 'password = <PASSWORD_1>'],
     ['a host after a network word, under any country code', 'Failed to open TCP connection to jenkins-14.pampulha.pl:443', 'Failed to open TCP connection to <HOST_1>:443'],
     ['ssh config HostName', 'Host prod\n    HostName wiki.ferrovia.pl\n    User ubuntu', 'Host prod\n    HostName <HOST_1>\n    User ubuntu'],
+    ['sshd log lines', 'sshd[9]: Failed password for invalid user bnagy from 10.9.8.7 port 4022 ssh2', 'sshd[9]: Failed password for invalid user <USER_1> from <IP_1> port 4022 ssh2'],
+    ['a .netrc entry', 'machine files.acme.internal\n  login minh.ng\n  password rplye-pcbxe-93', 'machine <HOST_1>\n  login <USER_1>\n  password <PASSWORD_1>'],
+    ['a .pgpass line', 'db.acme.internal:5432:warehouse:etl_loader:Wo3afxx^SNr12Qm', '<HOST_1>:5432:warehouse:<USER_1>:<PASSWORD_1>'],
+    ['the host of ssh-keyscan, and the same host later', 'ssh-keyscan -H node29.vltava.id >> ~/.ssh/known_hosts\n# node29.vltava.id:22 SSH-2.0', 'ssh-keyscan -H <HOST_1> >> ~/.ssh/known_hosts\n# <HOST_1>:22 SSH-2.0'],
   ])('%s', async (_name, text, expected) => {
     expect(await scrub(text)).toBe(expected);
   });
@@ -45,6 +49,8 @@ describe('logins in commands, remotes and URLs', () => {
     ['-u and -l of commands that take no login', 'git push -u origin main && gsutil mb -p proj-dev-1 -l us-central1 --project demo'],
     ['member access after a password key', 'password = credentials.db.password'],
     ['file names after network words', 'Connected to the DB; rename it to app.py and connect to config.local_settings'],
+    ['public hosts after commands', 'ping -c 1 registry.npmjs.org && dig github.com'],
+    ['prose about machines', 'The machine learning login flow and the password reset page'],
   ])('keeps %s', async (_name, text) => {
     expect(await scrub(text)).toBe(text);
   });

@@ -10,7 +10,10 @@ import { isStandIn } from './util.js';
  * - remote specs of ssh, scp, sftp, rsync and git (`ssh ana@host`, `scp f ana@host:/srv`,
  *   `rsync … ana@10.2.3.4:`, `git@git.acme.internal:team/repo.git`): the user (USER) and, when
  *   private, the host (HOST; an IP is the IP detector's);
- * - login flags of clients (`docker login -u ana`, `psql -U ana`, `curl -u ana:pw`).
+ * - login flags of clients (`docker login -u ana`, `psql -U ana`, `curl -u ana:pw`);
+ * - sshd's log lines (`Accepted publickey for ana from …`), ~/.netrc and ~/.pgpass entries, and the
+ *   host argument of ssh-keyscan, ping, dig and the like.
+ * Private hosts found so are returned to be replaced wherever else the digest names them.
  * Protocol and role accounts (`git@`, `oauth2:`, `postgres`, `deploy`, `root`…) name no one and stay.
  */
 export const ROLE_ACCOUNTS = new Set(
@@ -46,21 +49,37 @@ export function isLoginSpec(text: string, start: number, end: number): boolean {
   return LOGIN_LINE.test(before.slice(cut + 1));
 }
 
+/** sshd's log of a login: `Accepted publickey for ana from …`, `Failed password for invalid user ana from …`, `Invalid user ana from …`. */
+const SSHD = new RegExp(String.raw`\b(?:(?:Accepted|Failed|Postponed)\s+[\w-]+\s+for(?:\s+invalid\s+user)?|[Ii]nvalid\s+user|(?:Disconnected\s+from|Connection\s+closed\s+by)(?:\s+(?:invalid|authenticating))?\s+user|session\s+opened\s+for\s+user)\s+(?<user>${USER})(?=\s+(?:from\s|\d|port\s|by\s)|\(|$)`, 'dgm');
+/** A command whose first argument that looks like a host name is one (`ssh-keyscan -H host`, `ping host`, `dig host`). */
+const HOST_COMMAND = /\b(?:ssh|ssh-keyscan|ping6?|nslookup|dig|telnet|nc|ncat|traceroute|tracepath|mtr|whois|mosh|sftp)\s/;
+const DOTTED = /(?<![\w.@/:-])(?<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9])/dg;
+/** ~/.netrc: `machine HOST login USER password SECRET`, on one line or several. */
+const NETRC = /\bmachine\s+(?<host>[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?<rest>(?:\s+(?:login|password|account|port)\s+\S+){1,4})/dg;
+const NETRC_FIELD = /\b(?<key>login|password|account)\s+(?<value>\S+)/dg;
+/** ~/.pgpass: `host:port:database:user:password`, one per line. */
+const PGPASS = /^(?<host>[A-Za-z0-9*][\w.*-]*):(?:\d{1,5}|\*):[^:\s]+:(?<user>[^:\s]+):(?<pw>\S+)$/dgm;
+
 export interface RemoteResult {
   findings: Finding[];
   /** Account names seen (lower-cased), to be learnt like user names of home paths. */
   users: string[];
+  /** Private host names seen where a host must be (lower-cased): replaced wherever else they appear. */
+  hosts: string[];
 }
 
 export function remoteFindings(text: string): RemoteResult {
   const findings: Finding[] = [];
   const users = new Set<string>();
-  const addUser = (m: RegExpExecArray, detector: string) => {
-    const user = m.groups!.user;
+  const hosts = new Set<string>();
+  const addUserAt = (user: string, start: number, end: number, detector: string) => {
     if (!isPersonalAccount(user) || user.includes('@')) return;
-    const [start, end] = m.indices!.groups!.user!;
     findings.push({ start, end, type: 'USER', detector, key: user.toLowerCase() });
     users.add(user.toLowerCase());
+  };
+  const addUser = (m: RegExpExecArray, detector: string) => {
+    const [start, end] = m.indices!.groups!.user!;
+    addUserAt(m.groups!.user, start, end, detector);
   };
   const addHost = (m: RegExpExecArray, detector: string) => {
     const host = m.groups!.host;
@@ -69,12 +88,49 @@ export function remoteFindings(text: string): RemoteResult {
     if (!isPrivateHost(host)) return;
     const [start, end] = m.indices!.groups!.host!;
     findings.push({ start, end, type: 'HOST', detector, key: host.toLowerCase() });
+    if (host.includes('.')) hosts.add(host.toLowerCase());
   };
+  const addPassword = (start: number, end: number, value: string, detector: string) => {
+    if (!isStandIn(value)) findings.push({ start, end, type: 'PASSWORD', detector });
+  };
+  SSHD.lastIndex = 0;
+  for (let m = SSHD.exec(text); m; m = SSHD.exec(text)) addUser(m, 'remote:sshd');
+  if (text.includes('machine')) {
+    NETRC.lastIndex = 0;
+    for (let m = NETRC.exec(text); m; m = NETRC.exec(text)) {
+      // An entry has a login and a password; "the machine learning login flow" is prose.
+      if (!/\blogin\s/.test(m.groups!.rest) || !/\bpassword\s/.test(m.groups!.rest) || isCommonWord(m.groups!.host.toLowerCase())) continue;
+      addHost(m, 'remote:netrc');
+      const at = m.indices!.groups!.rest![0];
+      NETRC_FIELD.lastIndex = 0;
+      for (let f = NETRC_FIELD.exec(m.groups!.rest); f; f = NETRC_FIELD.exec(m.groups!.rest)) {
+        const [s, e] = f.indices!.groups!.value!;
+        if (f.groups!.key === 'login') addUserAt(f.groups!.value, at + s, at + e, 'remote:netrc');
+        else addPassword(at + s, at + e, f.groups!.value, 'remote:netrc');
+      }
+    }
+  }
+  if (text.includes(':')) {
+    PGPASS.lastIndex = 0;
+    for (let m = PGPASS.exec(text); m; m = PGPASS.exec(text)) {
+      addHost(m, 'remote:pgpass');
+      addUser(m, 'remote:pgpass');
+      const [s, e] = m.indices!.groups!.pw!;
+      addPassword(s, e, m.groups!.pw, 'remote:pgpass');
+    }
+  }
   if (text.includes('://')) {
     URL_USER.lastIndex = 0;
     for (let m = URL_USER.exec(text); m; m = URL_USER.exec(text)) addUser(m, 'remote:url-user');
   }
-  if (!text.includes('@') && !/-(?:u|U|l|-user|-username|-login)\b/.test(text)) return { findings, users: [...users] };
+  for (const cmd of commands(text)) {
+    const c = HOST_COMMAND.exec(cmd.text);
+    if (!c) continue;
+    DOTTED.lastIndex = c.index;
+    const m = DOTTED.exec(cmd.text);
+    if (m) addHost(shift(m, cmd.start), 'remote:command');
+  }
+  if (!text.includes('@') && !/-(?:u|U|l|-user|-username|-login)\b/.test(text)) return { findings, users: [...users], hosts: [...hosts] };
   REMOTE_PATH.lastIndex = 0;
   for (let m = REMOTE_PATH.exec(text); m; m = REMOTE_PATH.exec(text)) {
     addUser(m, 'remote:spec');
@@ -102,7 +158,7 @@ export function remoteFindings(text: string): RemoteResult {
       }
     }
   }
-  return { findings, users: [...users] };
+  return { findings, users: [...users], hosts: [...hosts] };
 }
 
 /**
