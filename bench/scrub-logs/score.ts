@@ -4,10 +4,12 @@
 //   node --import tsx bench/scrub-logs/score.ts held-out    figures only (see held-out.ts)
 //   node --import tsx bench/scrub-logs/score.ts held-out-2  figures only (see held-out-2.ts)
 //   node --import tsx bench/scrub-logs/score.ts held-out-3  figures only (see held-out-3.ts)
+//   node --import tsx bench/scrub-logs/score.ts held-out-4  figures only (see held-out-4.ts)
 import { createScrubber } from '../../electron/engine/digest/scrub/index.js';
 import { scoreScrub, type ScrubCorpus, type ScrubScore } from '../scrub-corpus.js';
 import { buildHeldOut2Corpus } from './held-out-2.js';
 import { buildHeldOut3Corpus } from './held-out-3.js';
+import { buildHeldOut4Corpus } from './held-out-4.js';
 import { buildHeldOutCorpus } from './held-out.js';
 import { buildTuneCorpus } from './tune.js';
 
@@ -42,6 +44,7 @@ if (process.argv[1]?.endsWith('score.ts')) {
     'held-out': buildHeldOutCorpus,
     'held-out-2': buildHeldOut2Corpus,
     'held-out-3': buildHeldOut3Corpus,
+    'held-out-4': buildHeldOut4Corpus,
   };
   const corpus = builders[part]();
   const score = await scoreLogCorpus(corpus);
