@@ -30,6 +30,13 @@ describe('logins in commands, remotes and URLs', () => {
     ['sshd log lines', 'sshd[9]: Failed password for invalid user bnagy from 10.9.8.7 port 4022 ssh2', 'sshd[9]: Failed password for invalid user <USER_1> from <IP_1> port 4022 ssh2'],
     ['a .netrc entry', 'machine files.acme.internal\n  login minh.ng\n  password rplye-pcbxe-93', 'machine <HOST_1>\n  login <USER_1>\n  password <PASSWORD_1>'],
     ['a .pgpass line', 'db.acme.internal:5432:warehouse:etl_loader:Wo3afxx^SNr12Qm', '<HOST_1>:5432:warehouse:<USER_1>:<PASSWORD_1>'],
+    ['the user of id', 'uid=1001(nferrer) gid=1001(nferrer) groups=1001(nferrer),27(sudo)', 'uid=1001(<USER_1>) gid=1001(<USER_1>) groups=1001(<USER_1>),27(sudo)'],
+    ['gh auth status', 'Logged in to github.com account jpuig (keyring)', 'Logged in to github.com account <USER_1> (keyring)'],
+    ['a login in an inventory', 'web1 ansible_host=10.0.0.5 ansible_user=tbabic', 'web1 ansible_host=<IP_1> ansible_user=<USER_1>'],
+    ['who is logged in', 'jpuig    pts/0        10.1.1.9    Mon Mar  3 09:12', '<USER_1>    pts/0        <IP_1>    Mon Mar  3 09:12'],
+    ['an @mention', '@ihorvat can you look at ci.yml?', '@<USER_1> can you look at ci.yml?'],
+    ['a password piped to sudo -S', "echo 'Kestrel216?' | sudo -S -u rthomsen true", "echo '<PASSWORD_1>' | sudo -S -u <USER_1> true"],
+    ['a random cookie value after =', 'Cookie: sid=C17Xb0nPWq8RdgNRdH1pSqkUegYtqZjb4Mq5HaLwq391; theme=dark', 'Cookie: sid=<SECRET_1>; theme=dark'],
     ['the host of ssh-keyscan, and the same host later', 'ssh-keyscan -H node29.vltava.id >> ~/.ssh/known_hosts\n# node29.vltava.id:22 SSH-2.0', 'ssh-keyscan -H <HOST_1> >> ~/.ssh/known_hosts\n# <HOST_1>:22 SSH-2.0'],
   ])('%s', async (_name, text, expected) => {
     expect(await scrub(text)).toBe(expected);
@@ -50,6 +57,8 @@ describe('logins in commands, remotes and URLs', () => {
     ['member access after a password key', 'password = credentials.db.password'],
     ['file names after network words', 'Connected to the DB; rename it to app.py and connect to config.local_settings'],
     ['public hosts after commands', 'ping -c 1 registry.npmjs.org && dig github.com'],
+    ['decorators, annotations and pragmas after @', '@staticmethod\n@Override\n// @ts-ignore\n@updatedAt @id @apply\nnpm i @types/node'],
+    ['code that assigns a user', 'user = request.user\nuser: str\n"role": "user", "user": "assistant"'],
     ['prose about machines', 'The machine learning login flow and the password reset page'],
   ])('keeps %s', async (_name, text) => {
     expect(await scrub(text)).toBe(text);

@@ -1,5 +1,6 @@
 import type { Finding } from '../types.js';
 import { GENERIC_ACCOUNTS } from './home-paths.js';
+import { CODE_RECEIVERS } from '../keep-lists.js';
 import { isPrivateHost } from './hosts.js';
 import { isCommonWord } from './people-nlp.js';
 import { isStandIn } from './util.js';
@@ -19,7 +20,8 @@ import { isStandIn } from './util.js';
 export const ROLE_ACCOUNTS = new Set(
   `git hg svn ssh oauth2 oauth x-access-token x-token-auth token bearer default guest anonymous ftp www www-data
   deploy deployer ops sysadmin operator service svc backup ansible gitlab-runner centos fedora debian rocky alma
-  postgres postgresql mysql mariadb mongo mongodb redis rabbitmq elastic kibana oracle sa apikey api`.split(/\s+/).filter(Boolean),
+  postgres postgresql mysql mariadb mongo mongodb redis rabbitmq elastic kibana oracle sa apikey api
+  sudo wheel adm staff users everyone nogroup nobody daemon systemd-journal lpadmin plugdev`.split(/\s+/).filter(Boolean),
 );
 
 export function isPersonalAccount(user: string): boolean {
@@ -37,7 +39,7 @@ const REMOTE_PATH = new RegExp(String.raw`(?<![\w.+%/:-])(?<user>${USER})@(?<hos
 const LOGIN_LINE = /\b(?:ssh|scp|sftp|rsync|mosh|autossh|ssh-copy-id|sshfs|ProxyJump)\b/;
 const REMOTE_ANY = new RegExp(String.raw`(?<![\w.+%/:-])(?<user>${USER})@(?<host>${HOST})(?![\w@])`, 'dg');
 /** Clients whose `-u`/`--username` (and `-p`/`--password`) flags take a login. */
-const LOGIN_CLIENT = /\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras|mysql|mysqldump|mariadb|psql|pg_dump|pg_restore|mongo|mongosh|mongodump|redis-cli|curl|wget|ftp|lftp|smbclient|ssh|sftp|htpasswd|twine|npm|kubectl|az|gcloud|cf|oc)\b/;
+const LOGIN_CLIENT = /\b(?:sudo|su|runuser|docker|podman|nerdctl|buildah|skopeo|helm|oras|mysql|mysqldump|mariadb|psql|pg_dump|pg_restore|mongo|mongosh|mongodump|redis-cli|curl|wget|ftp|lftp|smbclient|ssh|sftp|htpasswd|twine|npm|kubectl|az|gcloud|cf|oc)\b/;
 const USER_FLAG = new RegExp(String.raw`(?<![\w-])(?:-u|-U|--user(?:name)?|--login|(?<=\bssh\s(?:[^\s]+\s)*)-l)(?:\s+|=)(?<quote>["']?)(?<user>[A-Za-z_][\w.@-]{1,63})(?::(?<pw>[^\s"']{1,128}))?\k<quote>(?![\w.-])`, 'dg');
 
 /** Is `user@host` at [start, end) a login: followed by a remote path, or inside a remote-login command? */
@@ -57,6 +59,34 @@ const DOTTED = /(?<![\w.@/:-])(?<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z
 /** ~/.netrc: `machine HOST login USER password SECRET`, on one line or several. */
 const NETRC = /\bmachine\s+(?<host>[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?<rest>(?:\s+(?:login|password|account|port)\s+\S+){1,4})/dg;
 const NETRC_FIELD = /\b(?<key>login|password|account)\s+(?<value>\S+)/dg;
+/**
+ * Account names that tools print: `id` (`uid=1001(ana)`), `gh auth status` (`Logged in to github.com
+ * account ana`), `last`/`who` (`ana  pts/0 …`), and login settings of inventories and config files
+ * (`ansible_user=ana`, `user: ana`, `"username": "ana"`, `login=ana`).
+ */
+const ID_OUTPUT = new RegExp(String.raw`\b(?:uid|gid|euid|egid|groups)=\d+\((?<user>${USER})\)`, 'dg');
+const LOGGED_IN = new RegExp(String.raw`\b[Ll]ogged\s+in\s+(?:to\s+\S+\s+)?(?:account|as)\s+["'\x60]?(?<user>${USER})`, 'dg');
+const WHO_LINE = new RegExp(String.raw`^(?<user>${USER})\s+(?:pts/\d+|tty\w*|console|:\d+)\s`, 'dgm');
+const LOGIN_SETTING = new RegExp(
+  String.raw`(?<![\w.-])(?:[A-Za-z]+_)?(?:user|USER|User|username|USERNAME|Username|user_name|userName|login|LOGIN)\\?["']?\s*(?:=|:)\s*\\?["']?(?<user>${USER})(?=\\?["']?(?:\s|$|[,;&}\]]))`,
+  'dg',
+);
+/** A secret piped to a command that reads it from standard input: `echo 'pw' | sudo -S`, `… | docker login --password-stdin`. */
+const ECHO_STDIN = /\becho\s+(?:-n\s+)?(?<q>["']?)(?<pw>[^\s'"|]{3,128})\k<q>\s*\|\s*(?:sudo\s+-S|\S+(?:\s+\S+)*?\s+--password-stdin|chpasswd|passwd\s+--stdin)/dg;
+/** `@handle` addressing someone in prose (not a decorator, an at-rule, a scope or a JSDoc tag). */
+// A handle as people write them: lower case, digits and `-`, 4 to 39 long; capitalised words after `@`
+// are annotations (`@Override`, `@StateObject`), camelCase ones schema attributes (`@updatedAt`).
+const MENTION = /(?<![^\s(])@(?<user>[a-z0-9](?:[a-z0-9-]{2,37}[a-z0-9]))(?=[\s,:;!?)]|\.(?:\s|$)|$)/dg;
+const AT_KEYWORDS = new Set(
+  `param params returns return type typedef property prop template throws example see deprecated since author version license
+  override inheritdoc link internal private public protected readonly abstract async callback constant const default description
+  enum event exports file fileoverview function global ignore implements interface lends member memberof module name namespace
+  augments extends class constructor todo import media keyframes font-face supports layer apply tailwind container charset page
+  staticmethod classmethod dataclass cached_property abstractmethod contextmanager wraps lru_cache pytest mock patch fixture
+  everyone channel here latest next beta canary types babel angular vue nuxt mui testing-library emotion rem echo
+  eslint prettier typescript tailwindcss unique relation map ignore`.split(/\s+/).filter(Boolean),
+);
+
 /** ~/.pgpass: `host:port:database:user:password`, one per line. */
 const PGPASS = /^(?<host>[A-Za-z0-9*][\w.*-]*):(?:\d{1,5}|\*):[^:\s]+:(?<user>[^:\s]+):(?<pw>\S+)$/dgm;
 
@@ -95,6 +125,36 @@ export function remoteFindings(text: string): RemoteResult {
   };
   SSHD.lastIndex = 0;
   for (let m = SSHD.exec(text); m; m = SSHD.exec(text)) addUser(m, 'remote:sshd');
+  for (const [re, detector] of [
+    [ID_OUTPUT, 'remote:id'],
+    [LOGGED_IN, 'remote:logged-in'],
+    [WHO_LINE, 'remote:who'],
+  ] as const) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) addUser(m, detector);
+  }
+  LOGIN_SETTING.lastIndex = 0;
+  for (let m = LOGIN_SETTING.exec(text); m; m = LOGIN_SETTING.exec(text)) {
+    const v = m.groups!.user;
+    // Code, not a setting: `user = request.user`, `user: str`, `"user": "assistant"`.
+    if (v.includes('.') && CODE_RECEIVERS.has(v.split('.')[0].toLowerCase())) continue;
+    if (/^(?:str|string|int|any|none|null|nil|undefined|true|false|object|dict|list|assistant|system|human|model|tool|bot|self|this|async|await|function|const|let|var|new|return|[A-Z_][A-Z0-9_]*)$/.test(v)) continue;
+    addUser(m, 'remote:setting');
+  }
+  if (text.includes('@')) {
+    MENTION.lastIndex = 0;
+    for (let m = MENTION.exec(text); m; m = MENTION.exec(text)) {
+      const u = m.groups!.user;
+      if (!AT_KEYWORDS.has(u) && !/-(?:ignore|disable|expect|check|nocheck|enable)\b/.test(u)) addUser(m, 'remote:mention');
+    }
+  }
+  if (text.includes('echo')) {
+    ECHO_STDIN.lastIndex = 0;
+    for (let m = ECHO_STDIN.exec(text); m; m = ECHO_STDIN.exec(text)) {
+      const [s, e] = m.indices!.groups!.pw!;
+      if (!/^\$/.test(m.groups!.pw)) addPassword(s, e, m.groups!.pw, 'remote:stdin');
+    }
+  }
   if (text.includes('machine')) {
     NETRC.lastIndex = 0;
     for (let m = NETRC.exec(text); m; m = NETRC.exec(text)) {
