@@ -26,6 +26,7 @@ describe('logins in commands, remotes and URLs', () => {
     ['a host before an address, as Java prints it', 'Connection refused: db-3.acme.internal/10.4.5.6:5432', 'Connection refused: <HOST_1>/<IP_1>:5432'],
     ['a dotted random password', 'password = kdTA2H.ZKagT2z', 'password = <PASSWORD_1>'],
     ['a host after a network word, under any country code', 'Failed to open TCP connection to jenkins-14.pampulha.pl:443', 'Failed to open TCP connection to <HOST_1>:443'],
+    ['a host in a DNS error', 'fetch failed: getaddrinfo EAI_AGAIN app13.ams.loire.no', 'fetch failed: getaddrinfo EAI_AGAIN <HOST_1>'],
     ['ssh config HostName', 'Host prod\n    HostName wiki.ferrovia.pl\n    User ubuntu', 'Host prod\n    HostName <HOST_1>\n    User ubuntu'],
     ['sshd log lines', 'sshd[9]: Failed password for invalid user bnagy from 10.9.8.7 port 4022 ssh2', 'sshd[9]: Failed password for invalid user <USER_1> from <IP_1> port 4022 ssh2'],
     ['a .netrc entry', 'machine files.acme.internal\n  login minh.ng\n  password rplye-pcbxe-93', 'machine <HOST_1>\n  login <USER_1>\n  password <PASSWORD_1>'],

@@ -56,7 +56,7 @@ const INTERNAL = /(?<![\w.@/\\-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.)+(?:loca
  * `Could not resolve hostname X`, ssh config `HostName X`): judged whatever its top-level domain.
  */
 const AFTER_NETWORK_WORD =
-  /\b(?:[Cc]onnect(?:ed|ing)?\s+to|[Cc]onnections?\s+to|[Rr]esolve\s+(?:host(?:name)?\s+)?|ENOTFOUND|Host[Nn]ame|[Hh]ostname\s*[:=]?|[Hh]ost\s+is)\s+["'\x60(]?(?<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9]|\()/dg;
+  /\b(?:[Cc]onnect(?:ed|ing)?\s+to|[Cc]onnections?\s+to|[Rr]esolve\s+(?:host(?:name)?\s+)?|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|NXDOMAIN|Host[Nn]ame|[Hh]ostname\s*[:=]?|[Hh]ost\s+is)\s+["'\x60(]?(?<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9]|\()/dg;
 const BARE = /(?<![\w.@/\\:$-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?<tld>[a-z]{2,12})(?![\w-]|\.[A-Za-z0-9]|\()/dg;
 
 export interface HostResult {
