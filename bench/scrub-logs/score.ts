@@ -7,11 +7,7 @@
 //   node --import tsx bench/scrub-logs/score.ts held-out-4  figures only (see held-out-4.ts)
 import { createScrubber } from '../../electron/engine/digest/scrub/index.js';
 import { scoreScrub, type ScrubCorpus, type ScrubScore } from '../scrub-corpus.js';
-import { buildHeldOut2Corpus } from './held-out-2.js';
-import { buildHeldOut3Corpus } from './held-out-3.js';
-import { buildHeldOut4Corpus } from './held-out-4.js';
-import { buildHeldOutCorpus } from './held-out.js';
-import { buildTuneCorpus } from './tune.js';
+import { PARTS } from './parts.js';
 
 export async function scrubEach(corpus: ScrubCorpus): Promise<string[]> {
   const out: string[] = [];
@@ -39,14 +35,7 @@ export function byType(corpus: ScrubCorpus, score: ScrubScore): Map<string, { pl
 
 if (process.argv[1]?.endsWith('score.ts')) {
   const part = process.argv[2] ?? 'tune';
-  const builders: Record<string, () => ScrubCorpus> = {
-    tune: buildTuneCorpus,
-    'held-out': buildHeldOutCorpus,
-    'held-out-2': buildHeldOut2Corpus,
-    'held-out-3': buildHeldOut3Corpus,
-    'held-out-4': buildHeldOut4Corpus,
-  };
-  const corpus = builders[part]();
+  const corpus = PARTS[part]();
   const score = await scoreLogCorpus(corpus);
   console.log(`${part}: recall ${score.recall.toFixed(4)} (${score.caught}/${score.planted}), kept ${score.survival.toFixed(4)} (${score.keepSurvived}/${score.keepTotal})`);
   if (part === 'tune' || process.argv.includes('--show')) {
