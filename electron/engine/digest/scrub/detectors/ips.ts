@@ -7,7 +7,8 @@ import { matchAll } from './util.js';
  * (127.0.0.0/8, ::1), the unspecified address (0.0.0.0, ::), netmasks (255.x.x.x) and the cloud
  * metadata address 169.254.169.254. Four dotted numbers are a version, not an address, after `v`,
  * `version`, `@scope/pkg@`, `==`, `>=`, `~`, `^` or a `Product/` prefix (Chrome/120.0.0.0), or before a
- * `-beta`-style suffix.
+ * `-beta`-style suffix; but after `host.name/` or before `:port` they are an address (Java's
+ * `db.acme.internal/10.4.5.6:5432`).
  */
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
 const IPV4 = new RegExp(String.raw`(?<![\w.])${OCTET}(?:\.${OCTET}){3}(?![\w]|\.\d)`, 'g');
