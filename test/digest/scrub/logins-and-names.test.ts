@@ -30,7 +30,7 @@ describe('logins in commands, remotes and URLs', () => {
     ['ssh config HostName', 'Host prod\n    HostName wiki.ferrovia.pl\n    User ubuntu', 'Host prod\n    HostName <HOST_1>\n    User ubuntu'],
     ['sshd log lines', 'sshd[9]: Failed password for invalid user bnagy from 10.9.8.7 port 4022 ssh2', 'sshd[9]: Failed password for invalid user <USER_1> from <IP_1> port 4022 ssh2'],
     ['a .netrc entry', 'machine files.acme.internal\n  login minh.ng\n  password rplye-pcbxe-93', 'machine <HOST_1>\n  login <USER_1>\n  password <PASSWORD_1>'],
-    ['a .pgpass line', 'db.acme.internal:5432:warehouse:etl_loader:Wo3afxx^SNr12Qm', '<HOST_1>:5432:warehouse:<USER_1>:<PASSWORD_1>'],
+    ['a .pgpass line', 'db.acme.internal:5432:warehouse:tdvorak:Wo3afxx^SNr12Qm', '<HOST_1>:5432:warehouse:<USER_1>:<PASSWORD_1>'],
     ['the user of id', 'uid=1001(nferrer) gid=1001(nferrer) groups=1001(nferrer),27(sudo)', 'uid=1001(<USER_1>) gid=1001(<USER_1>) groups=1001(<USER_1>),27(sudo)'],
     ['gh auth status', 'Logged in to github.com account jpuig (keyring)', 'Logged in to github.com account <USER_1> (keyring)'],
     ['a login in an inventory', 'web1 ansible_host=10.0.0.5 ansible_user=tbabic', 'web1 ansible_host=<IP_1> ansible_user=<USER_1>'],
@@ -52,6 +52,7 @@ describe('logins in commands, remotes and URLs', () => {
   it.each([
     ['public git remotes', 'origin\tgit@github.com:vercel/next.js.git (fetch)'],
     ['a role account on a generic host', url('postgres', 'postgres:${PGPASSWORD}@db:5432/app')],
+    ['service accounts named for their role', `${url('postgresql', 'app_user:${PW}@db/app')} --username=svc_orders user: reporting_ro`],
     ['versions of scoped packages and products', 'npm i @acme/ui@1.2.3.4; Chrome/120.0.0.0 Safari/537.36'],
     ['flags named in prose', 'WARNING! Using --password via the CLI is insecure. Use --password-stdin.'],
     ['-u and -l of commands that take no login', 'git push -u origin main && gsutil mb -p proj-dev-1 -l us-central1 --project demo'],

@@ -24,9 +24,12 @@ export const ROLE_ACCOUNTS = new Set(
   sudo wheel adm staff users everyone nogroup nobody daemon systemd-journal lpadmin plugdev`.split(/\s+/).filter(Boolean),
 );
 
+/** Service accounts named for their role: `app_user`, `svc_orders`, `ci-bot`, `reporting_ro`. */
+const ROLE_SHAPED = /^(?:svc|app|db|api|ci|bot|sa|srv)[_-]|[_-](?:user|app|bot|svc|service|admin|ro|rw|readonly|reader|writer|loader)$/i;
+
 export function isPersonalAccount(user: string): boolean {
   const u = user.toLowerCase();
-  return u.length >= 2 && !GENERIC_ACCOUNTS.has(u) && !isCommonWord(u) && !ROLE_ACCOUNTS.has(u) && !isStandIn(user) && !/^\d+$/.test(u) && !/^[<{$%]/.test(u);
+  return u.length >= 2 && !ROLE_SHAPED.test(u) && !GENERIC_ACCOUNTS.has(u) && !isCommonWord(u) && !ROLE_ACCOUNTS.has(u) && !isStandIn(user) && !/^\d+$/.test(u) && !/^[<{$%]/.test(u);
 }
 
 const USER = String.raw`[A-Za-z_][\w.-]{0,63}`;
@@ -102,14 +105,15 @@ export function remoteFindings(text: string): RemoteResult {
   const findings: Finding[] = [];
   const users = new Set<string>();
   const hosts = new Set<string>();
-  const addUserAt = (user: string, start: number, end: number, detector: string) => {
+  /** `learn`: the name is surely an account, to be replaced wherever else it appears (not so a mention or a setting). */
+  const addUserAt = (user: string, start: number, end: number, detector: string, learn = true) => {
     if (!isPersonalAccount(user) || user.includes('@')) return;
     findings.push({ start, end, type: 'USER', detector, key: user.toLowerCase() });
-    users.add(user.toLowerCase());
+    if (learn) users.add(user.toLowerCase());
   };
-  const addUser = (m: RegExpExecArray, detector: string) => {
+  const addUser = (m: RegExpExecArray, detector: string, learn = true) => {
     const [start, end] = m.indices!.groups!.user!;
-    addUserAt(m.groups!.user, start, end, detector);
+    addUserAt(m.groups!.user, start, end, detector, learn);
   };
   const addHost = (m: RegExpExecArray, detector: string) => {
     const host = m.groups!.host;
@@ -139,13 +143,13 @@ export function remoteFindings(text: string): RemoteResult {
     // Code, not a setting: `user = request.user`, `user: str`, `"user": "assistant"`.
     if (v.includes('.') && CODE_RECEIVERS.has(v.split('.')[0].toLowerCase())) continue;
     if (/^(?:str|string|int|any|none|null|nil|undefined|true|false|object|dict|list|assistant|system|human|model|tool|bot|self|this|async|await|function|const|let|var|new|return|[A-Z_][A-Z0-9_]*)$/.test(v)) continue;
-    addUser(m, 'remote:setting');
+    addUser(m, 'remote:setting', false);
   }
   if (text.includes('@')) {
     MENTION.lastIndex = 0;
     for (let m = MENTION.exec(text); m; m = MENTION.exec(text)) {
       const u = m.groups!.user;
-      if (!AT_KEYWORDS.has(u) && !/-(?:ignore|disable|expect|check|nocheck|enable)\b/.test(u)) addUser(m, 'remote:mention');
+      if (!AT_KEYWORDS.has(u) && !/-(?:ignore|disable|expect|check|nocheck|enable)\b/.test(u)) addUser(m, 'remote:mention', false);
     }
   }
   if (text.includes('echo')) {
