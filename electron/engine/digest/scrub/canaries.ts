@@ -60,6 +60,8 @@ export function makeCanaries(options: { names?: readonly string[]; seed?: number
   const user = `${word(2)}${pick('bcdfghjklmnpqrstvwxz', 1)}${word(5)}`;
   const host = `build-${word(5)}-${digits(2)}.${word(6)}-corp.com`;
   const street = `${1000 + rng(8999)} ${word(1).toUpperCase()}${word(7)} Street`;
+  const login = `${word(1)}${pick('bcdfghjklmnpqrstvwxz', 1)}${word(6)}`;
+  const loginIp = `192.168.${rng(255)}.${1 + rng(254)}`;
 
   const canaries: Canary[] = [
     { kind: 'SECRET', text: `export AWS_ACCESS_KEY_ID=${awsKey}`, needles: [awsKey] },
@@ -76,6 +78,7 @@ export function makeCanaries(options: { names?: readonly string[]; seed?: number
     { kind: 'NATIONAL_ID', text: `The form rejected SSN ${ssn} as invalid.`, needles: [ssn] },
     { kind: 'USER', text: `Error: ENOENT: no such file or directory, open '/Users/${user}/projects/app/config.json'`, needles: [user] },
     { kind: 'HOST', text: `curl: (6) Could not resolve host: ${host}`, needles: [host] },
+    { kind: 'USER', text: `rsync -az ./dist/ ${login}@${loginIp}:/srv/app/`, needles: [login, loginIp] },
     { kind: 'ADDRESS', text: `Ship it to ${street}, Springfield, IL 62704.`, needles: [street] },
   ];
   for (const name of options.names ?? []) {

@@ -11,8 +11,10 @@ import { nationalIdFindings } from './detectors/national-ids.js';
 import { compileOwner, type OwnerIdentity } from './detectors/owner.js';
 import { passwordFindings } from './detectors/passwords.js';
 import { isCommonWord, nlpPeopleFindings } from './detectors/people-nlp.js';
+import { shapedPeopleFindings } from './detectors/people-shape.js';
 import { phoneFindings } from './detectors/phones.js';
 import { privateKeyFindings } from './detectors/private-keys.js';
+import { remoteFindings } from './detectors/remotes.js';
 import { providerKeyFindings } from './detectors/provider-keys.js';
 import { secretlintFindings } from './detectors/secretlint.js';
 import { PlaceholderBook } from './placeholders.js';
@@ -98,6 +100,7 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
   for (const u of owner?.users ?? []) addUser(u, true);
   for (const p of options.knownPaths ?? []) for (const u of homePathFindings(p).users) addUser(u, true);
   const ctx: DetectContext = { users, people, nlpPeople: options.nlpPeople ?? true };
+  const hosts = new Set<string>();
   const book = new PlaceholderBook();
 
   /** Home paths and shell prompts name the account: remember it for the rest of the digest. */
@@ -105,6 +108,24 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
     const text = maskJsonEscapes(original);
     for (const u of homePathFindings(text).users) addUser(u, true);
     for (const u of hostFindings(text).users) addUser(u, true);
+    const remote = remoteFindings(text);
+    for (const u of remote.users) addUser(u, true);
+    for (const h of remote.hosts) hosts.add(h);
+  };
+
+  /** Private hosts learnt where a host must be (`ssh-keyscan host`, a .netrc machine), wherever else they appear. */
+  const knownHostFindings = (text: string): Finding[] => {
+    const out: Finding[] = [];
+    if (!hosts.size) return out;
+    const lower = text.toLowerCase();
+    for (const h of hosts) {
+      for (let i = lower.indexOf(h); i !== -1; i = lower.indexOf(h, i + 1)) {
+        const end = i + h.length;
+        if (/[\w.-]/.test(lower[i - 1] ?? '') || /[\w-]/.test(lower[end] ?? '') || /^\.[a-z0-9]/.test(lower.slice(end, end + 2))) continue;
+        out.push({ start: i, end, type: 'HOST', detector: 'host:learnt', key: h });
+      }
+    }
+    return out;
   };
 
   const detect = async (original: string): Promise<Finding[]> => {
@@ -124,10 +145,12 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
       ...addressFindings(text),
       ...homePathFindings(text).findings,
       ...hostFindings(text).findings,
+      ...remoteFindings(text).findings,
+      ...knownHostFindings(text),
       // Before the NLP finder: on the same span, the owner's placeholder key wins (resolveOverlaps).
       ...(owner ? owner.find(text) : []),
       ...listedNameFindings(text, ctx),
-      ...(ctx.nlpPeople ? nlpPeopleFindings(text) : []),
+      ...(ctx.nlpPeople ? [...nlpPeopleFindings(text), ...shapedPeopleFindings(text)] : []),
     ];
     return resolveOverlaps(original, found);
   };

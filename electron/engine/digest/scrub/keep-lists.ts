@@ -79,11 +79,13 @@ export const GENERIC_SINGLE_HOSTS = new Set(
  * property names (.id .to .is .at .be .as .info .name) are left out: those are only judged inside URLs.
  */
 export const STRONG_TLDS = new Set('com net org edu gov mil int internal local lan corp intranet localdomain home arpa'.split(' '));
-export const WEAK_TLDS = new Set(
-  'io dev app co ai cloud tech site online store live tv it uk de fr nl eu ca au jp ch se fi dk es ru cn br nz ie us gg xyz me biz'.split(
-    ' ',
-  ),
-);
+export const WEAK_TLDS = new Set([
+  ...'io dev app co ai cloud tech site online store live tv it uk de fr nl eu ca au jp ch se fi dk es ru cn br nz ie us gg xyz me biz'.split(' '),
+  // The other country codes, less those that are also file extensions (py md sh rs pl pt cc in so mk am ac
+  // ml tf pm gd sc sv ps mm ms) or two-letter names common in code (id to is at be as it me do no by re
+  // ne ge gt lt le cd ls rm mv cp np pd ...): those are only judged in URLs and after network words.
+  ...'ad ae af ag al ao aq ar au aw az ba bb bd bf bh bi bj bl bm bn bo bq br bs bt bv bw bz ca ch ck cn co cu cw cx cy cz de dj dk dm dz ec ee eg eh es fi fj fk fm fo fr gb gf gg gh gi gn gq gr gu gw gy hk hm hn hr ht hu ie il io iq ir je jm jo jp ke kg kh ki km kn kp kr kw ky kz lk lr lv ly mf mg mh mo mq mr mw mx mz nf ng nl nz om pf pn pw qa ro ru rw sa sd se si sj sk sx sz tj tm tw tz ua ug uk um us uy uz vg vn vu wf ye yt za zm zw'.split(' '),
+]);
 
 /** Top-level names that never leave a network: hosts under them are always private. */
 export const INTERNAL_TLDS = /\.(?:local|lan|internal|intranet|corp|localdomain|home\.arpa|private|intra)$/i;

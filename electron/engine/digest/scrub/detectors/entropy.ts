@@ -10,7 +10,8 @@ import { entropy } from './util.js';
  * digests), UUIDs, paths of ordinary words, npm integrity hashes (`sha512-…`) and the ids that
  * API providers print in errors and logs (`msg_…`, `toolu_…`, `req_…`, `chatcmpl-…`).
  */
-const TOKEN = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{20,1024}={0,2}(?![A-Za-z0-9+/=_-])/g;
+// `=` may come right before (`sid=<token>` in a cookie, a query or an env line): padding only ends a token.
+const TOKEN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{20,1024}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const HEX = /^(?:0x)?[0-9a-fA-F]+$/;
 const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
 const PUBLIC_ID =

@@ -42,6 +42,8 @@ export function isPrivateHost(raw: string): boolean {
 }
 
 const URL_HOST = /\b[a-z][a-z0-9+.-]{1,20}:\/\/(?:[^\s/@?#"'<>]*@)?(?<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,252}[A-Za-z0-9_])?)/dg;
+/** A URL whose password holds `?` or `#` unencoded: URL_HOST would stop at them and miss the host. */
+const URL_HOST_AFTER_PASSWORD = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/?#"'<>]{0,128}:[^\s/"'<>@]{0,256}[?#][^\s/"'<>@]{0,256}@(?<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,252}[A-Za-z0-9_])?)/dg;
 const SETTING_HOST =
   /(?<![\w-])(?:host(?:name)?|HostName|Host|HOST(?:NAME)?|[A-Z_]*_HOST)["']?\s*[:=]\s*["']?(?<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?)(?![\w([]|\.[A-Za-z_])/dg;
 const PROMPT = /(?<![\w.+-])(?<user>[a-z_][\w.-]{0,31})@(?<host>[A-Za-z0-9][\w-]{0,62}(?:\.[\w-]+)*)(?=:\s?[~/]|\s+[~/][^\s]*\]?\s?[$#%>])/dg;
@@ -49,6 +51,12 @@ const BRACKET_PROMPT = /\[(?<user>[a-z_][\w.-]{0,31})@(?<host>[A-Za-z0-9][\w.-]{
 const DEVICE =
   /(?<![\w-])(?:[A-Z][\w'’]*(?:s|'s|’s)?-(?:MacBook(?:-Pro|-Air)?|iMac(?:-Pro)?|Mac-mini|Mac-Studio|MBP|MBA|Mini|iPhone|iPad|PC|Laptop|Desktop)(?:-\d+)?|DESKTOP-[A-Z0-9]{7}|LAPTOP-[A-Z0-9]{8}|WIN-[A-Z0-9]{11})(?:\.(?:local|lan|home))?(?![\w-])/g;
 const INTERNAL = /(?<![\w.@/\\-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.)+(?:local|lan|internal|intranet|corp|localdomain|home\.arpa|intra)(?![\w-]|\.[A-Za-z0-9])/g;
+/**
+ * A dotted name right after words that say a host follows (`Connected to X.`, `connection to X:443`,
+ * `Could not resolve hostname X`, ssh config `HostName X`): judged whatever its top-level domain.
+ */
+const AFTER_NETWORK_WORD =
+  /\b(?:[Cc]onnect(?:ed|ing)?\s+to|[Cc]onnections?\s+to|[Rr]esolve\s+(?:host(?:name)?\s+)?|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|NXDOMAIN|Host[Nn]ame|[Hh]ostname\s*[:=]?|[Hh]ost\s+is)\s+["'\x60(]?(?<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9]|\()/dg;
 const BARE = /(?<![\w.@/\\:$-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?<tld>[a-z]{2,12})(?![\w-]|\.[A-Za-z0-9]|\()/dg;
 
 export interface HostResult {
@@ -76,12 +84,14 @@ export function hostFindings(text: string): HostResult {
     }
   };
   hostGroup(URL_HOST, 'host:url', (h) => isPrivateHost(h));
+  hostGroup(URL_HOST_AFTER_PASSWORD, 'host:url', (h) => isPrivateHost(h));
   hostGroup(
     SETTING_HOST,
     'host:setting',
     (h) => isPrivateHost(h) && !/^(?:true|false|null|none|undefined|string|str|0)$/i.test(h) && !CODE_RECEIVERS.has(h.split('.')[0].toLowerCase()),
   );
   hostGroup(PROMPT, 'host:prompt', (h) => isPrivateHost(h));
+  hostGroup(AFTER_NETWORK_WORD, 'host:network-word', (h) => isPrivateHost(h) && !CODE_RECEIVERS.has(h.split('.')[0].toLowerCase()));
   hostGroup(BRACKET_PROMPT, 'host:prompt', (h) => isPrivateHost(h));
   DEVICE.lastIndex = 0;
   for (let m = DEVICE.exec(text); m; m = DEVICE.exec(text)) add(m.index, m.index + m[0].length, 'host:device');

@@ -1,4 +1,5 @@
 import type { Finding } from '../types.js';
+import { isCommonWord } from './people-nlp.js';
 import { entropy, groupSpan, isStandIn, matchAll } from './util.js';
 
 /*
@@ -7,8 +8,11 @@ import { entropy, groupSpan, isStandIn, matchAll } from './util.js';
  * `DB_PASSWORD=<PASSWORD_1>` keep saying what went wrong.
  */
 
-/** `scheme://user:password@host`: the password runs to the last `@` before the host. */
-const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/?#"'<>]{0,128}:([^\s/?#"'<>]{1,256})@[^\s@/?#"'<>]/dgi;
+/**
+ * `scheme://user:password@host`: the password runs to the `@` before the host, and may hold `?` or `#`
+ * when written unencoded (`redis://:pa?ss@host`).
+ */
+const URL_CREDENTIALS = /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:@/?#"'<>]{0,128}:([^\s/"'<>@]{1,256})@[^\s@/?#"'<>]/dgi;
 
 /** ADO.NET / ODBC / JDBC style `Password=...;` and Azure `AccountKey=...`. */
 const CONN_PASSWORD = /(?:^|[;\s"'{(])(?:Password|Pwd|PWD|password|pwd)\s*=\s*("[^"\r\n]*"|'[^'\r\n]*'|\{[^}\r\n]*\}|[^;"'\s\\]+)/dg;
@@ -34,9 +38,12 @@ const ASSIGNMENT = new RegExp(
   'dg',
 );
 const FLAG = new RegExp(
-  String.raw`(?<![\w-])--?(?<name>(?:[a-z]+-)*${KW}|p(?=[^\s-]))(?:\s*=\s*|\s+|(?<=-p))${VALUE}`,
+  String.raw`(?<![\w-])--?(?<name>(?:[a-z]+-)*${KW}|p(?=[^\s-]|\s+[^\s-]))(?:\s*=\s*|\s+|(?<=-p))${VALUE}`,
   'dg',
 );
+
+/** One piece of a dotted code name: snake_case, camelCase, PascalCase or UPPER_CASE (humps of 2+ letters). */
+const CODE_NAME = /^(?:[a-z_$][a-z0-9_$]*(?:[A-Z][a-z0-9_$]+)*[A-Z]?|[A-Z][a-z0-9_$]+(?:[A-Z][a-z0-9_$]+)*|[A-Z][A-Z0-9_$]*)$/;
 
 /** Type names and keywords that follow `password:` in code, not values. */
 const CODE_WORDS = new Set(
@@ -54,7 +61,8 @@ function isCredentialValue(value: string, secretKind: 'PASSWORD' | 'SECRET', quo
   if (!quoted) {
     if (/[()[\]{}<>]/.test(v)) return false;
     // Member access or a module path: `credentials.password`, `random_password.db.result`, `z.ZodString`.
-    if (/^[A-Za-z_$][\w$]*\.[A-Za-z_$]/.test(v)) return false;
+    // Its pieces read as names (letters, maybe a trailing number), unlike `kdTA2H.ZKagT2z`.
+    if (/^[A-Za-z_$][\w$]*\.[A-Za-z_$]/.test(v) && v.split('.').every((p) => CODE_NAME.test(p))) return false;
     if (/^[a-z_$][a-z0-9_$]*[A-Z][\w$]*$/.test(v) || /(?:pass|secret|token|key)/i.test(v)) {
       if (!/\d/.test(v)) return false;
     }
@@ -112,7 +120,15 @@ export function passwordFindings(text: string): Finding[] {
       const hit = valueGroup(m);
       if (!hit) continue;
       const kind = kindOfName(name);
-      if (name === 'p' && !/\b(?:mysql|mysqldump|mysqladmin|sshpass|mariadb)\b[^\n]*$/.test(text.slice(Math.max(0, m.index - 200), m.index))) continue;
+      if (name === 'p') {
+        // `-pSECRET` for the MySQL family and sshpass (`-p name` there prompts, then names a database);
+        // `-p SECRET` for registry logins (`docker login -u ana -p …`).
+        const line = text.slice(Math.max(0, m.index - 200), m.index);
+        const glued = !/\s/.test(text[m.index + 2] ?? '');
+        if (glued ? !/\b(?:mysql|mysqldump|mysqladmin|sshpass|mariadb)\b[^\n]*$/.test(line) : !/\b(?:docker|podman|nerdctl|buildah|skopeo|helm|oras)\s+(?:registry\s+)?login\b[^\n]*$/.test(line)) continue;
+      }
+      // A flag named in prose ("Using --password via the CLI is insecure"): a lower-case word, not a value.
+      if (detector === 'flag' && hit.g === 'bare' && /^[a-z]{2,12}$/.test(hit.value) && isCommonWord(hit.value)) continue;
       if (!isCredentialValue(hit.value, kind, hit.g !== 'bare')) continue;
       const span = groupSpan(m, hit.g)!;
       out.push({ ...span, type: kind, detector });

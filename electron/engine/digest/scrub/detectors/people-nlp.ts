@@ -22,7 +22,7 @@ const FIRST_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
 const HONORIFICS = /^(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Mme|Mlle|Herr|Frau)\.?$/;
 const NAME_SHAPE = /^(?:\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}?\p{Ll}+)*|(?:Mc|Mac|O'|O’|De|Di|Da|Van|Von|Le|La)\p{Lu}\p{Ll}+)$/u;
 
-function lexTags(word: string): string[] {
+export function lexTags(word: string): string[] {
   const t = LEXICON[word.toLowerCase()];
   return t === undefined ? [] : Array.isArray(t) ? t : [t];
 }
