@@ -50,6 +50,8 @@ export const SessionSummarySchema = z.object({
   endedAt: isoOrNull,
   messageCount: z.number(),
   snippet: z.string().optional(),
+  hitMessageId: id.optional(),
+  sample: z.boolean().optional(),
 });
 
 const ToolCallSchema = z.object({ callId: z.string().optional(), name: z.string(), input: z.string() });
