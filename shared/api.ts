@@ -50,6 +50,8 @@ export const SessionSummarySchema = z.object({
   endedAt: isoOrNull,
   messageCount: z.number(),
   snippet: z.string().optional(),
+  hitMessageId: id.optional(),
+  sample: z.boolean().optional(),
 });
 
 const ToolCallSchema = z.object({ callId: z.string().optional(), name: z.string(), input: z.string() });
@@ -325,6 +327,44 @@ export const LessonEffectSchema = z.object({
   harmful: z.number(),
 });
 
+/** What to delete: one session, what one import brought, a project, the sample data, or everything. */
+export const DeleteTargetSchema = z.union([
+  z.object({ session: id }).strict(),
+  z.object({ source: id }).strict(),
+  z.object({ project: z.string().min(1).max(1000) }).strict(),
+  z.object({ sample: z.literal(true) }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+]);
+
+/** What a delete removes (engine store/delete.ts DeletePlan), counted before anyone confirms. */
+export const DeletePlanSchema = z.object({
+  what: z.string(),
+  sessions: z.number(),
+  messages: z.number(),
+  moments: z.number(),
+  embeddings: z.number(),
+  clustersRemoved: z.number(),
+  clustersShrunk: z.number(),
+  indexEntries: z.number(),
+  lessonsTouched: z.number(),
+  lessonsWithoutEvidence: z.number(),
+  lessonsUnlinked: z.number(),
+  sources: z.number(),
+  lessons: z.number().optional(),
+  outbox: z.number().optional(),
+  dreamRuns: z.number().optional(),
+  watched: z.number().optional(),
+});
+
+/** Where the stored sessions came from, for deleting by source, project or sample data. */
+export const DataSourcesSchema = z.object({
+  sources: z.array(
+    z.object({ id, path: z.string(), format: format.nullable(), importedAt: z.string(), sessions: z.number(), sample: z.boolean() }),
+  ),
+  projects: z.array(z.object({ project: z.string(), sessions: z.number() })),
+  sampleSessions: z.number(),
+});
+
 export const AnalysisResultSchema = z.object({
   moments: z.number(),
   clustered: z.number(),
@@ -461,6 +501,12 @@ export const API = {
     params: z.object({ action: z.enum(['install', 'uninstall']), ...agentScopeParams.shape }).strict(),
     result: z.object({ file: z.string(), changed: z.boolean(), backup: z.string().nullable() }),
   },
+  /** Import sources (with their sessions still stored), projects and the sample data's size. */
+  dataSources: { params: none, result: DataSourcesSchema },
+  /** What deleting would remove; nothing changes. */
+  previewDelete: { params: z.object({ target: DeleteTargetSchema }).strict(), result: DeletePlanSchema },
+  /** Deletes in one transaction (all or nothing) and takes the moments out of the HNSW indexes. */
+  deleteData: { params: z.object({ target: DeleteTargetSchema }).strict(), result: DeletePlanSchema.extend({ indexRemoved: z.number() }) },
   getSettings: { params: none, result: SettingsSchema },
   saveSettings: { params: SettingsSchema.partial().strict(), result: SettingsSchema },
 } as const;
@@ -483,6 +529,9 @@ export type DreamRunView = z.output<typeof DreamRunSchema>;
 export type ClusterTrendView = z.output<typeof ClusterTrendSchema>;
 export type TrendReportView = z.output<typeof TrendReportSchema>;
 export type LessonEffectView = z.output<typeof LessonEffectSchema>;
+export type DeleteTargetView = z.output<typeof DeleteTargetSchema>;
+export type DeletePlanView = z.output<typeof DeletePlanSchema>;
+export type DataSourcesView = z.output<typeof DataSourcesSchema>;
 
 /** Weeks counted as "recent" when judging a cluster's trend. */
 export const TREND_RECENT_WEEKS = 4;

@@ -113,6 +113,10 @@ export interface SessionSummary {
   messageCount: number;
   /** Text snippet around a search hit, when listed by a search. */
   snippet?: string;
+  /** The message of the best hit, when listed by a search (the reader scrolls to it). */
+  hitMessageId?: number;
+  /** Imported from the built-in sample data. */
+  sample?: boolean;
 }
 
 export interface StoredMessage {

@@ -11,31 +11,24 @@ import { Patterns } from './screens/Patterns.js';
 import { Sessions } from './screens/Sessions.js';
 import { Settings } from './screens/Settings.js';
 import { Welcome } from './screens/Welcome.js';
+import { SCREENS, useRoute } from './route.js';
 
-const SCREENS = [
-  ['import', 'Import'],
-  ['sessions', 'Sessions'],
-  ['patterns', 'Patterns'],
-  ['lessons', 'Lessons'],
-  ['dreaming', 'Dreaming'],
-  ['connect', 'Connect'],
-  ['outbox', 'Outbox'],
-  ['settings', 'Settings'],
-] as const;
-type Screen = (typeof SCREENS)[number][0];
-
-/** The app shell: a tab bar of screens over one API client (HTTP in browser mode, IPC in the desktop app). */
+/**
+ * The app shell: a tab bar of screens over one API client (HTTP in browser mode, IPC in the desktop app).
+ * The screen and its selection are the URL's hash (route.ts): Back, Forward and reload keep them.
+ */
 export function App({ client }: { client?: ApiClient }) {
   const api = useMemo(() => client ?? createClient(), [client]);
-  const [screen, setScreen] = useState<Screen>('import');
+  const [route, go] = useRoute();
+  const screen = route.screen;
   const [status, setStatus] = useState<ApiResult<'status'> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [openSession, setOpenSession] = useState<{ session: number; message?: number } | null>(null);
   const [dropped, setDropped] = useState<{ files: File[]; seq: number } | null>(null);
   const [dragging, setDragging] = useState(false);
   // Numbers the drops, so the import panel takes each one once.
   const dropSeq = useRef(0);
-  const [openCluster, setOpenCluster] = useState<number | null>(null);
+  // "Find patterns" after an import: the Patterns screen starts the analysis once.
+  const [analyseNow, setAnalyseNow] = useState(0);
 
   // Files, folders and zips dropped anywhere on the window go to the import screen.
   useEffect(() => {
@@ -59,7 +52,7 @@ export function App({ client }: { client?: ApiClient }) {
       setDragging(false);
       void filesFromDrop(e.dataTransfer, api.face === 'browser').then(
         (files) => {
-          setScreen('import');
+          go({ screen: 'import' });
           setDropped({ files, seq: ++dropSeq.current });
         },
         (err: Error) => setError(`Could not read what was dropped: ${err.message}`),
@@ -75,7 +68,7 @@ export function App({ client }: { client?: ApiClient }) {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, [api]);
+  }, [api, go]);
 
   const refresh = useCallback(() => {
     api.status({}).then(
@@ -99,7 +92,7 @@ export function App({ client }: { client?: ApiClient }) {
         <h1>Reverie</h1>
         <nav aria-label="Screens">
           {SCREENS.map(([id, label]) => (
-            <button key={id} type="button" className={screen === id ? 'tab active' : 'tab'} aria-current={screen === id ? 'page' : undefined} onClick={() => setScreen(id)}>
+            <button key={id} type="button" className={screen === id ? 'tab active' : 'tab'} aria-current={screen === id ? 'page' : undefined} onClick={() => go({ screen: id })}>
               {label}
             </button>
           ))}
@@ -119,44 +112,52 @@ export function App({ client }: { client?: ApiClient }) {
             empty={status?.sessions === 0}
             dropped={dropped}
             onDropTaken={() => setDropped(null)}
-            onOpenDreaming={() => setScreen('dreaming')}
+            onOpenDreaming={() => go({ screen: 'dreaming' })}
+            onNext={(to) => {
+              if (to === 'analyse') setAnalyseNow((n) => n + 1);
+              go({ screen: to === 'analyse' ? 'patterns' : 'sessions' });
+            }}
           />
         )}
-        {screen === 'sessions' && <Sessions api={api} openId={openSession?.session ?? null} openMessage={openSession?.message} />}
+        {screen === 'sessions' && (
+          <Sessions
+            api={api}
+            openId={route.id ?? null}
+            openMessage={route.m}
+            search={route.q ?? ''}
+            onSearch={(q) => go({ screen: 'sessions', id: route.id, q: q || undefined }, { replace: true })}
+            onOpen={(id, message) => go({ screen: 'sessions', id, q: route.q, m: message })}
+            onChanged={refresh}
+            onDeleted={() => go({ screen: 'sessions', q: route.q }, { replace: true })}
+          />
+        )}
         {screen === 'patterns' && (
           <Patterns
             api={api}
             onChanged={refresh}
-            initialCluster={openCluster}
-            onOpenSession={(session, message) => {
-              setOpenSession({ session, message });
-              setScreen('sessions');
-            }}
+            initialCluster={route.id ?? null}
+            onSelectCluster={(id) => go({ screen: 'patterns', id: id ?? undefined })}
+            analyseNow={analyseNow}
+            onAnalyseTaken={() => setAnalyseNow(0)}
+            onOpenSession={(session, message) => go({ screen: 'sessions', id: session, m: message })}
+            onOpenLesson={(id) => go({ screen: 'lessons', id })}
+            onNext={() => go({ screen: 'lessons' })}
           />
         )}
         {screen === 'lessons' && (
           <Lessons
             api={api}
             onChanged={refresh}
-            onOpenCluster={(id) => {
-              setOpenCluster(id);
-              setScreen('patterns');
-            }}
+            focusLesson={route.id}
+            status={status}
+            onGo={(to) => go({ screen: to })}
+            onOpenCluster={(id) => go({ screen: 'patterns', id })}
           />
         )}
-        {screen === 'dreaming' && (
-          <Dreaming
-            api={api}
-            onChanged={refresh}
-            onOpenCluster={(id) => {
-              setOpenCluster(id);
-              setScreen('patterns');
-            }}
-          />
-        )}
+        {screen === 'dreaming' && <Dreaming api={api} onChanged={refresh} onOpenCluster={(id) => go({ screen: 'patterns', id })} />}
         {screen === 'connect' && <Connect api={api} />}
         {screen === 'outbox' && <Outbox api={api} />}
-        {screen === 'settings' && <Settings api={api} />}
+        {screen === 'settings' && <Settings api={api} onChanged={refresh} />}
       </main>
     </div>
   );

@@ -23,6 +23,7 @@ import { allClusterIds, countClusters, getCluster, getMapPoints, listClusters, m
 import type { Db } from '../store/db.js';
 import type { MomentKind } from '../../../shared/types.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
+import { deleteData, DeleteTargetMissing, markSampleSources, planDelete, type DeleteTarget } from '../store/delete.js';
 import { BusyError, NotFoundError } from './errors.js';
 import { JobRegistry, type JobHooks, type JobReporter } from './jobs.js';
 
@@ -122,6 +123,17 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
   const keyStatus = () => ({ hasKey: keys.get() !== null, storage: keys.storage, ...(keys.note && { note: keys.note }) });
   const embed = (texts: string[]) => embedTexts(texts, { model: model(), modelsDir: ctx.modelsDir });
   const plans = new LessonPlans(db, { baseURL: ctx.anthropicBaseURL });
+  // The sample data is told apart by where its files were written (stores from before the tag too).
+  const markSamples = () => markSampleSources(db, ctx.dataDir);
+  markSamples();
+  const deleting = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (err) {
+      if (err instanceof DeleteTargetMissing) throw new NotFoundError(err.message);
+      throw err;
+    }
+  };
 
   const impl: Impl = {
     status: () => ({
@@ -132,7 +144,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       dataDir: ctx.dataDir,
     }),
     importSample: (p) =>
-      importJob(() => generateCorpus({ outDir: path.join(ctx.dataDir, 'sample-data'), sessions: p.sessions ?? SAMPLE_SESSIONS })),
+      importJob(() => generateCorpus({ outDir: path.join(ctx.dataDir, 'sample-data'), sessions: p.sessions ?? SAMPLE_SESSIONS }), markSamples),
     importPaths: (p) => importJob(() => p.paths),
     // The uploaded copies are only a vehicle: removed once imported (the store keeps the sessions).
     importUpload: (p) =>
@@ -156,7 +168,8 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     },
     cancelJob: (p) => ({ cancelled: jobs.cancel(p.jobId) }),
     cancelImportFile: async (p) => ({ cancelled: await jobs.cancelItem(p.jobId, p.file) }),
-    listSessions: (p) => listSessions(db, p),
+    // Matched words in snippets are wrapped in STX/ETX, which the list turns into marks (never in log text shown as such).
+    listSessions: (p) => listSessions(db, { ...p, mark: ['\u0002', '\u0003'] }),
     getSession: (p) => found(getSession(db, p.id), `no session ${p.id}`),
     listClusters: ({ sort, limit, offset, ...filter }) => {
       // Trend is computed from the weekly counts, not stored: every match is sorted by it here
@@ -255,6 +268,25 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     agentHooks: (p) => {
       const { hooks } = agentSetup({ dataDir: ctx.dataDir, scope: p.scope, projectDir: projectDirFor(p), home: ctx.homeDir, action: p.action });
       return { file: hooks.file, changed: hooks.changed, ...applyHooksPlan(hooks) };
+    },
+    dataSources: () => ({
+      sources: db
+        .prepare<[], { id: number; path: string; format: string | null; importedAt: string; sessions: number; sample: number }>(
+          `SELECT i.id, i.path, i.format, i.imported_at AS importedAt, count(s.id) AS sessions, i.sample FROM import_sources i
+           JOIN sessions s ON s.source_id = i.id GROUP BY i.id ORDER BY i.id DESC`,
+        )
+        .all()
+        .map((r) => ({ ...r, format: r.format as never, sample: r.sample === 1 })),
+      projects: listProjects(db),
+      sampleSessions: db
+        .prepare('SELECT count(*) FROM sessions s JOIN import_sources i ON i.id = s.source_id WHERE i.sample = 1')
+        .pluck()
+        .get() as number,
+    }),
+    previewDelete: (p) => deleting(() => planDelete(db, p.target as DeleteTarget)),
+    deleteData: (p) => {
+      ensureIdle();
+      return deleting(() => deleteData(db, ctx.dataDir, p.target as DeleteTarget));
     },
     getSettings: () => loadSettings(ctx.dataDir),
     saveSettings: (p) => saveSettings(ctx.dataDir, p),

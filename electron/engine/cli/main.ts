@@ -113,6 +113,17 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .action((file?: string) => run(async (ctx) => (await lessons()).anonymizeCommand(ctx, file)));
 
   program
+    .command('delete')
+    .description('delete a session, what one import brought, a project or the sample data (or --all), after showing what goes')
+    .argument('[what]', 'session, source, project or sample')
+    .argument('[id]', 'the session or import source id, or the project')
+    .option('--all', 'delete all data (settings stay)')
+    .option('-y, --yes', 'do not ask')
+    .action((what: string | undefined, id: string | undefined, opts: { all?: boolean; yes?: boolean }) =>
+      run(async (ctx) => (await import('./commands/delete.js')).deleteCommand(ctx, what, id, opts)),
+    );
+
+  program
     .command('settings')
     .description('show the settings, or change one: reverie settings minSessions 5')
     .argument('[key]', 'setting to change')

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { STORE_FILE } from '../config/paths.js';
 import { createPrivateFile, storeCompanions, makePrivate, tightenDataDir } from '../config/private-files.js';
 import { MIGRATIONS } from './migrations.js';
+import { titleFromRequest } from './titles.js';
 
 export type Db = Database.Database;
 
@@ -75,6 +76,8 @@ export function schemaVersion(db: Db): number {
 }
 
 export function migrate(db: Db): void {
+  // SQL functions the migrations use (defined per connection, so every connection has them).
+  db.function('reverie_title', { deterministic: true }, (text: unknown) => titleFromRequest(typeof text === 'string' ? text : null));
   const current = schemaVersion(db);
   if (current > MIGRATIONS.length) {
     throw new Error(

@@ -280,7 +280,50 @@ export const MIGRATIONS: readonly string[] = [
     at TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
-  // 8: patterns. A cluster is now a pattern (one recurring problem, across kinds: `kind` is its
+  // 8: what the person sees (app-ux):
+  // - full-text search also finds tool calls (name and input) and tool outputs: the index gets a
+  //   second column, `tools`, read through the view message_search (external content, stored once).
+  //   Rows are removed before their message (BEFORE DELETE), while its tool rows still exist, so the
+  //   index is told exactly the words it holds; new messages are added in bulk (SessionWriter.flushIndex).
+  // - sessions whose format has no title get one from the person's first request (reverie_title,
+  //   store/titles.ts, registered on every connection by migrate()); imports derive it the same way.
+  // - import_sources.sample marks the built-in sample data, so it can be told apart and removed.
+  `
+  DROP TRIGGER messages_fts_delete;
+  DROP TRIGGER messages_fts_update;
+  DROP TABLE messages_fts;
+  CREATE VIEW message_search AS
+    SELECT m.id AS id, m.text AS text,
+      coalesce((SELECT group_concat(c.name || ' ' || c.input, char(10) ORDER BY c.seq) FROM tool_calls c WHERE c.message_id = m.id), '')
+      || char(10) ||
+      coalesce((SELECT group_concat(r.output, char(10) ORDER BY r.seq) FROM tool_results r WHERE r.message_id = m.id), '') AS tools
+    FROM messages m;
+  CREATE VIRTUAL TABLE messages_fts USING fts5(
+    text, tools, content='message_search', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+  );
+  INSERT INTO messages_fts(messages_fts) VALUES ('rebuild');
+  CREATE TRIGGER messages_fts_delete BEFORE DELETE ON messages BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, text, tools)
+      SELECT 'delete', id, text, tools FROM message_search WHERE id = old.id;
+  END;
+  CREATE TRIGGER messages_fts_update_old BEFORE UPDATE OF text ON messages BEGIN
+    INSERT INTO messages_fts(messages_fts, rowid, text, tools)
+      SELECT 'delete', id, text, tools FROM message_search WHERE id = old.id;
+  END;
+  CREATE TRIGGER messages_fts_update_new AFTER UPDATE OF text ON messages BEGIN
+    INSERT INTO messages_fts(rowid, text, tools) SELECT id, text, tools FROM message_search WHERE id = new.id;
+  END;
+
+  UPDATE sessions SET title = (
+    SELECT reverie_title(m.text) FROM messages m
+    WHERE m.session_id = sessions.id AND m.role = 'user' AND m.on_main_thread = 1 AND m.sidechain = 0
+      AND reverie_title(m.text) IS NOT NULL
+    ORDER BY m.seq LIMIT 1)
+  WHERE title IS NULL OR trim(title) = '';
+
+  ALTER TABLE import_sources ADD COLUMN sample INTEGER NOT NULL DEFAULT 0;
+  `,
+  // 9: patterns. A cluster is now a pattern (one recurring problem, across kinds: `kind` is its
   // most common kind, `kinds` the count of each); the fine clusters found per kind are kept as its
   // variants, for drill-down (cluster/patterns.ts).
   `

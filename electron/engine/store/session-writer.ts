@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ParsedMessage, ParsedSession } from '../../../shared/types.js';
 import type { Db } from './db.js';
+import { deriveTitle, usableTitle } from './titles.js';
 
 export type WriteOutcome =
   | { action: 'added'; sessionId: number; messages: number }
@@ -64,7 +65,7 @@ export class SessionWriter {
     private readonly db: Db,
     private readonly options: { deferIndex?: boolean } = {},
   ) {
-    this.indexFrom = db.prepare('INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id >= ?');
+    this.indexFrom = db.prepare('INSERT INTO messages_fts (rowid, text, tools) SELECT id, text, tools FROM message_search WHERE id >= ?');
     this.byExternal = db.prepare<[string, string], { id: number; content_hash: string; message_count: number }>(
       'SELECT id, content_hash, message_count FROM sessions WHERE format = ? AND external_id = ?',
     );
@@ -119,7 +120,8 @@ export class SessionWriter {
       sourceId,
       format: session.format,
       externalId,
-      title: session.title ?? null,
+      // Formats without a title (Aider, ShareGPT, many Codex rollouts): the person's first request.
+      title: usableTitle(session.title) ?? deriveTitle(session.messages),
       project: session.project ?? null,
       gitBranch: session.gitBranch ?? null,
       model: session.model ?? null,

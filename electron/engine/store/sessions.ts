@@ -12,11 +12,14 @@ interface SessionRow {
   started_at: string | null;
   ended_at: string | null;
   message_count: number;
+  sample: number;
   snippet?: string;
+  hit?: number;
 }
 
 const SESSION_COLUMNS = `s.id, s.format, s.external_id, s.title, s.project, s.git_branch, s.model,
-  s.started_at, s.ended_at, s.message_count`;
+  s.started_at, s.ended_at, s.message_count,
+  EXISTS (SELECT 1 FROM import_sources i WHERE i.id = s.source_id AND i.sample = 1) AS sample`;
 
 function toSummary(r: SessionRow): SessionSummary {
   const summary: SessionSummary = {
@@ -31,7 +34,9 @@ function toSummary(r: SessionRow): SessionSummary {
     endedAt: r.ended_at,
     messageCount: r.message_count,
   };
+  if (r.sample) summary.sample = true;
   if (r.snippet !== undefined) summary.snippet = r.snippet;
+  if (r.hit !== undefined) summary.hitMessageId = r.hit;
   return summary;
 }
 
@@ -50,6 +55,8 @@ export interface ListOptions {
   offset?: number;
   /** Only sessions of these projects (exact values of `sessions.project`); all when absent. */
   projects?: readonly string[];
+  /** What goes around the matched words in snippets (default `[` and `]`). */
+  mark?: readonly [string, string];
 }
 
 /** `AND s.project IN (...)` for a projects filter, or nothing; its values are bound as JSON. */
@@ -67,24 +74,28 @@ export function listSessions(db: Db, options: ListOptions = {}): SessionSummary[
     const query = ftsQuery(options.search);
     if (!query) return [];
     // Best-ranked hit per session first; snippets are then made only for the rows shown
-    // (FTS5 cannot compute snippet() inside a window query).
+    // (FTS5 cannot compute snippet() inside a window query). The index has two columns,
+    // the message's text and its tool calls and outputs: the snippet comes from the one that matched.
     const rows = db
       .prepare<(string | number)[], SessionRow & { hit: number }>(
         `WITH hits AS (
            SELECT m.session_id AS sid, m.id AS hit, f.rank AS rank,
-                  row_number() OVER (PARTITION BY m.session_id ORDER BY f.rank) AS nth
+                  row_number() OVER (PARTITION BY m.session_id ORDER BY f.rank, m.id) AS nth
            FROM messages_fts f JOIN messages m ON m.id = f.rowid
            WHERE messages_fts MATCH ?)
          SELECT ${SESSION_COLUMNS}, hits.hit FROM hits JOIN sessions s ON s.id = hits.sid
          WHERE hits.nth = 1 ${scope.sql}
-         ORDER BY hits.rank LIMIT ? OFFSET ?`,
+         ORDER BY hits.rank, s.id LIMIT ? OFFSET ?`,
       )
       .all(query, ...scope.params, limit, offset);
-    const snippet = db.prepare<[string, number], { snippet: string }>(
-      `SELECT snippet(messages_fts, 0, '[', ']', '…', 12) AS snippet FROM messages_fts
-       WHERE messages_fts MATCH ? AND rowid = ?`,
+    // With `rowid = ?` beside MATCH, SQLite 3.53's FTS5 answers the first match's snippet for every
+    // row (test/store/search.test.ts); a one-row range picks the right one.
+    const [open, close] = options.mark ?? ['[', ']'];
+    const snippet = db.prepare<[string, string, string, number, number], { snippet: string }>(
+      `SELECT snippet(messages_fts, -1, ?, ?, '…', 12) AS snippet FROM messages_fts
+       WHERE messages_fts MATCH ? AND rowid BETWEEN ? AND ?`,
     );
-    return rows.map(({ hit, ...row }) => toSummary({ ...row, snippet: snippet.get(query, hit)?.snippet ?? '' }));
+    return rows.map((row) => toSummary({ ...row, snippet: snippet.get(open, close, query, row.hit, row.hit)?.snippet ?? '' }));
   }
   return db
     .prepare<(string | number)[], SessionRow>(

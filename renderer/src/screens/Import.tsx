@@ -5,6 +5,9 @@ import type { ApiClient } from '../api/client.js';
 import { useJob, type JobView } from '../api/use-job.js';
 import { ErrorNote, ProgressBar, shortName } from './common.js';
 
+/** Where an import leads: analysing what came in, or reading the sessions when nothing new did. */
+export type ImportNext = 'analyse' | 'sessions';
+
 /** The top-level items (a picked file, folder or zip) that were cancelled, from the reports and the files never sent. */
 function cancelledItems(files: FileReport[], unsent: readonly string[]): string[] {
   return [...new Set([...files.filter((f) => f.cancelled).map((f) => reportItem(f.file)), ...unsent])];
@@ -14,7 +17,7 @@ function cancelledItems(files: FileReport[], unsent: readonly string[]): string[
  * The import summary in words: what was added, what was already there, what the person
  * cancelled, and each failure with its reason. `unsent`: files cancelled before they were sent.
  */
-export function ImportSummaryView({ view, unsent = [] }: { view: JobView; unsent?: readonly string[] }) {
+export function ImportSummaryView({ view, unsent = [], onNext }: { view: JobView; unsent?: readonly string[]; onNext?: (to: ImportNext) => void }) {
   const summary = view.result as ImportSummary | undefined;
   if (view.state === 'cancelled') {
     return (
@@ -63,6 +66,24 @@ export function ImportSummaryView({ view, unsent = [] }: { view: JobView; unsent
             ))}
           </ul>
         </>
+      )}
+      {onNext && (
+        <p className="row next">
+          {summary.sessionsAdded + summary.sessionsUpdated > 0 ? (
+            <>
+              <button type="button" className="primary" data-testid="next-step" onClick={() => onNext('analyse')}>
+                Analyse what came in →
+              </button>
+              <button type="button" className="link" onClick={() => onNext('sessions')}>
+                or read them first
+              </button>
+            </>
+          ) : (
+            <button type="button" className="primary" data-testid="next-step" onClick={() => onNext('sessions')}>
+              Read what is stored →
+            </button>
+          )}
+        </p>
       )}
     </section>
   );
@@ -127,9 +148,11 @@ export function ImportPanel({
   onImported,
   dropped,
   onDropTaken,
+  onNext,
 }: {
   api: ApiClient;
   onImported: () => void;
+  onNext?: (to: ImportNext) => void;
   dropped?: { files: File[]; seq: number } | null;
   /** Called when the panel takes `dropped` for import, so the app forgets it (coming back to the panel does not import it again). */
   onDropTaken?: () => void;
@@ -288,7 +311,7 @@ export function ImportPanel({
         </ul>
       )}
       <ErrorNote error={error} />
-      {!running && <ImportSummaryView view={job.view} unsent={rows.filter((r) => r.cancel === 'unsent').map((r) => r.name)} />}
+      {!running && <ImportSummaryView view={job.view} unsent={rows.filter((r) => r.cancel === 'unsent').map((r) => r.name)} onNext={onNext} />}
     </div>
   );
 }

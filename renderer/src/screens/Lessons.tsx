@@ -29,7 +29,23 @@ function download(name: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export function Lessons({ api, onChanged, onOpenCluster }: { api: ApiClient; onChanged: () => void; onOpenCluster?: (clusterId: number) => void }) {
+export function Lessons({
+  api,
+  onChanged,
+  onOpenCluster,
+  focusLesson,
+  status,
+  onGo,
+}: {
+  api: ApiClient;
+  onChanged: () => void;
+  onOpenCluster?: (clusterId: number) => void;
+  /** A lesson to scroll to and mark (opened from its pattern). */
+  focusLesson?: number;
+  /** The store's counts, for what to do when there are no lessons yet. */
+  status?: { sessions: number; clusters: number } | null;
+  onGo?: (screen: 'import' | 'patterns') => void;
+}) {
   const [lessons, setLessons] = useState<Lesson[]>([]);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -46,6 +62,14 @@ export function Lessons({ api, onChanged, onOpenCluster }: { api: ApiClient; onC
     reloadEffects();
   }, [api, format, reloadEffects]);
   useEffect(load, [load]);
+  // Opened from its pattern: the lesson's card is brought into view.
+  const focusedHere = lessons.some((l) => l.id === focusLesson);
+  useEffect(() => {
+    if (!focusedHere || focusLesson === undefined) return;
+    const el = document.getElementById(`lesson-${focusLesson}`);
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus({ preventScroll: true });
+  }, [focusedHere, focusLesson]);
 
   const act = async (work: () => Promise<unknown>, done?: string) => {
     setError(null);
@@ -135,10 +159,42 @@ export function Lessons({ api, onChanged, onOpenCluster }: { api: ApiClient; onC
         </p>
       )}
       <ErrorNote error={error} />
-      {lessons.length === 0 && <p className="muted">No lessons yet. Analyse your sessions, then write drafts.</p>}
+      {lessons.length === 0 && (
+        <p className="muted row" data-testid="lessons-empty">
+          {status && status.clusters > 0 ? (
+            <>
+              No lessons yet, and {status.clusters} pattern(s) are waiting.{' '}
+              <button type="button" className="primary" data-testid="next-step" disabled={busy} onClick={() => void writeDrafts()}>
+                Write a draft for each, on this machine
+              </button>
+            </>
+          ) : status && status.sessions > 0 ? (
+            <>
+              No lessons yet: lessons are written from recurring patterns, and your {status.sessions} session(s) have not been analysed.{' '}
+              <button type="button" className="primary" data-testid="next-step" onClick={() => onGo?.('patterns')}>
+                Analyse them first →
+              </button>
+            </>
+          ) : (
+            <>
+              No lessons yet, and nothing is imported.{' '}
+              <button type="button" className="primary" data-testid="next-step" onClick={() => onGo?.('import')}>
+                Import logs first →
+              </button>
+            </>
+          )}
+        </p>
+      )}
       <div className="cards">
         {lessons.map((l) => (
-          <article key={l.id} className={`card lesson ${l.status}`} data-testid="lesson-card">
+          <article
+            key={l.id}
+            id={`lesson-${l.id}`}
+            tabIndex={l.id === focusLesson ? -1 : undefined}
+            className={`card lesson ${l.status}${l.id === focusLesson ? ' focused' : ''}`}
+            data-testid="lesson-card"
+            data-focused={l.id === focusLesson ? 'true' : undefined}
+          >
             {editing === l.id ? (
               <LessonEditor
                 lesson={l}

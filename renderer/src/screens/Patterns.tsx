@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { clusterTrend } from '../../../shared/api.js';
-import type { ClusterDetail, ClusterSummary, MapColumns, MomentKind } from '../../../shared/types.js';
+import type { ClusterDetail, ClusterSummary, Lesson, MapColumns, MomentKind } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
 import { ClusterMap, type ColourBy } from './ClusterMap.js';
@@ -46,18 +46,39 @@ export function Patterns({
   onChanged,
   onOpenSession,
   initialCluster,
+  onSelectCluster,
+  analyseNow,
+  onAnalyseTaken,
+  onOpenLesson,
+  onNext,
 }: {
   api: ApiClient;
   onChanged: () => void;
   onOpenSession: (id: number, messageId?: number) => void;
   initialCluster?: number | null;
+  /** A cluster chosen (the app keeps it in the URL). */
+  onSelectCluster?: (id: number | null) => void;
+  /** Non-zero: start an analysis now (asked for by the import's next step), then onAnalyseTaken. */
+  analyseNow?: number;
+  onAnalyseTaken?: () => void;
+  onOpenLesson?: (id: number) => void;
+  /** The call to action after an analysis: writing lessons. */
+  onNext?: () => void;
 }) {
   const [clusters, setClusters] = useState<ClusterSummary[]>([]);
   // Whether clusters past the ones listed match the filters too.
   const [more, setMore] = useState(false);
   const [points, setPoints] = useState<MapColumns>(NO_POINTS);
   const [by, setBy] = useState<ColourBy>('cluster');
-  const [selected, setSelected] = useState<number | null>(initialCluster ?? null);
+  const [selected, setSelectedHere] = useState<number | null>(initialCluster ?? null);
+  useEffect(() => setSelectedHere(initialCluster ?? null), [initialCluster]);
+  const setSelected = useCallback(
+    (id: number | null) => {
+      setSelectedHere(id);
+      onSelectCluster?.(id);
+    },
+    [onSelectCluster],
+  );
   const [error, setError] = useState<string | null>(null);
   const [sort, setSort] = useState<Sort>('size');
   const [filters, setFilters] = useState<FilterValues>(NO_FILTER);
@@ -97,6 +118,12 @@ export function Patterns({
     load();
     onChanged();
   });
+  const { follow } = job;
+  useEffect(() => {
+    if (!analyseNow) return;
+    onAnalyseTaken?.();
+    void follow(() => api.analyze({}));
+  }, [analyseNow, onAnalyseTaken, follow, api]);
 
   return (
     <div>
@@ -105,7 +132,16 @@ export function Patterns({
           {clusters.length ? 'Analyse again' : 'Analyse sessions'}
         </button>
         <RunningJob job={job} label="Analysing" />
-        {job.view.state === 'done' && <span role="status">Analysis finished.</span>}
+        {job.view.state === 'done' && (
+          <span role="status">
+            Analysis finished: {clusters.length} pattern(s).{' '}
+            {onNext && clusters.length > 0 && (
+              <button type="button" className="primary" data-testid="next-step" onClick={onNext}>
+                Next: write drafts →
+              </button>
+            )}
+          </span>
+        )}
         {job.view.state === 'cancelled' && <span role="status">Analysis cancelled.</span>}
         <FilterBar api={api} value={filters} onChange={setFilters} onError={setError} withKind />
         <label>
@@ -164,24 +200,53 @@ export function Patterns({
           )}
         </div>
       </div>
-      {selected !== null && <ClusterDetailView api={api} id={selected} onOpenSession={onOpenSession} />}
+      {selected !== null && <ClusterDetailView api={api} id={selected} onOpenSession={onOpenSession} onOpenLesson={onOpenLesson} />}
     </div>
   );
 }
 
-function ClusterDetailView({ api, id, onOpenSession }: { api: ApiClient; id: number; onOpenSession: (id: number, messageId?: number) => void }) {
+function ClusterDetailView({
+  api,
+  id,
+  onOpenSession,
+  onOpenLesson,
+}: {
+  api: ApiClient;
+  id: number;
+  onOpenSession: (id: number, messageId?: number) => void;
+  onOpenLesson?: (id: number) => void;
+}) {
   const [detail, setDetail] = useState<ClusterDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [lessons, setLessons] = useState<Lesson[]>([]);
+  const [writing, setWriting] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     api.getCluster({ id }).then(
       (d) => live && (setDetail(d), setError(null)),
       (e: Error) => live && setError(e.message),
     );
+    api.listLessons({ includeRetired: true }).then(
+      (all) => live && setLessons(all.filter((l) => l.clusterId === id)),
+      (e: Error) => live && setError(e.message),
+    );
     return () => {
       live = false;
     };
   }, [api, id]);
+  // A local draft for this pattern only, then its card.
+  const writeLesson = async () => {
+    setWriting('Writing…');
+    try {
+      const r = await api.writeOfflineLessons({ clusterIds: [id] });
+      const mine = (await api.listLessons({ includeRetired: true })).filter((l) => l.clusterId === id);
+      setLessons(mine);
+      if (mine[0] && onOpenLesson) onOpenLesson(mine[0].id);
+      else setWriting(r.skipped[0]?.reason ?? 'No lesson was written.');
+    } catch (e) {
+      setWriting((e as Error).message);
+    }
+  };
   if (error) return <ErrorNote error={error} />;
   if (!detail) return null;
   const peak = Math.max(1, ...detail.weekly.map((w) => w.count));
@@ -193,6 +258,19 @@ function ClusterDetailView({ api, id, onOpenSession }: { api: ApiClient; id: num
         {when(detail.firstSeen).slice(0, 10)} to {when(detail.lastSeen).slice(0, 10)}.
       </p>
       <p className="muted">Keywords: {detail.keywords.join(', ')}</p>
+      <p className="row" data-testid="cluster-lesson">
+        {lessons.map((l) => (
+          <button key={l.id} type="button" className="link" data-testid="open-lesson" onClick={() => onOpenLesson?.(l.id)}>
+            Lesson ({l.status}): {l.title} →
+          </button>
+        ))}
+        {lessons.length === 0 && (
+          <button type="button" data-testid="write-lesson" disabled={writing === 'Writing…'} onClick={() => void writeLesson()}>
+            Write a lesson for this pattern
+          </button>
+        )}
+        {writing && writing !== 'Writing…' && <span className="muted small">{writing}</span>}
+      </p>
       <div className="weekly" aria-label="Moments per week">
         {detail.weekly.map((w) => (
           <span key={w.week} title={`${w.week}: ${w.count}`} style={{ height: `${(100 * w.count) / peak}%` }} />

@@ -1,48 +1,103 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { SessionDetail, SessionSummary } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { arrowKeys, ErrorNote, when } from './common.js';
+import { DeleteButton } from './DeleteData.js';
 
-const ROW_HEIGHT = 56;
+/** Row heights (px): title and facts on one line each, plus the snippet line in search results (styles.css .row-item). */
+const ROW_HEIGHT = 60;
+const HIT_ROW_HEIGHT = 82;
+
+/** The snippet marks the API puts around matched words (handlers.ts listSessions). */
+const MARK = new RegExp(`${String.fromCharCode(2)}([^${String.fromCharCode(3)}]*)${String.fromCharCode(3)}`, 'g');
+
+/** A snippet with its matched words marked. */
+function Snippet({ text }: { text: string }) {
+  const parts = text.split(MARK);
+  return (
+    <span className="small snippet" data-testid="search-snippet">
+      {parts.map((p, i) => (i % 2 ? <mark key={i}>{p}</mark> : <Fragment key={i}>{p}</Fragment>))}
+    </span>
+  );
+}
+
+/** The words of a search, as the full-text index splits them. */
+function searchWords(search: string | undefined): string[] {
+  return search?.match(/[\p{L}\p{N}_]+/gu) ?? [];
+}
+
+/** `text` with every whole-word occurrence of `words` marked (case-insensitive), for the reader. */
+function highlight(text: string, words: readonly string[]): ReactNode {
+  if (words.length === 0 || !text) return text;
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}_])(${escaped.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+  const parts = text.split(re);
+  return parts.map((p, i) => (i % 2 ? <mark key={i} data-testid="search-match">{p}</mark> : <Fragment key={i}>{p}</Fragment>));
+}
 
 /** Searchable, virtualised list of sessions beside a reader for the chosen one. */
-export function Sessions({ api, openId, openMessage }: { api: ApiClient; openId?: number | null; openMessage?: number }) {
-  const [search, setSearch] = useState('');
+export function Sessions({
+  api,
+  openId,
+  openMessage,
+  search = '',
+  onSearch,
+  onOpen,
+  onChanged,
+  onDeleted,
+}: {
+  api: ApiClient;
+  openId?: number | null;
+  openMessage?: number;
+  /** The search (kept in the URL by the app). */
+  search?: string;
+  onSearch?: (search: string) => void;
+  /** A session chosen in the list: with a search, its best hit to scroll to. */
+  onOpen?: (id: number, message?: number) => void;
+  onChanged?: () => void;
+  onDeleted?: () => void;
+}) {
+  const [typed, setTyped] = useState(search);
   const [rows, setRows] = useState<SessionSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [selected, setSelected] = useState<number | null>(openId ?? null);
+  const [reload, setReload] = useState(0);
   const parent = useRef<HTMLDivElement>(null);
+  const searching = search.trim() !== '';
+
+  // Typing waits a moment before it searches (and before the URL follows).
+  useEffect(() => {
+    if (typed === search) return;
+    const t = setTimeout(() => onSearch?.(typed), 150);
+    return () => clearTimeout(t);
+  }, [typed, search, onSearch]);
+  useEffect(() => setTyped(search), [search]);
 
   useEffect(() => {
     let live = true;
-    const t = setTimeout(() => {
-      api.listSessions({ search: search || undefined, limit: 100_000 }).then(
-        (r) => live && (setRows(r), setError(null)),
-        (e: Error) => live && setError(e.message),
-      );
-    }, 150);
+    api.listSessions({ search: search || undefined, limit: 100_000 }).then(
+      (r) => live && (setRows(r), setError(null)),
+      (e: Error) => live && setError(e.message),
+    );
     return () => {
       live = false;
-      clearTimeout(t);
     };
-  }, [api, search]);
-  useEffect(() => setSelected(openId ?? null), [openId]);
+  }, [api, search, reload]);
 
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const rowHeight = searching ? HIT_ROW_HEIGHT : ROW_HEIGHT;
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => rowHeight, overscan: 8 });
+  useEffect(() => virtual.measure(), [rowHeight, virtual]);
+  const samples = useMemo(() => rows.filter((r) => r.sample).length, [rows]);
 
   return (
     <div className="split">
       <div className="pane list-pane">
-        <input
-          type="search"
-          placeholder="Search messages…"
-          aria-label="Search sessions"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
+        <input type="search" placeholder="Search messages and tool output…" aria-label="Search sessions" value={typed} onChange={(e) => setTyped(e.target.value)} />
         <ErrorNote error={error} />
-        <p className="muted">{rows.length} session(s)</p>
+        <p className="muted">
+          {rows.length} session(s)
+          {samples > 0 && !searching ? ` · ${samples} from the sample data` : ''}
+        </p>
         <div ref={parent} className="scroller" data-testid="session-list" role="listbox" aria-label="Sessions (arrow keys move)" onKeyDown={arrowKeys}>
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
             {virtual.getVirtualItems().map((item) => {
@@ -53,32 +108,64 @@ export function Sessions({ api, openId, openMessage }: { api: ApiClient; openId?
                   key={s.id}
                   role="option"
                   data-nav
-                  aria-selected={selected === s.id}
-                  className={`row-item${selected === s.id ? ' selected' : ''}`}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                  onClick={() => setSelected(s.id)}
+                  aria-selected={openId === s.id}
+                  className={`row-item${openId === s.id ? ' selected' : ''}`}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
+                  onClick={() => onOpen?.(s.id, s.hitMessageId)}
                 >
-                  <span className="title">{s.title ?? s.externalId}</span>
-                  <span className="muted small">
-                    {s.format} · {when(s.startedAt)} · {s.messageCount} msgs {s.project ? `· ${s.project}` : ''}
+                  <span className="title" data-testid="session-title" title={s.title ?? undefined}>
+                    {s.title ?? '(untitled)'}
                   </span>
-                  {s.snippet && <span className="small snippet">{s.snippet}</span>}
+                  <span className="muted small facts">
+                    {s.sample && <span className="badge sample">sample</span>} {s.format} · {when(s.startedAt)} · {s.messageCount} msgs {s.project ? `· ${s.project}` : ''}
+                  </span>
+                  {s.snippet !== undefined && <Snippet text={s.snippet} />}
                 </button>
               );
             })}
           </div>
         </div>
       </div>
-      <div className="pane">{selected !== null ? <SessionReader api={api} id={selected} focusMessage={selected === openId ? openMessage : undefined} /> : <p className="muted">Choose a session to read it.</p>}</div>
+      <div className="pane">
+        {openId ? (
+          <SessionReader
+            api={api}
+            id={openId}
+            focusMessage={openMessage}
+            marks={searchWords(search)}
+            onDeleted={() => {
+              setReload((n) => n + 1);
+              onChanged?.();
+              onDeleted?.();
+            }}
+          />
+        ) : (
+          <p className="muted">Choose a session to read it.</p>
+        )}
+      </div>
     </div>
   );
 }
 
-export function SessionReader({ api, id, focusMessage }: { api: ApiClient; id: number; focusMessage?: number }) {
+export function SessionReader({
+  api,
+  id,
+  focusMessage,
+  marks = [],
+  onDeleted,
+}: {
+  api: ApiClient;
+  id: number;
+  focusMessage?: number;
+  /** Words of the search that opened it: marked wherever they occur. */
+  marks?: readonly string[];
+  onDeleted?: () => void;
+}) {
   const [session, setSession] = useState<SessionDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
+    setSession(null);
     api.getSession({ id }).then(
       (s) => live && (setSession(s), setError(null)),
       (e: Error) => live && setError(e.message),
@@ -87,46 +174,58 @@ export function SessionReader({ api, id, focusMessage }: { api: ApiClient; id: n
       live = false;
     };
   }, [api, id]);
-  // Opened from a pattern: the moment's message is scrolled into view and marked.
+  // Opened from a pattern or a search hit: the message is scrolled into view and marked; a search's
+  // first marked word in it is brought into view.
   useEffect(() => {
     if (!session || focusMessage === undefined) return;
     const el = document.getElementById(`msg-${focusMessage}`);
-    el?.scrollIntoView({ block: 'center' });
-    el?.focus();
+    const mark = el?.querySelector('mark');
+    (mark ?? el)?.scrollIntoView({ block: 'center' });
+    el?.focus({ preventScroll: true });
   }, [session, focusMessage]);
   if (error) return <ErrorNote error={error} />;
   if (!session) return <p className="muted">Loading…</p>;
+  const mark = (text: string) => highlight(text, marks);
   return (
     <article className="reader" data-testid="session-reader">
-      <h2>{session.title ?? session.externalId}</h2>
+      <header className="reader-head">
+        <h2 data-testid="reader-title">{session.title ?? '(untitled)'}</h2>
+        <DeleteButton api={api} target={{ session: session.id }} label="Delete this session" onDeleted={onDeleted} />
+      </header>
       <p className="muted">
-        {session.format} · {when(session.startedAt)} {session.project ? `· ${session.project}` : ''} {session.gitBranch ? `· ${session.gitBranch}` : ''}
+        {session.sample && <span className="badge sample">sample</span>} {session.format} · {when(session.startedAt)} {session.project ? `· ${session.project}` : ''}{' '}
+        {session.gitBranch ? `· ${session.gitBranch}` : ''}
       </p>
       {session.messages
-        .filter((m) => m.onMainThread)
-        .map((m) => (
-          <div
-            key={m.id}
-            id={`msg-${m.id}`}
-            tabIndex={m.id === focusMessage ? -1 : undefined}
-            data-testid={m.id === focusMessage ? 'focused-message' : undefined}
-            className={`msg ${m.role}${m.sidechain ? ' sidechain' : ''}${m.id === focusMessage ? ' focused' : ''}`}
-          >
-            <div className="role">{m.role}</div>
-            {m.text && <pre className="text">{m.text}</pre>}
-            {m.toolCalls.map((c, i) => (
-              <pre key={`c${i}`} className="tool-call">
-                → {c.name} {c.input.slice(0, 400)}
-              </pre>
-            ))}
-            {m.toolResults.map((r, i) => (
-              <pre key={`r${i}`} className={`tool-result${r.isError ? ' tool-error' : ''}`}>
-                {r.isError ? '✗ ' : '← '}
-                {r.output.slice(0, 800)}
-              </pre>
-            ))}
-          </div>
-        ))}
+        .filter((m) => m.onMainThread || m.id === focusMessage)
+        .map((m) => {
+          const focused = m.id === focusMessage;
+          // The focused message shows its tool traffic whole, so the match is there to see.
+          const cut = (text: string, n: number) => (focused ? text : text.slice(0, n));
+          return (
+            <div
+              key={m.id}
+              id={`msg-${m.id}`}
+              tabIndex={focused ? -1 : undefined}
+              data-testid={focused ? 'focused-message' : undefined}
+              className={`msg ${m.role}${m.sidechain ? ' sidechain' : ''}${focused ? ' focused' : ''}`}
+            >
+              <div className="role">{m.role}</div>
+              {m.text && <pre className="text">{mark(m.text)}</pre>}
+              {m.toolCalls.map((c, i) => (
+                <pre key={`c${i}`} className="tool-call">
+                  → {mark(`${c.name} ${cut(c.input, 400)}`)}
+                </pre>
+              ))}
+              {m.toolResults.map((r, i) => (
+                <pre key={`r${i}`} className={`tool-result${r.isError ? ' tool-error' : ''}`}>
+                  {r.isError ? '✗ ' : '← '}
+                  {mark(cut(r.output, 800))}
+                </pre>
+              ))}
+            </div>
+          );
+        })}
     </article>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiResult, ApiSettings } from '../../../shared/api.js';
 import type { ApiClient } from '../api/client.js';
 import { ErrorNote } from './common.js';
+import { DataPanel } from './DeleteData.js';
 
 /** The Anthropic API key: write-only from here (the key never comes back from the API). */
 function ApiKeyField({ api }: { api: ApiClient }) {
@@ -68,11 +69,12 @@ function ApiKeyField({ api }: { api: ApiClient }) {
   );
 }
 
-export function Settings({ api }: { api: ApiClient }) {
+export function Settings({ api, onChanged }: { api: ApiClient; onChanged?: () => void }) {
   return (
     <div>
       <ApiKeyField api={api} />
       <GeneralSettings api={api} />
+      <DataPanel api={api} onChanged={onChanged} />
     </div>
   );
 }

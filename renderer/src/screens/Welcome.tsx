@@ -2,7 +2,7 @@ import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
 import { ProgressBar } from './common.js';
 import { WatchSuggestions } from './Dreaming.js';
-import { ImportPanel, ImportSummaryView } from './Import.js';
+import { ImportPanel, ImportSummaryView, type ImportNext } from './Import.js';
 
 /** First run: what Reverie does, what never leaves the machine, and two ways to start. */
 export function Welcome({
@@ -12,6 +12,7 @@ export function Welcome({
   dropped,
   onDropTaken,
   onOpenDreaming,
+  onNext,
 }: {
   api: ApiClient;
   onImported: () => void;
@@ -19,6 +20,8 @@ export function Welcome({
   dropped?: { files: File[]; seq: number } | null;
   onDropTaken?: () => void;
   onOpenDreaming?: () => void;
+  /** The call to action after an import. */
+  onNext?: (to: ImportNext) => void;
 }) {
   const sample = useJob(api, onImported);
   return (
@@ -48,11 +51,11 @@ export function Welcome({
           Try with sample data
         </button>
         {sample.view.state === 'running' && <ProgressBar progress={sample.view.progress} label="Importing sample data" />}
-        {sample.view.state !== 'running' && <ImportSummaryView view={sample.view} />}
+        {sample.view.state !== 'running' && <ImportSummaryView view={sample.view} onNext={onNext} />}
       </section>
       <section className="card">
         <h3>Import your own logs</h3>
-        <ImportPanel api={api} onImported={onImported} dropped={dropped} onDropTaken={onDropTaken} />
+        <ImportPanel api={api} onImported={onImported} dropped={dropped} onDropTaken={onDropTaken} onNext={onNext} />
       </section>
     </div>
   );
