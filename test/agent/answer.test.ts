@@ -7,12 +7,12 @@ describe('answers for an agent', () => {
   it('scrubs every string one by one, with one placeholder per value across the whole answer', async () => {
     const value = {
       query: 'mail bob.lee@example.com',
-      items: [{ text: 'ssh failed for bob.lee@example.com', quote: 'He said "stop"' }],
+      items: [{ text: 'push failed for bob.lee@example.com', quote: 'He said "stop"' }],
       n: 3,
     };
     const out = await scrubJson(value, createScrubber({ nlpPeople: false }));
     expect(out.query).toBe('mail <EMAIL_1>');
-    expect(out.items[0]!.text).toBe('ssh failed for <EMAIL_1>');
+    expect(out.items[0]!.text).toBe('push failed for <EMAIL_1>');
     expect(out.items[0]!.quote).toBe('He said "stop"');
     expect(out.n).toBe(3);
   });
