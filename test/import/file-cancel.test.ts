@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { coversInput, FileCancels } from '../../electron/engine/import/file-cancel.js';
 import { importPaths } from '../../electron/engine/import/run-import.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
-import { ccLine, tempDir, writeFile } from '../helpers/fixtures.js';
+import { ccLine, tempDir, writeFile, writeZip } from '../helpers/fixtures.js';
 import { haveShared, sample } from '../helpers/samples.js';
 
 const transcript = (session: string) =>
@@ -36,6 +36,25 @@ describe('coversInput: what a cancelled name reaches', () => {
 });
 
 describe('importPaths with single files cancelled', () => {
+  it('a zip whose members were all cancelled is reported cancelled, never as a zip without a log', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const zip = await writeZip(path.join(dir, 'export.zip'), { 'a.jsonl': transcript('z-1'), 'b.jsonl': transcript('z-2') });
+      const db = openStore(':memory:');
+      const cancels = new FileCancels();
+      expect(cancels.cancel('export.zip')).toBe(true);
+      const summary = await importPaths(db, [zip], { cancels });
+      expect(summary.files.map((f) => [path.basename(f.file), f.cancelled ?? false, f.error ?? null])).toEqual([
+        ['a.jsonl', true, null],
+        ['b.jsonl', true, null],
+      ]);
+      expect(summary.failed).toBe(0);
+      expect(sessionsOf(db)).toBe(0);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('skips a file cancelled before it started, imports the others, and does not remember the skipped one as imported', async () => {
     const { dir, cleanup } = tempDir();
     try {

@@ -96,6 +96,12 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
     archives.set(input.archive, a);
   }
 
+  // A zip member the person cancelled is accounted for: the zip is not "without a log" for it.
+  const cancelledMember = (input: { archive?: string }) => {
+    const a = input.archive ? archives.get(input.archive) : undefined;
+    if (a) a.reported++;
+  };
+
   const finish = (report: FileImportReport | 'zip' | null) => {
     if (report === 'zip') return;
     if (!report) return;
@@ -117,6 +123,7 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
       throwIfAborted(options.signal);
       if (options.cancels?.isCancelled(input.name)) {
         // Cancelled before it was started: not read at all.
+        cancelledMember(input);
         finish({ ...emptyReport(input.name, input.size), cancelled: true });
         doneBytes += input.size;
         continue;
@@ -136,6 +143,7 @@ export async function importPaths(db: Db, paths: string[], options: ImportOption
         writer.discardPending();
         // This file alone was cancelled: nothing of it stays, and the import goes on.
         if (err instanceof CancelledError && fileSignal?.aborted && !options.signal?.aborted) {
+          cancelledMember(input);
           finish({ ...emptyReport(input.name, input.size), cancelled: true });
           doneBytes += input.size;
           continue;
