@@ -231,6 +231,8 @@ export interface ClusterDigest {
   keywords: string[];
   /** Up to five short scrubbed example snippets. */
   examples: string[];
+  /** The kind of each example (a pattern spans kinds); not part of the text sent. */
+  exampleKinds?: MomentKind[];
   /** The exact text sent (at most about 1,500 characters). */
   text: string;
 }

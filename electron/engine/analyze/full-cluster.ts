@@ -3,6 +3,7 @@ import { clusterGraph } from '../cluster/cluster-texts.js';
 import { knnGraphFromIndex } from '../cluster/knn-graph.js';
 import { layoutMap } from '../cluster/map.js';
 import { similarityBackground, type SimilarityBackground } from '../cluster/noise.js';
+import { patternName } from '../cluster/pattern-name.js';
 import { groupPatterns } from '../cluster/patterns.js';
 import { centreSimilarities } from '../cluster/centres.js';
 import { clusterKeywords, labelFromKeywords } from '../cluster/keywords.js';
@@ -144,7 +145,7 @@ export function clusterEverything(
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     v.kind = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? v.kind;
-    if (!v.label && v.momentIds.length > 0) v.label = moments[position.get(v.momentIds[0]!)!]!.text.slice(0, 80);
+    if (v.momentIds.length > 0) v.label = patternName(v.momentIds.map((id) => moments[position.get(id)!]!));
   }
   replacePatterns(
     db,
@@ -157,7 +158,8 @@ export function clusterEverything(
       }
       const kind = (Object.entries(kinds) as [MomentKind, number][]).sort((a, b) => b[1] - a[1] || MOMENT_KINDS.indexOf(a[0]) - MOMENT_KINDS.indexOf(b[0]))[0]![0];
       clusters[kind]++;
-      return { ...f, kind, kinds };
+      const label = patternName(f.members.map((m) => moments[position.get(m.momentId)!]!));
+      return { ...f, label, kind, kinds };
     }),
     variants,
     runId,

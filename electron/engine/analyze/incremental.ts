@@ -1,5 +1,6 @@
 import type { MomentKind } from '../../../shared/types.js';
 import { failureSignature } from '../cluster/failure-signature.js';
+import { patternName } from '../cluster/pattern-name.js';
 import { assignMoment, clusterProfile, DEFAULT_ASSIGN_OPTIONS, type AssignOptions, type AssignReason, type ClusterProfile } from '../cluster/assign.js';
 import { cosine } from '../cluster/centres.js';
 import type { SimilarityBackground } from '../cluster/noise.js';
@@ -282,7 +283,7 @@ export function commitAssignment(
         const k = all[momentIndex(all, m.momentId)]!.kind;
         kinds[k] = (kinds[k] ?? 0) + 1;
       }
-      updates.push({ ...f, kind: clusterKind.get(c)!, kinds, id: c });
+      updates.push({ ...f, label: patternName(f.members.map((m) => all[momentIndex(all, m.momentId)]!)), kind: clusterKind.get(c)!, kinds, id: c });
     }
   }
   const emptied = updateClusters(db, updates, args.runId);

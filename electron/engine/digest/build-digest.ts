@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { ClusterDetail, ClusterDigest, ClusterSummary } from '../../../shared/types.js';
+import type { MomentKind, ClusterDetail, ClusterDigest, ClusterSummary } from '../../../shared/types.js';
 import { asData, asDataLine } from '../../../shared/untrusted-text.js';
 import type { Settings } from '../config/settings.js';
 import { getCluster } from '../store/clusters.js';
@@ -109,18 +109,29 @@ function scrubberFor(policy: DigestPolicy, extraNames: string[] = []): ReturnTyp
   return createScrubber(scrubberOptions(policy, extraNames));
 }
 
-/** The distinct texts of the most representative members, as stored (unscrubbed: stays local). */
-export function exampleTexts(cluster: ClusterDetail, count = EXAMPLES): string[] {
+/**
+ * The distinct examples of a cluster, as stored (unscrubbed: stays local): the most representative
+ * member of each kind the pattern spans first (a failure and the person's answer to it are one
+ * pattern, and a lesson needs both), then the next most representative ones.
+ */
+export function exampleMembers(cluster: ClusterDetail, count = EXAMPLES): { text: string; kind: MomentKind }[] {
+  const key = (t: string) => t.trim().toLowerCase().replace(/\s+/g, ' ');
   const seen = new Set<string>();
-  const out: string[] = [];
-  for (const m of cluster.members) {
-    const key = m.text.trim().toLowerCase().replace(/\s+/g, ' ');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(m.text);
+  const kinds = new Set<MomentKind>();
+  const firsts = cluster.members.filter((m) => !kinds.has(m.kind) && kinds.add(m.kind));
+  const out: { text: string; kind: MomentKind }[] = [];
+  for (const m of [...firsts, ...cluster.members]) {
+    if (seen.has(key(m.text))) continue;
+    seen.add(key(m.text));
+    out.push({ text: m.text, kind: m.kind });
     if (out.length === count) break;
   }
   return out;
+}
+
+/** The texts of exampleMembers. */
+export function exampleTexts(cluster: ClusterDetail, count = EXAMPLES): string[] {
+  return exampleMembers(cluster, count).map((m) => m.text);
 }
 
 const DIGEST_TEXT = { keepPlaceholders: true };
@@ -192,7 +203,8 @@ export async function buildDigest(db: Db, clusterId: number, given: DigestPolicy
   if (survivors.length) {
     throw new DigestRefused(clusterId, `the canary check found ${survivors.map((c) => c.kind).join(', ')} surviving the scrubber`);
   }
-  const { keywords, examples, text } = await digestOf(cluster, exampleTexts(cluster), policy);
+  const chosen = exampleMembers(cluster);
+  const { keywords, examples, text } = await digestOf(cluster, chosen.map((m) => m.text), policy);
   return {
     clusterId,
     kind: cluster.kind,
@@ -203,6 +215,7 @@ export async function buildDigest(db: Db, clusterId: number, given: DigestPolicy
     lastSeen: cluster.lastSeen,
     keywords,
     examples: examples.map((e) => shorten(e, EXAMPLE_CHARS)),
+    exampleKinds: chosen.map((m) => m.kind),
     text,
   };
 }

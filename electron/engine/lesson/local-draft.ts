@@ -1,6 +1,8 @@
 import type { ClusterDigest, MomentKind } from '../../../shared/types.js';
 import { asDataLine } from '../../../shared/untrusted-text.js';
 import { RULE_MAX_CHARS, TITLE_MAX_CHARS } from './budget.js';
+import { asInstruction, bestInstruction, patternName, sharedStem, splitFailure } from '../cluster/pattern-name.js';
+import { causeLine } from '../moments/failure-cause.js';
 import { findCommand } from './specific.js';
 import type { LessonText } from './store.js';
 
@@ -8,9 +10,11 @@ import type { LessonText } from './store.js';
  * Offline drafts: a lesson written on this machine from a cluster digest alone (its keywords and
  * its most representative example), for when there is no API key or --offline is given.
  *
- * They are honest and simple: the rule quotes what actually recurred (the failing command and
- * its error, the person's own correction or preference) instead of guessing a fix, says how
- * often, and is stored as a draft from source 'local' with a low confidence, for a person to
+ * They are honest and specific: one per pattern, built from its evidence instead of guessing a
+ * fix. For a failure, the command and the line that names the cause, with what the person said
+ * about it when they did ("Run `deployctl login` first: `deployctl` failed 9 times with …"); for
+ * corrections and standing instructions, the instruction as the person stated it best, without
+ * the reproach. Stored as a draft from source 'local' with a low confidence, for a person to
  * sharpen or retire.
  *
  * What they quote is log text, so it is data (shared/untrusted-text.ts): no markup, no invisible
@@ -80,36 +84,45 @@ function fit(make: (room: number) => string): string {
 }
 
 export function localDraft(digest: ClusterDigest): LessonText {
+  const members = digest.examples.map((text, i) => ({ text, kind: digest.exampleKinds?.[i] ?? digest.kind }));
   const example = digest.examples.find((e) => squash(e)) ?? digest.keywords.join(' ');
   const kws = keywordList(digest.keywords);
   const about = kws ? ` (about ${kws})` : '';
+  // What the person said about it (a pattern spans kinds: a failure and their answer to it), as an instruction.
+  const said = bestInstruction(members.filter((m) => m.kind !== 'failure').map((m) => m.text));
+  const instruction = said ? asInstruction(said) : null;
   let rule: string;
   let appliesWhen: string;
+  let name = members.length > 0 ? patternName(members) : null;
   if (digest.kind === 'failure') {
-    const cmd = digest.examples.map(findCommand).find(Boolean) ?? null;
-    const error = digest.examples.map(findError).find(Boolean) ?? null;
-    if (cmd && error) {
-      rule = fit((room) => `Before running \`${cmd}\`, rule out the cause of ${quote(error, room)}: it failed this way ${digest.size} times.`);
-    } else if (cmd) {
+    const failures = members.filter((m) => m.kind === 'failure').map((m) => splitFailure(m.text));
+    const stem = sharedStem(failures.map((f) => f.command)) ?? digest.examples.map(findCommand).find(Boolean) ?? null;
+    const cause = failures.length > 0 ? causeLine(failures[0]!.output) : (digest.examples.map(findError).find(Boolean) ?? null);
+    const times = `${stem ? `\`${stem}\` ` : ''}failed ${digest.size} times with`;
+    if (instruction && cause) {
+      rule = fit((room) => `${clip(instruction, room)}: ${times} ${quote(cause, room)}.`);
+    } else if (stem && cause) {
+      rule = fit((room) => `Before running \`${stem}\`, rule out the cause of ${quote(cause, room)}: it failed this way ${digest.size} times.`);
+    } else if (stem) {
       // Quote what came back, not the command line already named.
-      const source = digest.examples.find((e) => e.includes(cmd)) ?? example;
-      const output = source.split('\n').filter((line) => squash(line) && !line.includes(cmd)).join(' ') || source;
-      rule = fit((room) => `Before running \`${cmd}\`, check what made it fail ${digest.size} times, e.g. ${quote(output, room)}.`);
+      const source = digest.examples.find((e) => e.includes(stem)) ?? example;
+      const output = source.split('\n').filter((line) => squash(line) && !line.includes(stem)).join(' ') || source;
+      rule = fit((room) => `Before running \`${stem}\`, check what made it fail ${digest.size} times, e.g. ${quote(output, room)}.`);
     } else {
-      rule = fit((room) => `Avoid the recurring failure ${quote(error ?? example, room)}${about}.`);
+      rule = fit((room) => `Avoid the recurring failure ${quote(cause ?? example, room)}${about}.`);
     }
-    appliesWhen = cmd ? `When running \`${cmd}\`.` : `When the work involves ${kws || 'the same step'}.`;
-  } else if (digest.kind === 'correction') {
-    rule = fit((room) => `Do not repeat what the user had to correct ${digest.size} times${about}: ${quote(example, room)}.`);
-    appliesWhen = `When the work involves ${kws || 'the same step'}.`;
-  } else if (digest.kind === 'preference') {
-    rule = fit((room) => `Follow the user's stated preference${about}: ${quote(example, room)}.`);
-    appliesWhen = `When the work involves ${kws || 'this'}.`;
-  } else {
-    rule = fit((room) => `Handle this recurring request the same way each time${about}: ${quote(example, room)}.`);
+    appliesWhen = stem ? `When running \`${stem}\`.` : `When the work involves ${kws || 'the same step'}.`;
+    if (stem && cause) name = `${stem}: ${cause}`;
+  } else if (digest.kind === 'task') {
+    rule = fit((room) => `A recurring request: ${quote(instruction ?? example, room)}; handle it the same way each time.`);
     appliesWhen = `When the user asks for ${kws || 'this'}.`;
+  } else {
+    // The person's corrections and standing instructions: the instruction itself, as they stated it best.
+    rule = fit((room) => `${clip(instruction ?? asInstruction(example), room)}.`);
+    appliesWhen = `When the work involves ${kws || 'this'}.`;
   }
-  const title = clip(`${TITLE_PREFIX[digest.kind]}: ${digest.keywords.slice(0, 3).join(', ') || 'untitled'}`, TITLE_MAX_CHARS);
+  // The pattern's name, made from the same scrubbed examples (cluster/pattern-name.ts).
+  const title = clip(name ?? `${TITLE_PREFIX[digest.kind]}: ${digest.keywords.slice(0, 3).join(', ') || 'untitled'}`, TITLE_MAX_CHARS);
   const data = (text: string) => asDataLine(text, { keepPlaceholders: true });
   return {
     title: data(title),
