@@ -19,9 +19,21 @@ describe.runIf(haveShared())('reverie analysis, lessons and export commands', ()
     const clusters = JSON.parse(run('--json', 'clusters', '--kind', 'failure').stdout);
     expect(clusters.length).toBeGreaterThan(0);
     expect(clusters.every((c: { kind: string }) => c.kind === 'failure')).toBe(true);
+    // Each is a pattern: a name (never a bare keyword list), the count of each kind it holds (the
+    // most common one is `kind`), and how many variants it is made of.
+    for (const c of clusters as { kind: string; size: number; name: string; keywords: string[]; kinds: Record<string, number>; variants: number }[]) {
+      expect(c.name).not.toBe(c.keywords.slice(0, 3).join(', '));
+      expect(Object.values(c.kinds).reduce((a, b) => a + b, 0)).toBe(c.size);
+      expect(Math.max(...Object.values(c.kinds))).toBe(c.kinds[c.kind]);
+      expect(c.variants).toBeGreaterThanOrEqual(1);
+    }
     const shown = run('cluster', String(clusters[0].id));
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/→ reverie show \d+/);
+    const detail = JSON.parse(run('--json', 'cluster', String(clusters[0].id)).stdout);
+    expect(detail.members.length).toBeGreaterThan(0);
+    for (const m of detail.members) expect(Object.keys(m)).toEqual(expect.arrayContaining(['text', 'kind', 'sessionId', 'messageId']));
+    expect(detail.variants.reduce((n: number, v: { size: number }) => n + v.size, 0)).toBeLessThanOrEqual(detail.size);
     expect(run('clusters', '--kind', 'mistake').stderr).toMatch(/--kind must be one of/);
   });
 

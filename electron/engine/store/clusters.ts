@@ -180,6 +180,31 @@ export function replacePatterns(db: Db, model: string, patterns: ClusterRecord[]
   }).immediate();
 }
 
+export interface PatternFacts {
+  /** Moments per kind. */
+  kinds: Partial<Record<MomentKind, number>>;
+  /** The variants (fine clusters) it is made of, largest first. */
+  variants: { id: number; kind: MomentKind; label: string; keywords: string[]; size: number }[];
+}
+
+/** The kinds and variants of patterns, by pattern id. */
+export function patternFacts(db: Db, ids: readonly number[]): Map<number, PatternFacts> {
+  const out = new Map<number, PatternFacts>();
+  const kinds = db.prepare<[string], { id: number; kinds: string | null; kind: MomentKind; size: number }>(
+    'SELECT id, kinds, kind, size FROM clusters WHERE id IN (SELECT value FROM json_each(?))',
+  );
+  for (const r of kinds.all(JSON.stringify(ids))) {
+    out.set(r.id, { kinds: r.kinds ? (JSON.parse(r.kinds) as PatternFacts['kinds']) : { [r.kind]: r.size }, variants: [] });
+  }
+  const variants = db.prepare<[string], { id: number; cluster_id: number; kind: MomentKind; label: string; keywords: string; size: number }>(
+    'SELECT id, cluster_id, kind, label, keywords, size FROM variants WHERE cluster_id IN (SELECT value FROM json_each(?)) ORDER BY size DESC, id',
+  );
+  for (const v of variants.all(JSON.stringify(ids))) {
+    out.get(v.cluster_id)?.variants.push({ id: v.id, kind: v.kind, label: v.label, keywords: JSON.parse(v.keywords) as string[], size: v.size });
+  }
+  return out;
+}
+
 /** Where each moment sits in its session: the session and its message's position (for what answers what). */
 export function momentPlaces(db: Db): Map<number, { sessionId: number; seq: number }> {
   return new Map(

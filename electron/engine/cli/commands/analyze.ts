@@ -4,7 +4,7 @@ import { clusterVectors } from '../../cluster/cluster-texts.js';
 import { clusterKeywords, labelFromKeywords } from '../../cluster/keywords.js';
 import { readTexts } from '../../cluster/read-texts.js';
 import { closeEmbedPools, embedTexts } from '../../embed/embed-texts.js';
-import { getCluster, listClusters, type ClusterSort } from '../../store/clusters.js';
+import { getCluster, listClusters, patternFacts, type ClusterSort } from '../../store/clusters.js';
 import { CliError, type CliContext } from '../context.js';
 import { embedConfig } from '../embed-config.js';
 import { progressBar } from '../progress.js';
@@ -55,8 +55,11 @@ export function clustersCommand(ctx: CliContext, opts: { kind?: string; sort?: s
   const sort = (opts.sort ?? 'size') as ClusterSort;
   if (!['size', 'recent', 'sessions'].includes(sort)) throw new CliError('--sort must be size, recent or sessions');
   const rows = listClusters(ctx.db, model, { kind: parseKind(opts.kind), sort, limit: opts.limit ? Number(opts.limit) : undefined });
+  const facts = patternFacts(ctx.db, rows.map((r) => r.id));
   if (ctx.json) {
-    ctx.out(JSON.stringify(rows, null, 2));
+    // A pattern: `kind` is its most common kind, `kinds` how many of each, `variants` the fine clusters it is made of.
+    const patterns = rows.map((r) => ({ ...r, name: r.label, kinds: facts.get(r.id)?.kinds ?? {}, variants: facts.get(r.id)?.variants.length ?? 0 }));
+    ctx.out(JSON.stringify(patterns, null, 2));
     return 0;
   }
   if (rows.length === 0) {
@@ -65,8 +68,10 @@ export function clustersCommand(ctx: CliContext, opts: { kind?: string; sort?: s
   }
   for (const c of rows) {
     const span = c.firstSeen && c.lastSeen ? `${c.firstSeen.slice(0, 10)}..${c.lastSeen.slice(0, 10)}` : '';
+    const kinds = Object.keys(facts.get(c.id)?.kinds ?? {});
+    const also = kinds.filter((k) => k !== c.kind);
     ctx.out(
-      `${String(c.id).padStart(5)}  ${c.kind.padEnd(10)} ${String(c.size).padStart(5)} moments ${String(c.sessions).padStart(4)} sessions ${String(c.projects).padStart(3)} projects  ${span}  ${c.label}`,
+      `${String(c.id).padStart(5)}  ${c.kind.padEnd(10)} ${String(c.size).padStart(5)} moments ${String(c.sessions).padStart(4)} sessions ${String(c.projects).padStart(3)} projects  ${span}  ${c.label}${also.length ? `  (also ${also.join(', ')})` : ''}`,
     );
   }
   return 0;
@@ -77,14 +82,19 @@ export function clusterCommand(ctx: CliContext, id: string): number {
   if (!Number.isInteger(n)) throw new CliError(`cluster id must be a number (see \`reverie clusters\`), got "${id}"`);
   const c = getCluster(ctx.db, n);
   if (!c) throw new CliError(`no cluster ${n}`);
+  const facts = patternFacts(ctx.db, [n]).get(n);
   if (ctx.json) {
-    ctx.out(JSON.stringify(c, null, 2));
+    ctx.out(JSON.stringify({ ...c, name: c.label, kinds: facts?.kinds ?? {}, variants: facts?.variants ?? [] }, null, 2));
     return 0;
   }
-  ctx.out(`Cluster ${c.id} [${c.kind}]: ${c.label}`);
+  ctx.out(`Pattern ${c.id} [${Object.keys(facts?.kinds ?? { [c.kind]: 1 }).join(', ')}]: ${c.label}`);
   ctx.out(`${c.size} moments in ${c.sessions} sessions, ${c.projects} projects, ${c.firstSeen ?? '?'} to ${c.lastSeen ?? '?'}`);
   ctx.out(`keywords: ${c.keywords.join(', ')}`);
   ctx.out(`per week: ${c.weekly.map((w) => w.count).join(' ')}`);
+  if (facts && facts.variants.length > 1) {
+    ctx.out('variants:');
+    for (const v of facts.variants) ctx.out(`  ${String(v.size).padStart(4)}  [${v.kind}] ${v.label}`);
+  }
   ctx.out('');
   for (const m of c.members) {
     ctx.out(`  ${m.score.toFixed(2)}  ${m.text.replace(/\s+/g, ' ').slice(0, 160)}`);
