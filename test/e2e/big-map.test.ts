@@ -39,7 +39,7 @@ describe.runIf(haveChromium())('the Patterns map at 100k moments', () => {
     const label = (id: number) => `topic${topicOf.get(id)} · word${topicOf.get(id)}a · word${topicOf.get(id)}b`;
 
     await page.goto(app.server.url);
-    await page.getByRole('button', { name: 'Patterns' }).click();
+    await page.getByRole('button', { name: 'Patterns', exact: true }).click();
     const canvas = page.getByTestId('cluster-map');
     await expect.poll(() => canvas.getAttribute('data-drawn'), { timeout: 30_000 }).toBe(String(N));
     expect(await page.locator('.map-wrap .error').count()).toBe(0);

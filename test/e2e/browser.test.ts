@@ -60,7 +60,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/upload') uploads.push(new URL(r.url()).searchParams.toString());
     });
-    await page.getByRole('button', { name: 'Sessions' }).click();
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
     const log = readFileSync(sample('claude-code', 'agentcmd_full-session-four.jsonl'), 'utf8');
     await page.evaluate((text) => {
       const dt = new DataTransfer();
@@ -77,14 +77,14 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     await shot('2-imported');
     expect(uploads).toHaveLength(2);
     // Coming back to the import screen later does not import the last drop again.
-    await page.getByRole('button', { name: 'Sessions' }).click();
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
     const watched = page.waitForResponse((r) => r.url().endsWith('/api/detectWatched'));
-    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
     await watched; // the screen's effects have run (they ask for it when it opens)
     expect(uploads).toHaveLength(2);
     expect(await rows.count()).toBe(0);
 
-    await page.getByRole('button', { name: 'Sessions' }).click();
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
     const list = page.getByTestId('session-list');
     await list.getByRole('option').first().waitFor();
     await page.getByLabel('Search sessions').fill('pnpm');
@@ -93,7 +93,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     await page.getByTestId('session-reader').waitFor();
     await shot('3-sessions');
 
-    await page.getByRole('button', { name: 'Patterns' }).click();
+    await page.getByRole('button', { name: 'Patterns', exact: true }).click();
     await page.getByRole('button', { name: 'Analyse sessions' }).click();
     await page.getByTestId('cluster-item').first().waitFor({ timeout: 60_000 });
     // The header's counts change when the analysis ends and may reflow the page: wait for them first.
@@ -162,11 +162,11 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     // Focus moves in an effect after the message renders, so wait for it rather than race it.
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('focused-message');
     await page.keyboard.press('Shift+Tab');
-    await page.getByRole('button', { name: 'Patterns' }).focus();
+    await page.getByRole('button', { name: 'Patterns', exact: true }).focus();
     await page.keyboard.press('Enter');
     await items.first().waitFor();
 
-    await page.getByRole('button', { name: 'Lessons' }).click();
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
     await page.getByRole('button', { name: 'Write offline drafts' }).click();
     await page.getByTestId('lesson-card').first().waitFor({ timeout: 30_000 });
     await expect.poll(() => page.locator('p.note').textContent()).toMatch(/Wrote \d+ local draft/);
@@ -190,7 +190,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     // The evidence link opens the lesson's pattern.
     await card.getByTestId('evidence-link').click();
     await page.getByTestId('cluster-detail').waitFor();
-    await page.getByRole('button', { name: 'Lessons' }).click();
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
     await page.getByTestId('lesson-card').first().waitFor();
     await page.getByRole('button', { name: 'Copy all' }).click();
     await expect.poll(() => page.locator('p.note').textContent()).toMatch(/Copied \d+ lesson/);
@@ -199,12 +199,12 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     expect(all).toContain('Run the linter before committing');
 
     // Nothing has left yet.
-    await page.getByRole('button', { name: 'Outbox' }).click();
+    await page.getByRole('button', { name: 'Outbox', exact: true }).click();
     await expect.poll(() => page.getByTestId('outbox').textContent()).toContain('Nothing has ever left this machine');
     await shot('6-outbox-empty');
 
     // The API key, set in Settings, is never shown again.
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await expect.poll(() => page.getByTestId('key-status').textContent()).toBe('No key is set.');
     await page.getByLabel('New key').fill('sk-ant-e2e-fake-key-0001');
     await page.getByRole('button', { name: 'Set key' }).click();
@@ -214,7 +214,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     await shot('9-settings');
 
     // The consent step: every request shown byte for byte; Cancel sends nothing, Send sends exactly those bytes.
-    await page.getByRole('button', { name: 'Lessons' }).click();
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
     await page.getByRole('button', { name: 'Ask Claude…' }).click();
     const consent = page.getByTestId('consent');
     await consent.waitFor({ timeout: 30_000 });
@@ -241,7 +241,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     expect(String(anthropic.requests[0].headers['x-api-key'] ?? anthropic.requests[0].headers.authorization)).toContain('sk-ant-e2e-fake-key-0001');
     await expect.poll(() => page.getByTestId('lesson-card').locator('h3').allTextContents()).toContain('Claude lesson 0');
 
-    await page.getByRole('button', { name: 'Outbox' }).click();
+    await page.getByRole('button', { name: 'Outbox', exact: true }).click();
     const sent = page.getByTestId('outbox').locator('details');
     await expect.poll(() => sent.count()).toBe(n);
     expect(await sent.first().locator('summary').textContent()).toContain(`${anthropic.url}/v1/messages`);

@@ -36,7 +36,7 @@ describe.runIf(haveChromium())('connect to your agent, end to end', () => {
   });
 
   it('shows the change, writes it on a click, and the hook it wrote gives Claude the lessons of the project', async () => {
-    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
     const preview = page.getByTestId('settings-after');
     await preview.waitFor();
     expect(await page.getByTestId('hooks-state').textContent()).toBe(`This is the change to ${settings} (a new file):`);

@@ -155,19 +155,19 @@ describe.runIf(haveChromium() && haveShared())('dreaming, end to end', () => {
     await expect.poll(() => first.locator('td').allTextContents()).toEqual(expect.arrayContaining(['0 / 0', expect.stringMatching(/nothing new to analyse/)]));
 
     // The sessions are there to read.
-    await page.getByRole('button', { name: 'Sessions' }).click();
+    await page.getByRole('button', { name: 'Sessions', exact: true }).click();
     await page.getByLabel('Search sessions').fill('emoji');
     await expect.poll(() => page.getByText(/^\d+ session\(s\)$/).textContent()).toBe(`${NEW_SESSIONS} session(s)`);
 
     // Patterns: the new cluster carries its badges in the list.
-    await page.getByRole('button', { name: 'Patterns' }).click();
+    await page.getByRole('button', { name: 'Patterns', exact: true }).click();
     const flaggedItems = page.getByTestId('cluster-item').filter({ has: page.locator('[data-testid=trend-badge][data-flag=new]') });
     await expect.poll(() => flaggedItems.locator('.title').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/emoji/)]));
     expect(await page.getByTestId('cluster-list').getByText('↑ growing').count()).toBeGreaterThan(0);
     await shot('3-patterns');
 
     // Lessons: adopted just now, a lesson has too little data; adopted five weeks ago, it has a measured verdict.
-    await page.getByRole('button', { name: 'Lessons' }).click();
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
     await page.getByRole('button', { name: 'Write offline drafts' }).click();
     const cards = page.getByTestId('lesson-card');
     await cards.first().waitFor({ timeout: 30_000 });
@@ -180,8 +180,8 @@ describe.runIf(haveChromium() && haveShared())('dreaming, end to end', () => {
     const older = listLessons(app.db).find((l) => /pnpm/.test(l.title) && l.kind === 'correction')!;
     adoptLesson(app.db, older.id, new Date(NOW - 35 * DAY).toISOString());
     const effect = (await typedCall(app.service, 'lessonEffects', {})).find((e) => e.lessonId === older.id)!;
-    await page.getByRole('button', { name: 'Dreaming' }).click();
-    await page.getByRole('button', { name: 'Lessons' }).click();
+    await page.getByRole('button', { name: 'Dreaming', exact: true }).click();
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
     const olderCard = cards.filter({ has: page.locator('h3', { hasText: older.title }) });
     const verdict = olderCard.getByTestId('lesson-verdict');
     await verdict.waitFor();
@@ -211,7 +211,7 @@ describe.runIf(haveChromium() && haveShared())('dreaming, end to end', () => {
 
     // Dark theme: the Dreaming screen's badges and table follow it.
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.getByRole('button', { name: 'Dreaming' }).click();
+    await page.getByRole('button', { name: 'Dreaming', exact: true }).click();
     await page.getByTestId('what-changed').getByTestId('trend-item').first().waitFor();
     const badge = page.getByTestId('what-changed').locator('[data-testid=trend-badge]').first();
     const [fg, bg] = await badge.evaluate((el) => [getComputedStyle(el).color, getComputedStyle(document.body).backgroundColor]);

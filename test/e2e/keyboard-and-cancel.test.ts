@@ -77,7 +77,7 @@ describe.runIf(haveChromium() && haveShared())('keyboard access and cancelling, 
   it('moves through the map from the keyboard: a cursor with the words, an announcement, Enter opens the cluster, Escape clears', async () => {
     await page.getByRole('button', { name: 'Try with sample data' }).click();
     await expect.poll(() => page.locator('.welcome > .card').first().getByTestId('import-summary').textContent(), { timeout: 30_000 }).toContain('new session(s)');
-    await page.getByRole('button', { name: 'Patterns' }).click();
+    await page.getByRole('button', { name: 'Patterns', exact: true }).click();
     await page.getByRole('button', { name: 'Analyse sessions' }).click();
     await page.getByTestId('cluster-item').first().waitFor({ timeout: 60_000 });
     const canvas = page.getByTestId('cluster-map');
@@ -139,12 +139,12 @@ describe.runIf(haveChromium() && haveShared())('keyboard access and cancelling, 
   }, 90_000);
 
   it('sends lessons as a job: shows each request sent, and Cancel stops before the next one', async () => {
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await page.getByLabel('New key').fill('sk-ant-e2e-fake-key-0002');
     await page.getByRole('button', { name: 'Set key' }).click();
     await expect.poll(() => page.getByTestId('key-status').textContent()).toBe('A key is set.');
 
-    await page.getByRole('button', { name: 'Lessons' }).click();
+    await page.getByRole('button', { name: 'Lessons', exact: true }).click();
     await page.getByRole('button', { name: 'Ask Claude…' }).click();
     const consent = page.getByTestId('consent');
     await consent.waitFor({ timeout: 30_000 });
@@ -170,7 +170,7 @@ describe.runIf(haveChromium() && haveShared())('keyboard access and cancelling, 
     expect(app.anthropic.requests.map((r) => r.body.toString('utf8'))).toEqual(shown.slice(0, 2));
     await expect.poll(() => page.getByTestId('lesson-card').locator('h3').allTextContents()).toContain('Answered lesson');
 
-    await page.getByRole('button', { name: 'Outbox' }).click();
+    await page.getByRole('button', { name: 'Outbox', exact: true }).click();
     await expect.poll(() => page.getByTestId('outbox').locator('details').count()).toBe(2);
     expect(app.anthropic.requests).toHaveLength(2);
     await app.shot('cancel-4-outbox');
