@@ -349,7 +349,7 @@ interface Measures {
 async function measure(app: BrowserApp, s: Served, outDir: string): Promise<Measures> {
   const { page } = app;
   await page.goto(s.url);
-  await page.getByRole('button', { name: 'Outbox' }).waitFor();
+  await page.getByRole('button', { name: 'Outbox', exact: true }).waitFor();
   log(`${s.n}: open Patterns`);
   const open = [];
   for (let r = 0; r < REPEATS; r++) open.push(await openPatterns(page, s.n));
