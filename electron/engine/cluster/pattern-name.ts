@@ -35,7 +35,7 @@ export function splitFailure(text: string): { command: string; output: string } 
 }
 
 /** Openers that reproach or hedge rather than instruct ("No,", "Again", "Please", "Wrong package manager:"). */
-const REPROACH = /^(?:(?:no|nope|wrong|again|ugh|hmm|ok|okay|well|please|pls)\b[\s,.!:;-]*)+/i;
+const REPROACH = /^(?:(?:no|nope|wrong|again|ugh|hmm|ok|okay|well|please|pls|that'?s (?:wrong|not right|incorrect)|this is wrong)\b[\s,.!:;-]*)+/i;
 /** How much a sentence reads as a standing instruction: imperative openers and always/never. */
 function instructionScore(text: string): number {
   let score = 0;

@@ -96,8 +96,10 @@ export function localDraft(digest: ClusterDigest): LessonText {
   let name = members.length > 0 ? patternName(members) : null;
   if (digest.kind === 'failure') {
     const failures = members.filter((m) => m.kind === 'failure').map((m) => splitFailure(m.text));
-    const stem = sharedStem(failures.map((f) => f.command)) ?? digest.examples.map(findCommand).find(Boolean) ?? null;
-    const cause = failures.length > 0 ? causeLine(failures[0]!.output) : (digest.examples.map(findError).find(Boolean) ?? null);
+    // Failures of several programs (`backup.sh`, `restore.sh`) name no command; only examples that are not failure moments are searched for one.
+    const commands = failures.map((f) => f.command).filter(Boolean);
+    const stem = commands.length > 0 ? sharedStem(commands) : (digest.examples.map(findCommand).find(Boolean) ?? null);
+    const cause = commands.length > 0 ? causeLine(failures[0]!.output) : (digest.examples.map(findError).find(Boolean) ?? null);
     const times = `${stem ? `\`${stem}\` ` : ''}failed ${digest.size} times with`;
     if (instruction && cause) {
       rule = fit((room) => `${clip(instruction, room)}: ${times} ${quote(cause, room)}.`);
