@@ -103,6 +103,10 @@ export const ClusterDetailSchema = ClusterSummarySchema.extend({
       project: z.string().nullable(),
     }),
   ),
+  /** A pattern spans kinds: how many moments of each. */
+  kinds: z.partialRecord(kind, z.number()).optional(),
+  /** The fine clusters it is made of (from the last full analysis), largest first. */
+  variants: z.array(z.object({ id, kind, label: z.string(), keywords: z.array(z.string()), size: z.number() })).optional(),
 });
 
 /** One column of the map: numbers that each pass `ok`, in one loop (zod's per-element checks cost ~6× more at 100k points). */

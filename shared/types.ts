@@ -187,6 +187,10 @@ export interface ClusterMember extends Moment {
 export interface ClusterDetail extends ClusterSummary {
   /** Most representative first. */
   members: ClusterMember[];
+  /** A pattern spans kinds: how many moments of each (API detail). */
+  kinds?: Partial<Record<MomentKind, number>>;
+  /** The fine clusters the pattern is made of, largest first (API detail). */
+  variants?: { id: number; kind: MomentKind; label: string; keywords: string[]; size: number }[];
 }
 
 export interface MapPoint {

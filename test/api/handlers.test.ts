@@ -97,6 +97,11 @@ describe('createApiHandlers', () => {
       expect(clusters.length).toBeGreaterThan(0);
       const detail = await typedCall(api, 'getCluster', { id: clusters[0].id });
       expect(detail.members.length).toBe(Math.min(detail.size, 200));
+      // A pattern's detail: how many of each kind (adding up to its size) and the variants it is made of.
+      expect(Object.values(detail.kinds ?? {}).reduce((a, b) => a + b, 0)).toBe(detail.size);
+      for (const m of detail.members) expect(detail.kinds?.[m.kind]).toBeGreaterThan(0);
+      expect(detail.variants!.length).toBeGreaterThan(0);
+      expect(detail.variants!.reduce((n, v) => n + v.size, 0)).toBeLessThanOrEqual(detail.size);
       const points = await typedCall(api, 'mapPoints', {});
       expect(points.momentIds.length).toBe((job.result as { moments: number }).moments);
 

@@ -19,7 +19,7 @@ import { clusterTrend } from '../../../shared/api.js';
 import { memoryKeyStore, type KeyStore } from './key-store.js';
 import { LessonPlans } from './lesson-plans.js';
 import { filterMapPoints, listProjects } from './moment-filter.js';
-import { allClusterIds, countClusters, getCluster, getMapPoints, listClusters, mapColumns } from '../store/clusters.js';
+import { allClusterIds, countClusters, getCluster, getMapPoints, listClusters, mapColumns, patternFacts } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import type { MomentKind } from '../../../shared/types.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
@@ -181,7 +181,11 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       }
       return listClusters(db, model(), { ...filter, sort, limit, offset });
     },
-    getCluster: (p) => found(getCluster(db, p.id), `no cluster ${p.id}`),
+    getCluster: (p) => {
+      const cluster = found(getCluster(db, p.id), `no cluster ${p.id}`);
+      const facts = patternFacts(db, [p.id]).get(p.id);
+      return { ...cluster, kinds: facts?.kinds, variants: facts?.variants };
+    },
     mapPoints: (p) => mapColumns(filterMapPoints(db, getMapPoints(db, model()), p)),
     getMoment: (p) =>
       found(

@@ -258,6 +258,22 @@ function ClusterDetailView({
         {when(detail.firstSeen).slice(0, 10)} to {when(detail.lastSeen).slice(0, 10)}.
       </p>
       <p className="muted">Keywords: {detail.keywords.join(', ')}</p>
+      {detail.variants && detail.variants.length > 1 && (
+        <details data-testid="pattern-variants">
+          <summary>
+            {detail.variants.length} ways it showed up ({Object.entries(detail.kinds ?? {})
+              .map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`)
+              .join(', ')})
+          </summary>
+          <ul>
+            {detail.variants.map((v) => (
+              <li key={v.id}>
+                <span className="muted">{v.kind}, {v.size}×</span> {v.label}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       <p className="row" data-testid="cluster-lesson">
         {lessons.map((l) => (
           <button key={l.id} type="button" className="link" data-testid="open-lesson" onClick={() => onOpenLesson?.(l.id)}>
