@@ -5,6 +5,7 @@
 //   node --import tsx bench/scrub-logs/score.ts held-out-2  figures only (see held-out-2.ts)
 //   node --import tsx bench/scrub-logs/score.ts held-out-3  figures only (see held-out-3.ts)
 //   node --import tsx bench/scrub-logs/score.ts held-out-4  figures only (see held-out-4.ts)
+//   node --import tsx bench/scrub-logs/score.ts held-out-5  figures only (see held-out-5.ts)
 import { createScrubber } from '../../electron/engine/digest/scrub/index.js';
 import { scoreScrub, type ScrubCorpus, type ScrubScore } from '../scrub-corpus.js';
 import { PARTS } from './parts.js';

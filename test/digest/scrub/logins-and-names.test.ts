@@ -17,7 +17,7 @@ describe('logins in commands, remotes and URLs', () => {
     ['rsync over ssh to an address', 'rsync -avz -e "ssh -p 2222" ./build/ mkowal@192.168.4.7:/var/www/', 'rsync -avz -e "ssh -p 2222" ./build/ <USER_1>@<IP_1>:/var/www/'],
     ['a jump host', 'ssh -J jdupont@bastion.acme.corp admin@10.0.0.5', 'ssh -J <USER_1>@<HOST_1> admin@<IP_1>'],
     ['a git remote on a private host', 'git remote add up git@git.acme.internal:team/api.git', 'git remote add up git@<HOST_1>:team/api.git'],
-    ['a token and its user in a clone URL', `git clone https://bruiz:${GH}@github.com/acme/billing.git`, 'git clone https://<USER_1>:<PASSWORD_1>@github.com/acme/billing.git'],
+    ['a token and its user in a clone URL (and the owner of the remote)', `git clone https://bruiz:${GH}@github.com/acme/billing.git`, 'git clone https://<USER_1>:<PASSWORD_1>@github.com/<USER_2>/billing.git'],
     ['a user in a URL without a password', 'open https://lkrueger@jira.kestrel.de/browse/OPS-1', 'open https://<USER_1>@<HOST_1>/browse/OPS-1'],
     ['a URL password with ? and # in it', `REDIS_URL=${url('redis', ':Kestrel14?#x@cache.acme.internal:6379/0')}`, `REDIS_URL=${url('redis', ':<PASSWORD_1>@<HOST_1>:6379/0')}`],
     ['a personal database user', `DATABASE_URL=${url('postgres', 'dashworth:Sommer2030!@db:5432/orders')}`, `DATABASE_URL=${url('postgres', '<USER_1>:<PASSWORD_1>@db:5432/orders')}`],
@@ -50,7 +50,10 @@ describe('logins in commands, remotes and URLs', () => {
   });
 
   it.each([
-    ['public git remotes', 'origin\tgit@github.com:vercel/next.js.git (fetch)'],
+    ['public repositories linked in prose', 'The fix is in https://github.com/vercel/next.js/issues/1 and github.com/tokio-rs/tokio'],
+    ['team and group owners of a remote', 'git remote add up git@gitlab.com:platform/orders-api.git\nTo gitlab.com:infra/terraform.git'],
+    ['package specs from git', 'pip install git+https://github.com/psf/black.git && npm i git+ssh://git@github.com:psf/black.git'],
+    ['paths after a port that are no remote', 'open http://localhost:3000/api/users; image: redis:7/alpine'],
     ['a role account on a generic host', url('postgres', 'postgres:${PGPASSWORD}@db:5432/app')],
     ['service accounts named for their role', `${url('postgresql', 'app_user:${PW}@db/app')} --username=svc_orders user: reporting_ro`],
     ['versions of scoped packages and products', 'npm i @acme/ui@1.2.3.4; Chrome/120.0.0.0 Safari/537.36'],
@@ -64,6 +67,33 @@ describe('logins in commands, remotes and URLs', () => {
     ['prose about machines', 'The machine learning login flow and the password reset page'],
   ])('keeps %s', async (_name, text) => {
     expect(await scrub(text)).toBe(text);
+  });
+});
+
+describe('the owner of a git remote (an account: USER, learnt; host and repository name stay)', () => {
+  it.each([
+    ['an ssh remote', 'git@github.com:alice/app.git', 'git@github.com:<USER_1>/app.git'],
+    ['git remote add', 'git remote add origin git@gitlab.com:b.ortiz/notes.git', 'git remote add origin git@gitlab.com:<USER_1>/notes.git'],
+    ['git push output', '$ git push\nTo github.com:acme/api.git\n   1a2b3c4..5d6e7f8  main -> main', '$ git push\nTo github.com:<USER_1>/api.git\n   1a2b3c4..5d6e7f8  main -> main'],
+    ['git clone over https', 'git clone https://github.com/alice/app', 'git clone https://github.com/<USER_1>/app'],
+    ['git remote -v', 'origin\thttps://github.com/alice/app (fetch)\norigin\thttps://github.com/alice/app (push)', 'origin\thttps://github.com/<USER_1>/app (fetch)\norigin\thttps://github.com/<USER_1>/app (push)'],
+    ['the pull-request link git push prints', 'remote:      https://github.com/alice/app/pull/new/fix-x', 'remote:      https://github.com/<USER_1>/app/pull/new/fix-x'],
+    ['an ssh URL with a port, on a private host', 'ssh://git@git.acme.internal:7999/alice/app.git', 'ssh://git@<HOST_1>:7999/<USER_1>/app.git'],
+    ['a fetch', 'From ssh://bitbucket.org/alice/infra\n   3c4d5e6..7f8a9b0  main -> origin/main', 'From ssh://bitbucket.org/<USER_1>/infra\n   3c4d5e6..7f8a9b0  main -> origin/main'],
+    ['a git error', "fatal: unable to access 'https://github.com/alice/app.git/': Could not resolve host: github.com", "fatal: unable to access 'https://github.com/<USER_1>/app.git/': Could not resolve host: github.com"],
+    ['a remote in .git/config', '[remote "origin"]\n\turl = https://gitlab.com/alice/app.git', '[remote "origin"]\n\turl = https://gitlab.com/<USER_1>/app.git'],
+    ['a public organisation as the session\'s own remote', 'origin\tgit@github.com:vercel/next.js.git (fetch)', 'origin\tgit@github.com:<USER_1>/next.js.git (fetch)'],
+  ])('%s', async (_name, text, expected) => {
+    expect(await scrub(text)).toBe(expected);
+  });
+
+  it('is learnt: the same placeholder wherever else the digest names the owner, a docs link of the same owner included', async () => {
+    const [a, b] = await createScrubber({ nlpPeople: false }).scrubAll([
+      'git clone git@github.com:alice/app.git',
+      'alice asked for it; see https://github.com/alice/app/issues/3 and https://github.com/vercel/next.js/issues/1',
+    ]);
+    expect(a).toBe('git clone git@github.com:<USER_1>/app.git');
+    expect(b).toBe('<USER_1> asked for it; see https://github.com/<USER_1>/app/issues/3 and https://github.com/vercel/next.js/issues/1');
   });
 });
 

@@ -3,8 +3,9 @@ import { scoreScrub } from '../../../bench/scrub-corpus.js';
 import { HELD_OUT_2_POOLS, buildHeldOut2Corpus } from '../../../bench/scrub-logs/held-out-2.js';
 import { HELD_OUT_3_POOLS, buildHeldOut3Corpus } from '../../../bench/scrub-logs/held-out-3.js';
 import { HELD_OUT_4_POOLS, buildHeldOut4Corpus } from '../../../bench/scrub-logs/held-out-4.js';
+import { HELD_OUT_5_POOLS, buildHeldOut5Corpus } from '../../../bench/scrub-logs/held-out-5.js';
 import { HELD_OUT_POOLS, buildHeldOutCorpus } from '../../../bench/scrub-logs/held-out.js';
-import { byType, scoreLogCorpus } from '../../../bench/scrub-logs/score.js';
+import { scoreLogCorpus } from '../../../bench/scrub-logs/score.js';
 import { TUNE_POOLS, buildTuneCorpus } from '../../../bench/scrub-logs/tune.js';
 import type { Pools } from '../../../bench/scrub-logs/gen.js';
 
@@ -12,17 +13,22 @@ import type { Pools } from '../../../bench/scrub-logs/gen.js';
  * The agent-log corpora (bench/scrub-logs/): shell, ssh/scp/rsync and git remotes, connection
  * strings, docker and kubectl output, config files, stack traces and prose in many languages.
  * Protocol (bench/RESULTS.md): each held-out part was written before the detector changes it judges
- * and scored once unseen; then its misses were read and fixed, and it joined the tuned parts. The
- * fourth part is the last one scored unseen: 0.946, of which 17 of the 18 misses were GitHub owner
- * names in `github.com:owner/repo.git`, which the project keeps like `github.com/vercel/next.js`
- * (an owner cannot be told from an organisation). Its floors below are those unseen figures.
+ * and scored once unseen; then its misses were read and fixed, and it joined the tuned parts. Part 4's
+ * misses (GitHub owners in `To github.com:owner/repo.git`) led to the decision that the owner of a git
+ * remote is an account (USER); part 5 was written and committed before that change and is the last
+ * part scored unseen: 0.954 (293/307), 100 % kept. Its floor below is that unseen figure, not above.
+ * Its misses were left as they are (not tuned on): a password printed by `kubectl get secret … |
+ * base64 -d` on a line of its own (10), a YAML password starting with `.` (1), Irish names with a
+ * particle (`Ó Súilleabháin`, `Mac Cárthaigh`) and one Estonian name in prose (3).
+ * The tuned parts' keep lists still hold `git@github.com:vercel/next.js.git` as the session's remote
+ * (written before the decision): the owner of such a remote now goes, so 3 + 5 of those strings count
+ * as damaged, on purpose.
  */
 const TUNED_RECALL_FLOOR = 0.99;
-const HELD_OUT_RECALL_FLOOR = 0.94;
-const HELD_OUT_RECALL_FLOOR_BY_DEFINITION = 0.99;
+const HELD_OUT_RECALL_FLOOR = 0.954;
 const KEPT_FLOOR = 0.95;
-/** Planted by the fourth part, kept by the project's definition of public repository paths. */
-const KEPT_BY_DEFINITION = new Set(['git-push:user-org']);
+/** Part 5's git-remote owners (the decision this part judges): all caught at its unseen scoring. */
+const REMOTE_OWNER_KINDS = ['remote-v-https:owner', 'clone-ssh:owner', 'push-pr:owner', 'pull-ssh:owner', 'fatal-access:owner'];
 
 const namesOf = (p: Pools) => new Set([...Object.values(p.people).flatMap(([f, l]) => [...f, ...l]), ...p.handles, ...p.orgs]);
 
@@ -32,11 +38,12 @@ describe('agent-log corpora', () => {
   const heldOut2 = buildHeldOut2Corpus();
   const heldOut3 = buildHeldOut3Corpus();
   const heldOut4 = buildHeldOut4Corpus();
-  const tuned = [tune, heldOut, heldOut2, heldOut3];
+  const heldOut5 = buildHeldOut5Corpus();
+  const tuned = [tune, heldOut, heldOut2, heldOut3, heldOut4];
 
   it('are seeded, plant at least 300 items each, of every kind that logins and logs carry', () => {
-    expect(buildHeldOut4Corpus().docs).toEqual(heldOut4.docs);
-    for (const c of [...tuned, heldOut4]) {
+    expect(buildHeldOut5Corpus().docs).toEqual(heldOut5.docs);
+    for (const c of [...tuned, heldOut5]) {
       const items = c.docs.flatMap((d) => d.items);
       expect(items.length).toBeGreaterThanOrEqual(300);
       for (const t of ['EMAIL', 'HOST', 'IP', 'PASSWORD', 'PERSON', 'SECRET', 'USER']) expect(items.some((i) => i.expected === t), t).toBe(true);
@@ -45,11 +52,11 @@ describe('agent-log corpora', () => {
   });
 
   it('the parts share no name, handle, company or template text', () => {
-    const parts = [TUNE_POOLS, HELD_OUT_POOLS, HELD_OUT_2_POOLS, HELD_OUT_3_POOLS, HELD_OUT_4_POOLS].map(namesOf);
+    const parts = [TUNE_POOLS, HELD_OUT_POOLS, HELD_OUT_2_POOLS, HELD_OUT_3_POOLS, HELD_OUT_4_POOLS, HELD_OUT_5_POOLS].map(namesOf);
     for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) expect([...parts[i]].filter((n) => parts[j].has(n))).toEqual([]);
     const firstLines = (c: typeof tune) => new Set(c.docs.map((d) => d.text.split('\n').find((l) => !/^ {4}at |^\+ |^added |^HEAD is|^See |^modified:/.test(l))?.replace(/[\d.]+/g, '#').slice(0, 12)));
     const seen = new Set(tuned.flatMap((c) => [...firstLines(c)]));
-    expect([...firstLines(heldOut4)].filter((l) => seen.has(l)).length).toBeLessThan(3);
+    expect([...firstLines(heldOut5)].filter((l) => seen.has(l)).length).toBeLessThan(3);
   });
 
   it.each([
@@ -57,28 +64,25 @@ describe('agent-log corpora', () => {
     ['held-out 1 (tuned on after its first scoring)', 1],
     ['held-out 2 (tuned on after its first scoring)', 2],
     ['held-out 3 (tuned on after its first scoring)', 3],
+    ['held-out 4 (tuned on after its first scoring)', 4],
   ])(`%s: recall ≥ ${TUNED_RECALL_FLOOR}, ≥ ${KEPT_FLOOR} of identifiers kept`, async (_name, i) => {
     const score = await scoreLogCorpus(tuned[i]);
     expect(score.recall, score.misses.join('\n')).toBeGreaterThanOrEqual(TUNED_RECALL_FLOOR);
     expect(score.survival, score.damaged.join('\n')).toBeGreaterThanOrEqual(KEPT_FLOOR);
   });
 
-  it(`last held-out part: recall ≥ ${HELD_OUT_RECALL_FLOOR} (≥ ${HELD_OUT_RECALL_FLOOR_BY_DEFINITION} of what the project scrubs), ≥ ${KEPT_FLOOR} kept`, async () => {
-    const score = await scoreLogCorpus(heldOut4);
+  it(`last held-out part (5): recall ≥ ${HELD_OUT_RECALL_FLOOR} as measured unseen, every git-remote owner caught, ≥ ${KEPT_FLOOR} kept`, async () => {
+    const score = await scoreLogCorpus(heldOut5);
     expect(score.recall, score.misses.join('\n')).toBeGreaterThanOrEqual(HELD_OUT_RECALL_FLOOR);
     expect(score.survival, score.damaged.join('\n')).toBeGreaterThanOrEqual(KEPT_FLOOR);
-    const scrubbed = Object.entries(score.perKind).filter(([kind]) => !KEPT_BY_DEFINITION.has(kind));
-    const planted = scrubbed.reduce((n, [, k]) => n + k.planted, 0);
-    const caught = scrubbed.reduce((n, [, k]) => n + k.caught, 0);
-    expect(caught / planted, score.misses.join('\n')).toBeGreaterThanOrEqual(HELD_OUT_RECALL_FLOOR_BY_DEFINITION);
-    for (const [type, f] of byType(heldOut4, score)) if (type !== 'USER') expect(f.caught / f.planted, type).toBeGreaterThanOrEqual(0.95);
+    for (const kind of REMOTE_OWNER_KINDS) expect(score.perKind[kind].caught, kind).toBe(score.perKind[kind].planted);
   });
 
   it('the score notices a scrubber that does nothing, and one that removes everything', () => {
-    const nothing = scoreScrub(heldOut4, heldOut4.docs.map((d) => d.text));
+    const nothing = scoreScrub(heldOut5, heldOut5.docs.map((d) => d.text));
     expect(nothing.recall).toBe(0);
     expect(nothing.survival).toBe(1);
-    const everything = scoreScrub(heldOut4, heldOut4.docs.map(() => '<SECRET_1>'));
+    const everything = scoreScrub(heldOut5, heldOut5.docs.map(() => '<SECRET_1>'));
     expect(everything.recall).toBe(1);
     expect(everything.survival).toBe(0);
   });

@@ -90,6 +90,42 @@ const AT_KEYWORDS = new Set(
   eslint prettier typescript tailwindcss unique relation map ignore`.split(/\s+/).filter(Boolean),
 );
 
+/*
+ * The owner of a git remote (decision, privacy first): in a remote, clone, fetch, pull or push, the
+ * segment before the repository name is an account, most often the person's own (`alice` in
+ * `git@github.com:alice/app.git`, `To github.com:alice/app.git`, `https://github.com/alice/app`,
+ * `origin\thttps://…/alice/app (fetch)`, `ssh://git@host/alice/app`). It is replaced as USER and learnt
+ * (the same placeholder wherever else the digest names it), even when it is a public organisation: a
+ * session's own remote says who the person is or works for, and no lesson needs it. The host and the
+ * repository name stay. A public repository linked in prose or docs (`github.com/vercel/next.js/issues/1`)
+ * is not a remote and stays, unless the session's own remote names the same owner.
+ */
+/** `[user@]host:owner/repo`, the scp-like form git uses for ssh remotes. */
+const GIT_SCP = /(?<![\w.+%/:@-])(?:(?<user>[A-Za-z_][\w.-]{0,63})@)?(?<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}):(?<owner>[A-Za-z0-9_][\w.-]{0,62})\/(?=[\w.-]+)/dg;
+/** `scheme://[user[:password]@]host[:port]/owner/repo`; `git+https://` is a package spec, not a remote. */
+const GIT_URL = /(?<![\w+.-])(?<scheme>https?|ssh|git|git\+ssh)(?<!\+(?:https?|ssh|git)):\/\/(?:[^\s/@"'<>]{1,300}@)?(?<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?)(?::\d{1,5})?\/(?<owner>[A-Za-z0-9_][\w.-]{0,62})\/(?=[\w.-])/dg;
+/** A line that speaks of a remote: a git command on it, git's own output about a remote, a remote in a config file. */
+const GIT_REMOTE_LINE = new RegExp(
+  [
+    String.raw`\bgit\s+(?:-C\s+\S+\s+)?(?:clone|remote|fetch|pull|push|submodule|ls-remote|config|archive)\b`,
+    String.raw`\bgh\s+repo\s+(?:clone|fork|create|view)\b`,
+    String.raw`^\s*(?:To|From)\s+\S`,
+    String.raw`^remote:`,
+    String.raw`^\s*(?:url|pushurl)\s*=`,
+    String.raw`^[\w.-]+\t\S+\s+\((?:fetch|push)\)`,
+    String.raw`\b(?:fatal|error|ERROR):\s+(?:unable to access|repository|Authentication failed|could not read|Could not read|Repository not found)`,
+    String.raw`\b(?:Cloning into|[Rr]emote (?:origin|upstream)|origin\s+(?:is|at|points to))\b`,
+  ].join('|'),
+  'm',
+);
+/** Owners that name a team or a kind of code, not someone: `platform/orders-api`, `infra/terraform`. */
+const GENERIC_OWNERS = new Set(
+  `platform infra infrastructure backend frontend devops ops sre core team teams tools tooling internal shared common libs lib
+  packages services service apps app web mobile data ml ai security docs design engineering dev product labs oss opensource
+  mirror mirrors upstream vendor third_party thirdparty archive sandbox playground scratch examples templates org group groups
+  users user repos repo projects project src source`.split(/\s+/).filter(Boolean),
+);
+
 /** ~/.pgpass: `host:port:database:user:password`, one per line. */
 const PGPASS = /^(?<host>[A-Za-z0-9*][\w.*-]*):(?:\d{1,5}|\*):[^:\s]+:(?<user>[^:\s]+):(?<pw>\S+)$/dgm;
 
@@ -194,6 +230,29 @@ export function remoteFindings(text: string): RemoteResult {
     const m = DOTTED.exec(cmd.text);
     if (m) addHost(shift(m, cmd.start), 'remote:command');
   }
+  if (text.includes('/')) {
+    const addOwner = (m: RegExpExecArray) => {
+      const owner = m.groups!.user;
+      if (GENERIC_OWNERS.has(owner.toLowerCase()) || /^\d+$/.test(owner) || /^(?:~|\.\.?)$/.test(owner)) return;
+      addUser(m, 'remote:git-owner');
+    };
+    for (const line of lines(text)) {
+      // ssh remotes (`git@host:owner/repo`, `ssh://…/owner/repo`) are remotes wherever they stand;
+      // https and bare `host:owner/repo` only on a line that speaks of a remote.
+      const remoteLine = GIT_REMOTE_LINE.test(line.text);
+      GIT_SCP.lastIndex = 0;
+      for (let m = GIT_SCP.exec(line.text); m; m = GIT_SCP.exec(line.text)) {
+        if (!remoteLine && !(m.groups!.user && /^git$/i.test(m.groups!.user))) continue;
+        addOwner(shiftOwner(m, line.start));
+      }
+      if (!line.text.includes('://')) continue;
+      GIT_URL.lastIndex = 0;
+      for (let m = GIT_URL.exec(line.text); m; m = GIT_URL.exec(line.text)) {
+        if (!remoteLine && !/ssh/.test(m.groups!.scheme)) continue;
+        addOwner(shiftOwner(m, line.start));
+      }
+    }
+  }
   if (!text.includes('@') && !/-(?:u|U|l|-user|-username|-login)\b/.test(text)) return { findings, users: [...users], hosts: [...hosts] };
   REMOTE_PATH.lastIndex = 0;
   for (let m = REMOTE_PATH.exec(text); m; m = REMOTE_PATH.exec(text)) {
@@ -239,6 +298,22 @@ function* commands(text: string): Generator<{ text: string; start: number }> {
     if (!m) return;
     start = m.index + m[0].length;
   }
+}
+
+function* lines(text: string): Generator<{ text: string; start: number }> {
+  let start = 0;
+  for (const l of text.split('\n')) {
+    yield { text: l, start };
+    start += l.length + 1;
+  }
+}
+
+/** A remote match on a line, as a match of its owner (the `user` group addUser reads), moved to the whole text. */
+function shiftOwner(m: RegExpExecArray, by: number): RegExpExecArray {
+  const [s, e] = m.indices!.groups!.owner!;
+  const copy = Object.assign([m[0]], { index: m.index + by, input: m.input, groups: { user: m.groups!.owner } }) as unknown as RegExpExecArray;
+  copy.indices = Object.assign([] as unknown as RegExpIndicesArray, { groups: { user: [s + by, e + by] } });
+  return copy;
 }
 
 /** A match on a line, its indices moved to the whole text. */
