@@ -1,3 +1,5 @@
+import { TASKS } from '../../electron/engine/demo/patterns.js';
+
 /*
  * The planted recurring problems of the pattern-recovery benchmark. Each problem is said many
  * ways and shows up as the kinds people use for it: a standing instruction ("we use pnpm") and
@@ -265,15 +267,7 @@ export const HELD_OUT: readonly Problem[] = [
 
 /** One-off requests: tasks that never recur. */
 export const ONE_OFF_TASKS: readonly string[] = [
-  'Add pagination to the /orders endpoint',
-  'Write a migration that adds a shipped_at column to orders',
-  'Refactor the chart component to use the new theme tokens',
-  'Add retry with backoff to the payment client',
-  'Update the README with the new setup steps',
-  'Add a dark mode toggle to the settings page',
-  'Find out why the nightly backup script exits early',
-  'Add input validation to the signup form',
-  'Speed up the product search query',
+  ...TASKS.filter((t) => !/flaky login test/.test(t)),
   'Rename the User model to Account across the codebase',
   'Add a CSV export to the reports page',
   'Make the sidebar collapsible on mobile',

@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline/promises';
+import { ask } from '../ask.js';
 import { deleteData, DeleteTargetMissing, markSampleSources, planDelete, type DeletePlan, type DeleteTarget } from '../../store/delete.js';
 import { CliError, type CliContext } from '../context.js';
 
@@ -49,15 +49,6 @@ function target(what: string | undefined, arg: string | undefined, all: boolean)
   }
 }
 
-async function ask(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
 
 /**
  * `reverie delete session <id> | source <id> | project <name> | sample`, `reverie delete --all`:

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
+import { ask } from '../ask.js';
 import type { ClusterDigest, Lesson } from '../../../../shared/types.js';
 import { loadSettings } from '../../config/settings.js';
 import { buildDigest, digestPolicy, DigestRefused, scrubberOptionsFor } from '../../digest/build-digest.js';
@@ -33,15 +33,6 @@ function renderLesson(l: Lesson): string {
     .join('\n');
 }
 
-async function ask(question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
-}
 
 /** `reverie lessons`: digests of eligible clusters → lessons (Claude with consent, or local drafts). */
 export async function lessonsCommand(
