@@ -1,0 +1,87 @@
+// Retrains the moment classifier and writes electron/engine/moments/classifier-weights.json.
+//
+//   node --import tsx scripts/train-moments.ts [--model ID] [--models-dir DIR] [--samples DIR]
+//
+// Defaults: the 512-d test model energetic-ai/use-lite-en in ../shared/models, the real samples in
+// ../shared/samples. Trains on the labelled real turns that are not held out (evaluate.ts, isHeldOut)
+// and the generated turns of wording families not held apart (phrasings.ts, isHeldApartFamily): every
+// wording of those. Thresholds come from a grouped 5-fold cross-validation on the same training rows.
+// Nothing held apart is read. The weights only work with the model named in them.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { closeEmbedPools, embedTexts } from '../electron/engine/embed/embed-texts.js';
+import { checkModel } from '../electron/engine/embed/model-config.js';
+import { CLASSIFIER_KINDS, CONTEXT_FEATURES, type ClassifierWeights, type KindModel } from '../electron/engine/moments/classifier.js';
+import { generatedCases, realCases, trainingRows } from '../electron/engine/moments/detectors.js';
+import { readLabelSet } from '../electron/engine/moments/evaluate.js';
+import { readPhrasings } from '../electron/engine/moments/phrasings.js';
+import { bestThreshold, outOfFold, trainLogistic, type TrainOptions } from '../electron/engine/moments/train.js';
+
+/** Bump with any change to the features or the training data: stored sessions are then rescanned. */
+const CLASSIFIER_VERSION = 1;
+/** Longest turn the classifier judges; longer ones (pasted briefs, documents) are the rules' alone. */
+const MAX_CHARS = 600;
+const TRAIN: TrainOptions = { l2: 0.01, epochs: 300, learningRate: 0.5 };
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', default: 'energetic-ai/use-lite-en' },
+    'models-dir': { type: 'string', default: path.resolve(repo, '..', 'shared', 'models') },
+    samples: { type: 'string', default: path.resolve(repo, '..', 'shared', 'samples') },
+    /** Keep the training vectors in this file between runs (a development convenience). */
+    cache: { type: 'string' },
+    l2: { type: 'string' },
+  },
+});
+const model = values.model!;
+const modelsDir = values['models-dir']!;
+
+const real = await realCases(values.samples!, readLabelSet(path.join(repo, 'test', 'fixtures', 'moment-labels.json')));
+const generated = generatedCases(readPhrasings(path.join(repo, 'test', 'fixtures', 'moment-phrasings.json')));
+const rows = trainingRows([...real, ...generated], { maxChars: MAX_CHARS });
+console.log(`${rows.length} training rows (${rows.filter((r) => r.group.startsWith('family:')).length} generated)`);
+
+const texts = [...new Set(rows.map((r) => r.text))];
+const files = checkModel(model, modelsDir);
+const byText = new Map<string, number[]>();
+if (values.cache && existsSync(values.cache)) for (const [t, v] of JSON.parse(readFileSync(values.cache, 'utf8')) as [string, number[]][]) byText.set(t, v);
+const todo = texts.filter((t) => !byText.has(t));
+if (todo.length) {
+  const vectors = await embedTexts(todo, { model, modelsDir });
+  todo.forEach((t, i) => byText.set(t, Array.from(vectors[i])));
+}
+await closeEmbedPools();
+if (values.cache) writeFileSync(values.cache, JSON.stringify([...byText]));
+if (values.l2) TRAIN.l2 = Number(values.l2);
+const dim = byText.get(texts[0])!.length;
+const x = rows.map((r) => [...byText.get(r.text)!, ...r.context]);
+const groups = rows.map((r) => r.group);
+
+const kinds = {} as Record<(typeof CLASSIFIER_KINDS)[number], KindModel>;
+const cv: Record<string, unknown> = {};
+for (const kind of CLASSIFIER_KINDS) {
+  const y = rows.map((r) => r.labels[kind]);
+  const oof = outOfFold(x, y, groups, 5, TRAIN);
+  const chosen = bestThreshold(oof, y);
+  const fitted = trainLogistic(x, y, TRAIN);
+  const round = (v: number) => Math.round(v * 1e5) / 1e5;
+  kinds[kind] = { bias: round(fitted.bias), weights: fitted.weights.map(round), threshold: chosen.threshold };
+  cv[kind] = { positives: y.filter((v) => v === 1).length, threshold: chosen.threshold, precision: round(chosen.precision), recall: round(chosen.recall) };
+  console.log(`${kind}: ${y.filter((v) => v === 1).length} positives; cross-validated at ${chosen.threshold}: P ${chosen.precision.toFixed(3)} R ${chosen.recall.toFixed(3)}`);
+}
+
+const weights: ClassifierWeights = {
+  version: CLASSIFIER_VERSION,
+  model,
+  dim,
+  context: [...CONTEXT_FEATURES],
+  maxChars: MAX_CHARS,
+  kinds,
+  trained: { dtype: files.dtype, rows: rows.length, crossValidated: cv, options: TRAIN },
+};
+const out = path.join(repo, 'electron', 'engine', 'moments', 'classifier-weights.json');
+writeFileSync(out, `${JSON.stringify(weights)}\n`);
+console.log(`wrote ${out}`);
