@@ -107,7 +107,8 @@ export function outOfFold(rows: ArrayLike<number>[], labels: number[], groups: s
  */
 export function bestThreshold(probabilities: number[], labels: number[], beta = 1): { threshold: number; precision: number; recall: number } {
   let best = { threshold: 0.5, precision: 0, recall: 0, f: -1 };
-  for (let t = 0.05; t < 0.991; t += 0.01) {
+  for (let k = 5; k <= 99; k++) {
+    const t = k / 100;
     let tp = 0;
     let fp = 0;
     let fn = 0;
@@ -120,7 +121,7 @@ export function bestThreshold(probabilities: number[], labels: number[], beta = 
     const recall = tp + fn ? tp / (tp + fn) : 1;
     const b2 = beta * beta;
     const f = precision + recall ? ((1 + b2) * precision * recall) / (b2 * precision + recall) : 0;
-    if (f >= best.f) best = { threshold: Math.round(t * 100) / 100, precision, recall, f };
+    if (f >= best.f) best = { threshold: t, precision, recall, f };
   }
   return { threshold: best.threshold, precision: best.precision, recall: best.recall };
 }
