@@ -241,8 +241,12 @@ describe('preference', () => {
     expect(kinds([...opened, user(text)])[2]?.includes('preference') ?? false).toBe(expected);
   });
 
-  it('can come with a correction in the same message', () => {
-    expect(kinds([...opened, user("No, don't use axios here, use fetch instead of axios")])[2]).toEqual(['correction', 'preference']);
+  it('stated inside a correction, is the correction (one kind), whose text carries the rule', () => {
+    expect(kinds([...opened, user("No, don't use axios here, use fetch instead of axios")])[2]).toEqual(['correction']);
+  });
+
+  it('in a sentence of its own beside a correction, is a second moment', () => {
+    expect(kinds([...opened, user('No, that is wrong. From now on, always use fetch instead of axios.')])[2]).toEqual(['correction', 'preference']);
   });
 });
 

@@ -31,7 +31,8 @@
 //   ...", "don't ... until I approve", "explain each ... before ...". Quoted text is not read.
 // One kind per moment: a message gives one of correction and preference, unless it holds two separate
 // statements (the preference cue in another sentence than the correction cue). A correction that states
-// a standing rule ("quit using npm, we use pnpm") is a correction whose text carries the rule.
+// a standing rule ("no, don't use npm, we use pnpm") is a correction whose text carries the rule; a bare
+// prohibition that lays down a lasting rule ("never push to main without asking me first") a preference.
 //
 // Beside the rules, a classifier over the local embeddings (classifier.ts) may judge the person's turns:
 // the rules decide the sure cases, and the classifier gives a correction or a preference only to a turn
@@ -136,7 +137,12 @@ export function extractDrafts(session: SessionDetail, options: DraftOptions = {}
       }
       preference = preferenceCue(text);
       // One kind unless two separate statements: a rule stated inside the correction is the correction's.
-      if (correction && preference && sameSentence(text, correction.index, preference.index)) preference = null;
+      // A bare prohibition that lays down a lasting rule ("never push to main without asking me") is the
+      // preference; any other correction cue (no, wrong, you broke, I said...) makes it the correction.
+      if (correction && preference && sameSentence(text, correction.index, preference.index)) {
+        if (correction.rule === 'dont') correction = null;
+        else preference = null;
+      }
     }
     let corrected = false;
     if (correction) {
