@@ -7,6 +7,7 @@ import {
   contextFeatures,
   decide,
   detectorTag,
+  lexicalFeatures,
   vectorJudge,
   type ClassifierWeights,
 } from '../../electron/engine/moments/classifier.js';
@@ -164,7 +165,7 @@ describe('the shipped weights', () => {
     expect(SHIPPED_WEIGHTS.dim).toBeGreaterThan(0);
     expect(SHIPPED_WEIGHTS.context).toEqual([...CONTEXT_FEATURES]);
     for (const kind of CLASSIFIER_KINDS) {
-      expect(SHIPPED_WEIGHTS.kinds[kind].weights).toHaveLength(SHIPPED_WEIGHTS.dim + CONTEXT_FEATURES.length);
+      expect(SHIPPED_WEIGHTS.kinds[kind].weights).toHaveLength(SHIPPED_WEIGHTS.dim + (SHIPPED_WEIGHTS.lexicalBuckets ?? 0) + CONTEXT_FEATURES.length);
       expect(SHIPPED_WEIGHTS.kinds[kind].threshold).toBeGreaterThan(0);
       expect(SHIPPED_WEIGHTS.kinds[kind].threshold).toBeLessThan(1);
     }
@@ -177,6 +178,16 @@ describe('the shipped weights', () => {
     expect(other.note).toMatch(/trained on energetic-ai\/use-lite-en; the configured model is Xenova\/all-MiniLM-L6-v2, so moments come from the rules alone/);
     expect(detectorTag(null)).toBe('rules');
     expect(detectorTag(SHIPPED_WEIGHTS)).toBe(`rules+classifier:energetic-ai/use-lite-en:v${SHIPPED_WEIGHTS.version}`);
+  });
+
+  it('hash words and word pairs into buckets when asked (none by default)', () => {
+    const f = lexicalFeatures('why did you, again?', 64);
+    expect(f).toHaveLength(64);
+    // 4 words, 3 pairs and the question mark; collisions can only make fewer.
+    expect(f.filter((x) => x === 1).length).toBeLessThanOrEqual(8);
+    expect(f.filter((x) => x === 1).length).toBeGreaterThanOrEqual(6);
+    expect(lexicalFeatures('why did you, again?', 64)).toEqual(f);
+    expect(lexicalFeatures('anything', 0)).toEqual([]);
   });
 
   it('refuse vectors of another dimension', () => {

@@ -10,7 +10,7 @@ import shipped from './classifier-weights.json' with { type: 'json' };
 import { isTypedByPerson, previousAgentMessage, describeCall } from './conversation.js';
 import { failureOf } from './failure.js';
 import { contentWords } from './task.js';
-import { MAX_TEXT, clip, squash } from './text.js';
+import { MAX_TEXT, clip, squash, words } from './text.js';
 
 export const CLASSIFIER_KINDS = ['correction', 'preference'] as const;
 export type ClassifierKind = (typeof CLASSIFIER_KINDS)[number];
@@ -29,7 +29,9 @@ export interface ClassifierWeights {
   model: string;
   /** Its vector dimension (read from the vectors when trained). */
   dim: number;
-  /** Context feature names, in order, after the `dim` embedding values. */
+  /** Hashed word and word-pair features after the embedding values (0: none); see lexicalFeatures. */
+  lexicalBuckets?: number;
+  /** Context feature names, in order, after the embedding values and the lexical buckets. */
   context: string[];
   /** Turns longer than this (characters) are left to the rules: long briefs read unlike the training turns. */
   maxChars: number;
@@ -89,11 +91,38 @@ export function contextFeatures(messages: StoredMessage[], index: number): numbe
   ];
 }
 
+/**
+ * The turn's words and word pairs hashed into `buckets` (1 when present), so the model can weigh
+ * telling words the small embedding model blurs ("again", "why did you", "from now on", "nein").
+ */
+export function lexicalFeatures(text: string, buckets: number): number[] {
+  const out = new Array<number>(buckets).fill(0);
+  if (buckets <= 0) return out;
+  const w = words(text);
+  const hash = (s: string) => {
+    let h = 2166136261;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+    return (h >>> 0) % buckets;
+  };
+  w.forEach((x, i) => {
+    out[hash(x)] = 1;
+    if (i > 0) out[hash(`${w[i - 1]} ${x}`)] = 1;
+  });
+  if (/\?/.test(text)) out[hash('<?>')] = 1;
+  if (/!/.test(text)) out[hash('<!>')] = 1;
+  return out;
+}
+
+/** Everything the linear model reads after the vector: lexical buckets, then context features. */
+export function extraFeatures(weights: Pick<ClassifierWeights, 'lexicalBuckets'>, messages: StoredMessage[], index: number): number[] {
+  return [...lexicalFeatures(squash(messages[index].text), weights.lexicalBuckets ?? 0), ...contextFeatures(messages, index)];
+}
+
 function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Probability per kind for one turn: its vector (the model's dimension) and its context features. */
+/** Probability per kind for one turn: its vector (the model's dimension) and its extra features (extraFeatures). */
 export function probabilities(weights: ClassifierWeights, vector: ArrayLike<number>, context: number[]): Record<ClassifierKind, number> {
   if (vector.length !== weights.dim) throw new Error(`classifier expects ${weights.dim}-d vectors of ${weights.model}, got ${vector.length}-d`);
   const out = {} as Record<ClassifierKind, number>;
@@ -155,7 +184,7 @@ export function vectorJudge(weights: ClassifierWeights, vectors: ReadonlyMap<str
     if (!judgeable(m, weights)) return null;
     const v = vectors.get(turnText(m));
     if (!v) return null;
-    const p = probabilities(weights, v, contextFeatures(messages, index));
+    const p = probabilities(weights, v, extraFeatures(weights, messages, index));
     return decide(weights, p, previousAgentMessage(messages, index) !== null);
   };
 }

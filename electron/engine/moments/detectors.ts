@@ -6,7 +6,7 @@ import { MOMENT_KINDS, type MomentKind, type SessionDetail } from '../../../shar
 import { importPaths } from '../import/run-import.js';
 import { openStore } from '../store/db.js';
 import { getSession } from '../store/sessions.js';
-import { CLASSIFIER_KINDS, contextFeatures, judgeable, turnText, type ClassifierKind, type ClassifierWeights } from './classifier.js';
+import { CLASSIFIER_KINDS, extraFeatures, judgeable, turnText, type ClassifierKind, type ClassifierWeights } from './classifier.js';
 import { isHeldOut, scoreKinds, type KindScore, type LabelSet, type LabelledTurn } from './evaluate.js';
 import { isHeldApartFamily, phrasingSession, type PhrasingSet } from './phrasings.js';
 import { extractDrafts, type TurnJudge } from './rules.js';
@@ -116,13 +116,13 @@ export function scoreCases(cases: Case[], found: Map<Case, Set<MomentKind>>): Ki
 /** Training rows for the classifier: judgeable cases not held apart, with their vectors and context. */
 export function trainingRows(
   cases: Case[],
-  weights: Pick<ClassifierWeights, 'maxChars'>,
+  weights: Pick<ClassifierWeights, 'maxChars' | 'lexicalBuckets'>,
 ): { text: string; context: number[]; labels: Record<ClassifierKind, number>; group: string }[] {
   return cases
     .filter((c) => !c.heldApart && judgeable(c.session.messages[c.index], weights))
     .map((c) => ({
       text: turnText(c.session.messages[c.index]),
-      context: contextFeatures(c.session.messages, c.index),
+      context: extraFeatures(weights, c.session.messages, c.index),
       labels: { correction: c.labels.includes('correction') ? 1 : 0, preference: c.labels.includes('preference') ? 1 : 0 },
       group: c.group,
     }));
