@@ -73,8 +73,8 @@ describe('decide', () => {
 describe('combining the rules and the classifier', () => {
   const w = toyWeights();
   const vectors = new Map<string, number[]>([
-    ['quit using npm, this is a pnpm project', [1, 0]],
-    ["I'd rather have vitest than jest anywhere in this codebase", [0, 1]],
+    ['npm?? where did that come from, everything here is pnpm', [1, 0]],
+    ["personally I like vitest much better than jest, so please stick with it everywhere", [0, 1]],
     ['no, that is wrong', [0, 0]],
     ['thanks, that works', [0, 0]],
     ['write a haiku about autumn leaves in Kyoto', [1, 0]],
@@ -85,11 +85,11 @@ describe('combining the rules and the classifier', () => {
 
   it('lets the rules decide the sure cases and the classifier the turns they miss, recording which decided', () => {
     expect(kinds([opener, edit, user('no, that is wrong')], judge)).toEqual(['0:task:rules', '2:correction:rules']);
-    expect(kinds([opener, edit, user('quit using npm, this is a pnpm project')], judge)).toEqual(['0:task:rules', '2:correction:classifier']);
-    expect(kinds([opener, edit, user("I'd rather have vitest than jest anywhere in this codebase")], judge)).toEqual(['0:task:rules', '2:preference:classifier']);
+    expect(kinds([opener, edit, user('npm?? where did that come from, everything here is pnpm')], judge)).toEqual(['0:task:rules', '2:correction:classifier']);
+    expect(kinds([opener, edit, user("personally I like vitest much better than jest, so please stick with it everywhere")], judge)).toEqual(['0:task:rules', '2:preference:classifier']);
     expect(kinds([opener, edit, user('thanks, that works')], judge)).toEqual(['0:task:rules']);
     // Without a judge, the rules alone: the reproach is missed.
-    expect(kinds([opener, edit, user('quit using npm, this is a pnpm project')])).toEqual(['0:task:rules']);
+    expect(kinds([opener, edit, user('npm?? where did that come from, everything here is pnpm')])).toEqual(['0:task:rules']);
   });
 
   it('reads a correction the classifier found as continuing the subject, not as a new task', () => {
@@ -105,7 +105,7 @@ describe('combining the rules and the classifier', () => {
   });
 
   it('leaves turns without a vector, and turns longer than maxChars, to the rules', () => {
-    const long = `quit using npm, this is a pnpm project ${'x'.repeat(700)}`;
+    const long = `npm?? where did that come from, everything here is pnpm ${'x'.repeat(700)}`;
     const withLong = vectorJudge(w, new Map([[long, [1, 0]]]));
     expect(kinds([opener, edit, user(long)], withLong)).toEqual(['0:task:rules']);
   });

@@ -21,17 +21,17 @@ const weights: ClassifierWeights = {
   },
 };
 const VECTORS: Record<string, number[]> = {
-  'quit using npm, this is a pnpm project': [1, 0],
-  "I'd rather have vitest than jest anywhere in this codebase": [0, 1],
+  'npm?? where did that come from, everything here is pnpm': [1, 0],
+  "personally I like vitest much better than jest, so please stick with it everywhere": [0, 1],
 };
 
 const messages: ParsedMessage[] = [
   { role: 'user', text: 'Set up the test runner for the reports package' },
   { role: 'assistant', text: 'Installing jest with npm.', toolCalls: [{ name: 'Bash', input: '{"command":"npm i -D jest"}', callId: 'b1' }] },
   { role: 'tool', text: '', toolResults: [{ callId: 'b1', output: 'added 1 package', isError: false }] },
-  { role: 'user', text: 'quit using npm, this is a pnpm project' },
+  { role: 'user', text: 'npm?? where did that come from, everything here is pnpm' },
   { role: 'assistant', text: 'Switched to pnpm.' },
-  { role: 'user', text: "I'd rather have vitest than jest anywhere in this codebase" },
+  { role: 'user', text: "personally I like vitest much better than jest, so please stick with it everywhere" },
   { role: 'assistant', text: 'Noted.' },
   { role: 'user', text: 'No, that is the wrong package' },
 ];
@@ -57,15 +57,15 @@ describe('detectMoments', () => {
     expect(asked).toEqual([
       [
         'Set up the test runner for the reports package',
-        'quit using npm, this is a pnpm project',
-        "I'd rather have vitest than jest anywhere in this codebase",
+        'npm?? where did that come from, everything here is pnpm',
+        "personally I like vitest much better than jest, so please stick with it everywhere",
         'No, that is the wrong package',
       ],
     ]);
     expect(summary(db)).toEqual([
       'task:rules:Set up the test runner for the reports package',
-      'correction:classifier:quit using npm, this is a pnpm project',
-      "preference:classifier:I'd rather have vitest than jest anywhere in this codebase",
+      'correction:classifier:npm?? where did that come from, everything here is pnpm',
+      "preference:classifier:personally I like vitest much better than jest, so please stick with it everywhere",
       'correction:rules:No, that is the wrong package',
     ]);
     expect(db.prepare('SELECT detectors FROM moment_scans').get()).toEqual({ detectors: 'rules+classifier:toy/model:v1' });
@@ -98,13 +98,14 @@ describe('reverie moments', () => {
     const all = ctx(db);
     expect(momentsCommand(all.ctx, {})).toBe(0);
     expect(all.lines).toHaveLength(4);
-    expect(all.lines[1]).toMatch(/^\s+\d+ {2}correction classifier session \d+, message \d+ {2}quit using npm, this is a pnpm project$/);
+    expect(all.lines[1]).toMatch(/^\s+\d+ {2}correction classifier session \d+, message \d+ {2}/);
+    expect(all.lines[1].endsWith('  npm?? where did that come from, everything here is pnpm')).toBe(true);
 
     const json = ctx(db);
     momentsCommand(json.ctx, { kind: 'correction', session: String(id), json: true });
     const rows = JSON.parse(json.lines.join('\n')) as { kind: string; detector: string; text: string; sessionId: number; messageId: number; id: number }[];
     expect(rows.map((r) => [r.kind, r.detector, r.text, r.sessionId])).toEqual([
-      ['correction', 'classifier', 'quit using npm, this is a pnpm project', id],
+      ['correction', 'classifier', 'npm?? where did that come from, everything here is pnpm', id],
       ['correction', 'rules', 'No, that is the wrong package', id],
     ]);
     expect(Object.keys(rows[0]).sort()).toEqual(['detector', 'id', 'kind', 'messageId', 'sessionId', 'text']);

@@ -11,7 +11,9 @@
 //   corrects it ("no, ...", "stop", "I said ...", "you forgot ...", "that's wrong", "it doesn't load",
 //   "still failing", an error pasted back, "don't ...", the same request sent again); an interrupt
 //   marker ("[Request interrupted by user]"); a tool result saying the person rejected or cancelled
-//   the call (failure.ts, `isRejection`).
+//   the call (failure.ts, `isRejection`); a reproach as a question or an exclamation ("why did you reach
+//   for X?", "what made you use X?", "X, again?!", "quit using X", "put it back", "your change is the
+//   bug", "after your edit", "did you even run ...", "you touched X", "you made that up").
 // - failure (failure.ts): a tool result flagged as an error by its log, except rejections and searches
 //   that merely found nothing; or an unflagged result whose first lines carry a failure sign
 //   (exception, non-zero exit, "command not found", server error, failing tests, login wall...).
@@ -28,7 +30,10 @@
 // - preference (preference.ts): a standing instruction: "always/never ...", "from now on ...", "for
 //   the rest of this session" (with a request in the sentence), "don't use X", "I don't want to use
 //   X", "use X instead of Y", "keep it simple", "the book shouldn't be too long", "do not touch any
-//   ...", "don't ... until I approve", "explain each ... before ...". Quoted text is not read.
+//   ...", "don't ... until I approve", "explain each ... before ..."; in the first person or about all
+//   future work ("I'd rather have X than Y", "my preference is", "X is off limits", "I want brief answers",
+//   "every change ... should ...", "tests first, always", "I never want ..."); German and Spanish
+//   ("ab jetzt ... immer", "de ahora en adelante"). Quoted text is not read.
 // One kind per moment: a message gives one of correction and preference, unless it holds two separate
 // statements (the preference cue in another sentence than the correction cue). A correction that states
 // a standing rule ("no, don't use npm, we use pnpm") is a correction whose text carries the rule; a bare
