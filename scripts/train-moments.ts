@@ -5,7 +5,8 @@
 // Defaults: the 512-d test model energetic-ai/use-lite-en in ../shared/models, the real samples in
 // ../shared/samples. Trains on the labelled real turns that are not held out (evaluate.ts, isHeldOut)
 // and the generated turns of wording families not held apart (phrasings.ts, isHeldApartFamily): every
-// wording of those. Thresholds come from a grouped 5-fold cross-validation on the same training rows.
+// wording of those. Thresholds come from a grouped 5-fold cross-validation on the same training rows,
+// chosen for the rules and the classifier together (the classifier judges only what the rules leave).
 // Nothing held apart is read. The weights only work with the model named in them.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,7 @@ import { readPhrasings } from '../electron/engine/moments/phrasings.js';
 import { bestThreshold, outOfFold, trainLogistic, type TrainOptions } from '../electron/engine/moments/train.js';
 
 /** Bump with any change to the features or the training data: stored sessions are then rescanned. */
-const CLASSIFIER_VERSION = 1;
+const CLASSIFIER_VERSION = 2;
 /** Longest turn the classifier judges; longer ones (pasted briefs, documents) are the rules' alone. */
 const MAX_CHARS = 600;
 /** Hashed word and word-pair buckets beside the embedding (classifier.ts, lexicalFeatures): 0, since
@@ -38,6 +39,8 @@ const { values } = parseArgs({
     cache: { type: 'string' },
     l2: { type: 'string' },
     lexical: { type: 'string' },
+    /** Train only on the turns the rules give neither kind (the turns the classifier judges in the analysis). */
+    residual: { type: 'boolean' },
   },
 });
 const model = values.model!;
@@ -50,6 +53,9 @@ const rows = trainingRows([...real, ...generated], { maxChars: MAX_CHARS, lexica
 console.log(`${rows.length} training rows (${rows.filter((r) => r.group.startsWith('family:')).length} generated)`);
 
 const texts = [...new Set(rows.map((r) => r.text))];
+// In the analysis the classifier only judges turns the rules gave neither kind: its threshold is chosen for
+// the rules and the classifier together (out-of-fold), and with --residual it is trained on those turns only.
+const left = rows.map((r) => r.rules.correction === 0 && r.rules.preference === 0);
 const files = checkModel(model, modelsDir);
 const byText = new Map<string, number[]>();
 if (values.cache && existsSync(values.cache)) for (const [t, v] of JSON.parse(readFileSync(values.cache, 'utf8')) as [string, number[]][]) byText.set(t, v);
@@ -69,13 +75,29 @@ const kinds = {} as Record<(typeof CLASSIFIER_KINDS)[number], KindModel>;
 const cv: Record<string, unknown> = {};
 for (const kind of CLASSIFIER_KINDS) {
   const y = rows.map((r) => r.labels[kind]);
-  const oof = outOfFold(x, y, groups, 5, TRAIN);
-  const chosen = bestThreshold(oof, y);
-  const fitted = trainLogistic(x, y, TRAIN);
+  const use = rows.map((_, i) => !values.residual || left[i]);
+  const pick = <T>(a: T[]) => a.filter((_, i) => use[i]);
+  const oofUsed = outOfFold(pick(x), pick(y), pick(groups), 5, TRAIN);
+  const oof = new Array<number>(rows.length).fill(0);
+  let k = 0;
+  use.forEach((u, i) => u && (oof[i] = oofUsed[k++]));
+  // Combined: the rules' kind stands; the classifier's probability counts only where the rules found neither.
+  const combined = rows.map((r, i) => (r.rules[kind] ? 1 : left[i] ? oof[i] : 0));
+  const chosen = bestThreshold(combined, y);
+  const alone = bestThreshold(oof, y);
+  const fitted = trainLogistic(pick(x), pick(y), TRAIN);
   const round = (v: number) => Math.round(v * 1e5) / 1e5;
   kinds[kind] = { bias: round(fitted.bias), weights: fitted.weights.map(round), threshold: chosen.threshold };
-  cv[kind] = { positives: y.filter((v) => v === 1).length, threshold: chosen.threshold, precision: round(chosen.precision), recall: round(chosen.recall) };
-  console.log(`${kind}: ${y.filter((v) => v === 1).length} positives; cross-validated at ${chosen.threshold}: P ${chosen.precision.toFixed(3)} R ${chosen.recall.toFixed(3)}`);
+  cv[kind] = {
+    positives: y.filter((v) => v === 1).length,
+    threshold: chosen.threshold,
+    combined: { precision: round(chosen.precision), recall: round(chosen.recall) },
+    classifierAlone: { threshold: alone.threshold, precision: round(alone.precision), recall: round(alone.recall) },
+  };
+  console.log(
+    `${kind}: ${y.filter((v) => v === 1).length} positives; cross-validated, with the rules, at ${chosen.threshold}: P ${chosen.precision.toFixed(3)} R ${chosen.recall.toFixed(3)}` +
+      ` (alone, best at ${alone.threshold}: P ${alone.precision.toFixed(3)} R ${alone.recall.toFixed(3)})`,
+  );
 }
 
 const weights: ClassifierWeights = {
@@ -86,7 +108,7 @@ const weights: ClassifierWeights = {
   context: [...CONTEXT_FEATURES],
   maxChars: MAX_CHARS,
   kinds,
-  trained: { dtype: files.dtype, rows: rows.length, crossValidated: cv, options: TRAIN },
+  trained: { dtype: files.dtype, rows: rows.length, residual: Boolean(values.residual), crossValidated: cv, options: TRAIN },
 };
 const out = path.join(repo, 'electron', 'engine', 'moments', 'classifier-weights.json');
 writeFileSync(out, `${JSON.stringify(weights)}\n`);

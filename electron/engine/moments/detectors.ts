@@ -117,10 +117,24 @@ export function scoreCases(cases: Case[], found: Map<Case, Set<MomentKind>>): Ki
 export function trainingRows(
   cases: Case[],
   weights: Pick<ClassifierWeights, 'maxChars' | 'lexicalBuckets'>,
-): { text: string; context: number[]; labels: Record<ClassifierKind, number>; group: string }[] {
+): { text: string; context: number[]; labels: Record<ClassifierKind, number>; rules: Record<ClassifierKind, number>; group: string }[] {
+  const byRules = new Map<SessionDetail, Map<number, Set<MomentKind>>>();
+  const rulesFound = (c: Case) => {
+    let found = byRules.get(c.session);
+    if (!found) {
+      found = new Map();
+      for (const d of extractDrafts(c.session)) {
+        if (!found.has(d.messageId)) found.set(d.messageId, new Set());
+        found.get(d.messageId)!.add(d.kind);
+      }
+      byRules.set(c.session, found);
+    }
+    return found.get(c.session.messages[c.index].id) ?? new Set<MomentKind>();
+  };
   return cases
     .filter((c) => !c.heldApart && judgeable(c.session.messages[c.index], weights))
     .map((c) => ({
+      rules: { correction: rulesFound(c).has('correction') ? 1 : 0, preference: rulesFound(c).has('preference') ? 1 : 0 },
       text: turnText(c.session.messages[c.index]),
       context: extraFeatures(weights, c.session.messages, c.index),
       labels: { correction: c.labels.includes('correction') ? 1 : 0, preference: c.labels.includes('preference') ? 1 : 0 },
