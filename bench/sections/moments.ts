@@ -203,7 +203,9 @@ export async function momentsSection(_outDir: string): Promise<Section> {
       `The classifier (\`electron/engine/moments/classifier-weights.json\`, trained on ${SHIPPED_WEIGHTS.model} ${SHIPPED_WEIGHTS.dim}-d vectors by ` +
         '`node --import tsx scripts/train-moments.ts`) judges the person\'s typed turns of at most ' +
         `${SHIPPED_WEIGHTS.maxChars} characters for correction and preference; "combined" is what the analysis runs: the rules decide, and the classifier ` +
-        'gives a kind only to a turn the rules gave neither correction nor preference. Failures and tasks are the rules\' in every column.',
+        'gives a kind only to a turn the rules gave neither correction nor preference. Failures and tasks are the rules\' in every column. ' +
+        `Its thresholds (correction ${SHIPPED_WEIGHTS.kinds.correction.threshold}, preference ${SHIPPED_WEIGHTS.kinds.preference.threshold}) were chosen by cross-validation ` +
+        'on the training side for the rules and the classifier together, so the "classifier" columns show it at thresholds meant for combined use.',
       '',
       `Held-apart split (nothing in it was read while training or choosing thresholds): the held-out real turns (${heldApart.filter((c) => c.set === 'real').length}; ` +
         `scored on all four kinds) and the first wording of the generated turns of the held-apart wording families (${heldApartGenerated.length} turns of ` +
