@@ -21,7 +21,7 @@ import { readPhrasings } from '../electron/engine/moments/phrasings.js';
 import { bestThreshold, outOfFold, trainLogistic, type TrainOptions } from '../electron/engine/moments/train.js';
 
 /** Bump with any change to the features or the training data: stored sessions are then rescanned. */
-const CLASSIFIER_VERSION = 2;
+const CLASSIFIER_VERSION = 3;
 /** Longest turn the classifier judges; longer ones (pasted briefs, documents) are the rules' alone. */
 const MAX_CHARS = 600;
 /** Hashed word and word-pair buckets beside the embedding (classifier.ts, lexicalFeatures): 0, since

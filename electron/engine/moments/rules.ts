@@ -142,11 +142,12 @@ export function extractDrafts(session: SessionDetail, options: DraftOptions = {}
       }
       preference = preferenceCue(text);
       // One kind unless two separate statements: a rule stated inside the correction is the correction's.
-      // A bare prohibition that lays down a lasting rule ("never push to main without asking me") is the
-      // preference; any other correction cue (no, wrong, you broke, I said...) makes it the correction.
+      // A bare prohibition that lays down an explicitly lasting rule ("never push to main without asking me")
+      // is the preference, unless it names what the agent just did; "don't use npm here, it's pnpm" and any other correction cue (no, wrong, you broke, I said...) makes it the correction, and
+      // a rule in a sentence of its own after it is a second statement ("Too long. Keep it simple.").
       if (correction && preference && sameSentence(text, correction.index, preference.index)) {
-        if (correction.rule === 'dont') correction = null;
-        else preference = null;
+        if (correction.rule === 'dont' && LASTING_CUES.has(preference.rule) && !namesAgentAction(text, context)) correction = null;
+        else preference = preferenceCue(blankSentenceAt(text, correction.index));
       }
     }
     let corrected = false;
@@ -172,6 +173,22 @@ export function extractDrafts(session: SessionDetail, options: DraftOptions = {}
     }
     if (subjectChange(text, { seen, gapMs: gapBefore(messages, i), corrected })) add(m, 'task', squash(raw), context);
   }
+}
+
+/** Preference cues that say the rule lasts (not a tool choice, which may answer what the agent just did). */
+const LASTING_CUES = new Set(['standing', 'standing-weak', 'always-never', 'gate', 'prohibit-any', 'before', 'first-person-rule', 'other-languages']);
+
+/** Whether the person's words name something in the agent's last action (its words or calls). */
+function namesAgentAction(text: string, action: string | null): boolean {
+  if (!action) return false;
+  const theirs = contentWords(action);
+  return [...contentWords(text)].some((w) => theirs.has(w));
+}
+
+/** The text with the sentence holding offset `at` blanked out (offsets kept). */
+function blankSentenceAt(text: string, at: number): string {
+  const s = sentences(text).find((x) => at >= x.start && at < x.start + x.text.length + 1);
+  return s ? text.slice(0, s.start) + ' '.repeat(s.text.length) + text.slice(s.start + s.text.length) : text;
 }
 
 /** Whether two offsets of a (normalised) message fall in the same sentence. */
