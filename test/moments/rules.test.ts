@@ -241,8 +241,18 @@ describe('preference', () => {
     expect(kinds([...opened, user(text)])[2]?.includes('preference') ?? false).toBe(expected);
   });
 
-  it('can come with a correction in the same message', () => {
-    expect(kinds([...opened, user("No, don't use axios here, use fetch instead of axios")])[2]).toEqual(['correction', 'preference']);
+  it('stated inside a correction, is the correction (one kind), whose text carries the rule', () => {
+    expect(kinds([...opened, user("No, don't use axios here, use fetch instead of axios")])[2]).toEqual(['correction']);
+  });
+
+  it('a prohibition naming what the agent just did is a correction; one that names nothing it did, a preference', () => {
+    const ran = agent('Installing.', [call('Bash', { command: 'npm install' })]);
+    expect(kinds([opened[0], ran, user("Don't use npm in this repo, it's pnpm. Redo the install with pnpm.")])[2]).toEqual(['correction']);
+    expect(kinds([...opened, user('Never push to main without asking me first')])[2]).toEqual(['preference']);
+  });
+
+  it('in a sentence of its own beside a correction, is a second moment', () => {
+    expect(kinds([...opened, user('No, that is wrong. From now on, always use fetch instead of axios.')])[2]).toEqual(['correction', 'preference']);
   });
 });
 

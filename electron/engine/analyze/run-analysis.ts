@@ -1,10 +1,11 @@
 import { MOMENT_KINDS, type MomentKind, type Progress } from '../../../shared/types.js';
 import type { SimilarityBackground } from '../cluster/noise.js';
-import { embedWithCache } from '../embed/cache.js';
+import { embedWithCache, textHash } from '../embed/cache.js';
 import type { EmbedOptions } from '../embed/embed-texts.js';
 import { HnswIndex } from '../index/hnsw-index.js';
 import { throwIfAborted } from '../import/types.js';
-import { extractMoments } from '../moments/extract.js';
+import { classifierFor, type ClassifierWeights } from '../moments/classifier.js';
+import { detectMoments } from '../moments/extract.js';
 import { clusterMembership, mappedMomentIds } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import { clusterEverything } from './full-cluster.js';
@@ -41,6 +42,8 @@ export interface AnalyzeOptions {
   mode?: AnalyzeMode;
   /** Changes to the re-cluster rule of 'auto' mode (tests, benchmarks). */
   reclusterRule?: Partial<ReclusterRule>;
+  /** The moment classifier's weights (tests); default: the shipped ones, used only when trained on `model`. */
+  classifier?: ClassifierWeights;
 }
 
 /** Seconds per step of a run. */
@@ -84,6 +87,8 @@ export interface AnalysisStats {
   /** The similarity of random pairs the noise rules compared with (full runs; incremental runs reuse it). */
   background: SimilarityBackground | null;
   steps: StepSeconds;
+  /** Which detectors found the moments: the rules and the classifier, or the rules alone and why. */
+  detectors: string;
 }
 
 export function runAnalysis(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> {
@@ -116,13 +121,6 @@ async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> 
       .run(options.model, new Date(started).toISOString()).lastInsertRowid,
   );
 
-  const extracted = extractMoments(db, { signal: options.signal, onProgress: options.onProgress });
-  throwIfAborted(options.signal);
-  const moments = loadMoments(db);
-  const placed = mappedMomentIds(db, options.model);
-  const fresh = moments.filter((m) => !placed.has(m.id));
-  lap('moments');
-
   const cachedBefore = countCached(db, options.model);
   const embedOptions = {
     model: options.model,
@@ -131,6 +129,30 @@ async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> 
     onProgress: (done: number, total: number) => progress('embed', done, total),
     embed: options.embed,
   };
+  // Moments: the rules, and the classifier when it was trained on this model. The turns it reads are
+  // embedded through the same cache, so a turn that becomes a moment with the same text is embedded once.
+  const { weights, note: detectors } = classifierFor(options.model, options.classifier);
+  const extracted = await detectMoments(db, {
+    signal: options.signal,
+    onProgress: options.onProgress,
+    weights,
+    vectorsFor: async (texts) => {
+      const items = texts.map((text) => ({ text, textHash: textHash(text) }));
+      const got = await embedWithCache(db, items, embedOptions);
+      const out = new Map<string, Float32Array>();
+      for (const it of items) {
+        const v = got.get(it.textHash);
+        if (v && v.length === weights!.dim) out.set(it.text, v);
+      }
+      return out;
+    },
+  });
+  throwIfAborted(options.signal);
+  const moments = loadMoments(db);
+  const placed = mappedMomentIds(db, options.model);
+  const fresh = moments.filter((m) => !placed.has(m.id));
+  lap('moments');
+
   const vectors = new Map<string, Float32Array>();
   /** Makes sure `vectors` holds these moments' vectors: from the cache, or embedded when not cached. */
   const fill = async (list: readonly AnalysedMoment[]) => {
@@ -162,6 +184,7 @@ async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> 
     clusteringVersion: CLUSTERING_VERSION,
     background: null,
     steps,
+    detectors,
   };
 
   let index: HnswIndex | null = null;

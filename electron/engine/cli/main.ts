@@ -56,6 +56,16 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .action(() => run(async (ctx) => (await analyze()).analyzeCommand(ctx)));
 
   program
+    .command('moments')
+    .description('list the extracted moments: id, kind, which detector decided (rules or classifier), session, message, text')
+    .option('--kind <kind>', 'correction, failure, task or preference')
+    .option('--session <id>', 'only the moments of this session (the number shown by `reverie sessions`)')
+    .option('--json', 'machine-readable output')
+    .action((opts: { kind?: string; session?: string; json?: boolean }) =>
+      run(async (ctx) => (await import('./commands/moments.js')).momentsCommand(ctx, opts)),
+    );
+
+  program
     .command('clusters')
     .description('list pattern clusters')
     .option('--kind <kind>', 'correction, failure, task or preference')

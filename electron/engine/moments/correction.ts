@@ -90,7 +90,21 @@ const DONT_MAX = 300;
 /** Why didn't / why isn't: a complaint that something expected did not happen. */
 const WHY_NOT = /\bwhy (?:isn't|doesn't|don't|didn't|won't|can't|aren't|is it not|does it not|is there no|are there no)\b/i;
 
+/**
+ * A reproach for what the agent just did, as a question or an exclamation: "why did you reach for X?",
+ * "what made you use X?", "who told you to ...", "X, again?!", "not X again!", "quit using X", "enough
+ * with X", "put it back", "your change is the bug", "after your edit", "did you even run ...".
+ */
+const REPROACH =
+  /\b(?:why (?:did|do|are|were|would|have) you|what made you|who (?:told|asked) you to)\s+(?:\w+\s+)?(?:use|using|add|adding|edit|editing|change|changing|delete|deleting|remove|removing|touch|touching|reach|pick|put|bring|install|installing|break|create|switch|introduce)\b|\bwho said (?:anything about|you could)\b|\bagain\s*(?:\?!|!\?|!+)|^\s*(?:not|seriously,?)\s[^.?!\n]{0,40}\bagain\b|\b(?:quit|stop) (?:using|reaching for|adding)\b|\benough with\b|\b(?:put|bring) (?:it|them|that|this|\w+(?: \w+){0,3}) back\b|\brestore (?:it|them|that)\b|\byour (?:change|edit|fix|patch|commit)e?s? (?:is|was|are|were|caused|broke|introduced)\b|\b(?:after|since|from) your (?:last )?(?:change|edit|fix|commit|patch|update)s?\b|\bdid you even\b|\bi asked for (?:it|this|that)\b|\bpourquoi (?:tu as|as-tu|vous avez)\b|\bmauvais fichier\b/i;
+
+/** What the agent did, named in the past: "you touched X", "you made that up", "you wiped X", "you left out X". */
+const YOU_DID_MORE =
+  /(?<!\b(?:can|could|will|would|do|did|are|if|when|should|have|how|what|why|where)\s)\byou (?:touched|edited|changed|wiped|invented|left out|made (?:that|this|it) up)\b/i;
+
 const RULES: [string, RegExp][] = [
+  ['reproach', REPROACH],
+  ['you-did-more', YOU_DID_MORE],
   ['i-said', I_SAID],
   ['you-did', YOU_DID],
   ['wrong', WRONG],

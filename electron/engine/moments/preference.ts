@@ -22,7 +22,7 @@ const LASTING_WEAK =
 
 /** A request or an instruction in a sentence: a modal ask, please, a prohibition, or an imperative first word. */
 const ASKS =
-  /\b(?:please|pls|can you|could you|would you|will you|i (?:want|need|would like|'d like) you to|make sure|remember to|always|never|don't|do not|you (?:should|must|need to|have to))\b|^[\s,:;-]*(?:use|add|run|write|keep|include|avoid|stop|start|ask|check|put|show|give|make|answer|reply|respond|explain|commit|test|format|name|call|follow|prefer|stick)\b/i;
+  /\b(?:please|pls|can you|could you|would you|will you|i (?:want|need|would like|'d like) you to|make sure|remember to|always|never|don't|do not|you (?:should|must|need to|have to))\b|^[\s,:;-]*(?:use|add|run|write|keep|include|avoid|stop|start|ask|check|put|show|give|make|leave|answer|reply|respond|explain|commit|test|format|name|call|follow|prefer|stick)\b/i;
 
 /**
  * "Always ..." / "never ..." addressed to the agent: at a sentence start or after please/you/make sure.
@@ -82,7 +82,26 @@ function lastingRequest(sentence: string): RegExpExecArray | null {
   return ASKS.test(rest) || ASKS.test(sentence.slice(m.index + m[0].length)) ? m : null;
 }
 
+/**
+ * A lasting rule said in the first person or about every future piece of work: "I'd rather have X than
+ * Y", "my preference is X", "X is off limits", "I want brief answers", "I hate long explanations", "I like
+ * to review X before ...", "every change ... should ...", "for all future work", "tests first, always",
+ * "no emojis anywhere ... ever", "I never want to see ...". A lasting phrase ("going forward") before
+ * "every/each/all".
+ */
+const FIRST_PERSON_RULE =
+  /\b(?:i|we)(?:'d| would) rather (?:have|use|see|keep|get)\b[^.?!\n]{0,60}\b(?:than|over|instead of)\b|\bmy (?:preference|rule) is\b|\boff[- ]limits\b|\bi (?:always )?want (?:brief|short|concise|complete|full|whole) (?:answers|replies|responses|files|explanations)\b|\bi (?:hate|dislike|can't stand) (?:long|verbose|wordy|lengthy) \w+|\bi like to (?:review|see|approve|check|read)\b[^.?!\n]{0,40}\bbefore\b|\bi want to see (?:a|the) \w+ before you\b|\b(?:every|each) (?:change|commit|fix|function|file|feature|pr|pull request|time)\b[^.?!\n]{0,60}\b(?:should|must|needs? to|has to)\b|\bfor all future (?:work|changes|code|tasks|projects)\b|[,;]\s*always\s*(?=[,.!;]|$)|\b(?:anywhere|in any \w+),? ever\b|\bi never want\b|\b(?:going|moving) forward,?\s+(?:every|each|all|any)\b/i;
+
+/**
+ * The same in German and Spanish: "ab jetzt / von nun an / in Zukunft ... immer|nie|bitte", "de ahora en
+ * adelante", "a partir de hoy", "prefiero X antes que Y", "siempre X, nunca Y".
+ */
+const OTHER_LANGUAGES =
+  /\b(?:ab jetzt|ab sofort|von nun an|in zukunft|künftig)\b[^.?!\n]{0,60}\b(?:immer|nie|niemals|bitte|überall|grundsätzlich|gilt)\b|\b(?:de ahora en adelante|a partir de (?:hoy|ahora)|desde ahora)\b|\bprefiero\b[^.?!\n]{0,40}\b(?:antes que|en vez de|a)\b|\bsiempre\b[^.?!\n]{0,30}\bnunca\b/i;
+
 const RULES: [string, (s: string) => RegExpExecArray | null][] = [
+  ['first-person-rule', (s) => FIRST_PERSON_RULE.exec(s)],
+  ['other-languages', (s) => OTHER_LANGUAGES.exec(s)],
   ['standing', lastingRequest],
   ['standing-weak', (s) => LASTING_WEAK.exec(s)],
   ['always-never', (s) => ALWAYS_NEVER.exec(s)],

@@ -11,7 +11,9 @@
 //   corrects it ("no, ...", "stop", "I said ...", "you forgot ...", "that's wrong", "it doesn't load",
 //   "still failing", an error pasted back, "don't ...", the same request sent again); an interrupt
 //   marker ("[Request interrupted by user]"); a tool result saying the person rejected or cancelled
-//   the call (failure.ts, `isRejection`).
+//   the call (failure.ts, `isRejection`); a reproach as a question or an exclamation ("why did you reach
+//   for X?", "what made you use X?", "X, again?!", "quit using X", "put it back", "your change is the
+//   bug", "after your edit", "did you even run ...", "you touched X", "you made that up").
 // - failure (failure.ts): a tool result flagged as an error by its log, except rejections and searches
 //   that merely found nothing; or an unflagged result whose first lines carry a failure sign
 //   (exception, non-zero exit, "command not found", server error, failing tests, login wall...).
@@ -28,8 +30,18 @@
 // - preference (preference.ts): a standing instruction: "always/never ...", "from now on ...", "for
 //   the rest of this session" (with a request in the sentence), "don't use X", "I don't want to use
 //   X", "use X instead of Y", "keep it simple", "the book shouldn't be too long", "do not touch any
-//   ...", "don't ... until I approve", "explain each ... before ...". Quoted text is not read.
-// One message may give several kinds (a correction that states a preference), at most one of each.
+//   ...", "don't ... until I approve", "explain each ... before ..."; in the first person or about all
+//   future work ("I'd rather have X than Y", "my preference is", "X is off limits", "I want brief answers",
+//   "every change ... should ...", "tests first, always", "I never want ..."); German and Spanish
+//   ("ab jetzt ... immer", "de ahora en adelante"). Quoted text is not read.
+// One kind per moment: a message gives one of correction and preference, unless it holds two separate
+// statements (the preference cue in another sentence than the correction cue). A correction that states
+// a standing rule ("no, don't use npm, we use pnpm") is a correction whose text carries the rule; a bare
+// prohibition that lays down a lasting rule ("never push to main without asking me first") a preference.
+//
+// Beside the rules, a classifier over the local embeddings (classifier.ts) may judge the person's turns:
+// the rules decide the sure cases, and the classifier gives a correction or a preference only to a turn
+// the rules gave neither. Each draft records which detector decided it.
 import type { MomentKind, SessionDetail, StoredMessage, ToolCall } from '../../../shared/types.js';
 import { correctionCue, type Cue } from './correction.js';
 import {
@@ -46,7 +58,7 @@ import { failureOf, failureText, isRejection } from './failure.js';
 import { preferenceCue } from './preference.js';
 import { contentWords, isSubstantive, subjectChange } from './task.js';
 import { MAX_CONTEXT, MAX_TEXT, clip, excerptAround, squash } from './text.js';
-import { normalizeWording } from './wording.js';
+import { normalizeWording, sentences } from './wording.js';
 
 /** Bump whenever a rule changes what it finds: stored sessions are then scanned again. */
 export const RULES_VERSION = 4;
@@ -60,10 +72,29 @@ export interface MomentDraft {
   /** The agent action it reacts to, or what was tried. */
   context: string | null;
   at: string | null;
+  /** Which detector decided it: the rules, or the classifier (classifier.ts). */
+  detector: Detector;
+}
+
+export type Detector = 'rules' | 'classifier';
+
+/** The classifier's verdict on person message `index` (already known to be typed by the person), or null. */
+export type TurnJudge = (messages: StoredMessage[], index: number) => 'correction' | 'preference' | null;
+
+export interface DraftOptions {
+  judge?: TurnJudge;
+  /**
+   * 'combined' (the default when a judge is given): rules first, the judge for turns the rules gave
+   * neither a correction nor a preference. 'classifier': corrections and preferences of typed turns
+   * from the judge alone (measuring it); interrupts, rejections, failures and tasks stay with the rules.
+   */
+  mode?: 'combined' | 'classifier';
 }
 
 /** Moments of one session, in message order. */
-export function extractDrafts(session: SessionDetail): MomentDraft[] {
+export function extractDrafts(session: SessionDetail, options: DraftOptions = {}): MomentDraft[] {
+  const { judge } = options;
+  const mode = judge ? (options.mode ?? 'combined') : 'rules';
   const drafts: MomentDraft[] = [];
   const taken = new Set<string>();
   const calls = callsById(session);
@@ -72,11 +103,11 @@ export function extractDrafts(session: SessionDetail): MomentDraft[] {
   /** Content words said so far on the main thread, to judge whether a request's subject is new. */
   const seen = new Set<string>();
 
-  const add = (m: StoredMessage, kind: MomentKind, text: string, context: string | null) => {
+  const add = (m: StoredMessage, kind: MomentKind, text: string, context: string | null, detector: Detector = 'rules') => {
     const key = `${m.id}:${kind}`;
     if (!text.trim() || taken.has(key)) return;
     taken.add(key);
-    drafts.push({ messageId: m.id, kind, text: clip(text, MAX_TEXT), context: context ? clip(context, MAX_CONTEXT) : null, at: m.timestamp });
+    drafts.push({ messageId: m.id, kind, text: clip(text, MAX_TEXT), context: context ? clip(context, MAX_CONTEXT) : null, at: m.timestamp, detector });
   };
 
   messages.forEach((m, i) => {
@@ -101,18 +132,37 @@ export function extractDrafts(session: SessionDetail): MomentDraft[] {
     const excerpt = (cue: Cue) => excerptAround(raw, Math.round((cue.index * raw.length) / Math.max(1, text.length)));
     const context = agentActionBefore(messages, i, MAX_CONTEXT);
 
-    let corrected = false;
-    if (previousAgentMessage(messages, i)) {
-      const previous = previousPersonMessage(messages, i);
-      const cue = correctionCue(text, previous ? normalizeWording(previous.text) : null);
-      if (cue) {
-        add(m, 'correction', excerpt(cue), context);
-        corrected = true;
+    const hasAgent = previousAgentMessage(messages, i) !== null;
+    let correction: Cue | null = null;
+    let preference: Cue | null = null;
+    if (mode !== 'classifier') {
+      if (hasAgent) {
+        const previous = previousPersonMessage(messages, i);
+        correction = correctionCue(text, previous ? normalizeWording(previous.text) : null);
+      }
+      preference = preferenceCue(text);
+      // One kind unless two separate statements: a rule stated inside the correction is the correction's.
+      // A bare prohibition that lays down an explicitly lasting rule ("never push to main without asking me")
+      // is the preference, unless it names what the agent just did; "don't use npm here, it's pnpm" and any other correction cue (no, wrong, you broke, I said...) makes it the correction, and
+      // a rule in a sentence of its own after it is a second statement ("Too long. Keep it simple.").
+      if (correction && preference && sameSentence(text, correction.index, preference.index)) {
+        if (correction.rule === 'dont' && LASTING_CUES.has(preference.rule) && !namesAgentAction(text, context)) correction = null;
+        else preference = preferenceCue(blankSentenceAt(text, correction.index));
       }
     }
-
-    const preference = preferenceCue(text);
+    let corrected = false;
+    if (correction) {
+      add(m, 'correction', excerpt(correction), context);
+      corrected = true;
+    }
     if (preference) add(m, 'preference', excerpt(preference), context);
+    if (judge && !correction && !preference) {
+      const kind = judge(messages, i);
+      if (kind === 'correction' && hasAgent) {
+        add(m, 'correction', excerptAround(raw, 0), context, 'classifier');
+        corrected = true;
+      } else if (kind === 'preference') add(m, 'preference', excerptAround(raw, 0), context, 'classifier');
+    }
 
     if (!taskSeen) {
       if (isSubstantive(text)) {
@@ -123,6 +173,28 @@ export function extractDrafts(session: SessionDetail): MomentDraft[] {
     }
     if (subjectChange(text, { seen, gapMs: gapBefore(messages, i), corrected })) add(m, 'task', squash(raw), context);
   }
+}
+
+/** Preference cues that say the rule lasts (not a tool choice, which may answer what the agent just did). */
+const LASTING_CUES = new Set(['standing', 'standing-weak', 'always-never', 'gate', 'prohibit-any', 'before', 'first-person-rule', 'other-languages']);
+
+/** Whether the person's words name something in the agent's last action (its words or calls). */
+function namesAgentAction(text: string, action: string | null): boolean {
+  if (!action) return false;
+  const theirs = contentWords(action);
+  return [...contentWords(text)].some((w) => theirs.has(w));
+}
+
+/** The text with the sentence holding offset `at` blanked out (offsets kept). */
+function blankSentenceAt(text: string, at: number): string {
+  const s = sentences(text).find((x) => at >= x.start && at < x.start + x.text.length + 1);
+  return s ? text.slice(0, s.start) + ' '.repeat(s.text.length) + text.slice(s.start + s.text.length) : text;
+}
+
+/** Whether two offsets of a (normalised) message fall in the same sentence. */
+function sameSentence(text: string, a: number, b: number): boolean {
+  const at = (k: number) => sentences(text).findIndex((s) => k >= s.start && k < s.start + s.text.length + 1);
+  return at(a) === at(b);
 }
 
 /** What a message adds to the conversation's subject: the agent's words and calls, the person's typed words. */

@@ -347,4 +347,11 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX variant_members_moment ON variant_members(moment_id);
   `,
+  // 10: which detector decided each moment ('rules' or 'classifier', moments/rules.ts), and which set of
+  // detectors scanned each session ('rules', or the rules with the classifier of one embedding model),
+  // so a session is scanned again when the classifier becomes usable or unusable.
+  `
+  ALTER TABLE moments ADD COLUMN detector TEXT NOT NULL DEFAULT 'rules';
+  ALTER TABLE moment_scans ADD COLUMN detectors TEXT NOT NULL DEFAULT 'rules';
+  `,
 ];

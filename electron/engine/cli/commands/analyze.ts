@@ -30,6 +30,7 @@ export async function analyzeCommand(ctx: CliContext): Promise<number> {
       ctx.out(
         `Scanned ${stats.sessionsScanned} new or changed sessions: ${stats.momentsAdded} moments added, ${stats.momentsRemoved} removed.`,
       );
+      ctx.out(`Moments found by ${stats.detectors}.`);
       ctx.out(`Embedded ${stats.embedded} new texts with ${model}; the index gained ${stats.indexAdded} and lost ${stats.indexRemoved}.`);
       ctx.out(
         `${stats.moments} moments, ${stats.clustered} in clusters: ` +
