@@ -104,3 +104,11 @@ describe("Reverie's hooks in Claude Code's settings.json", () => {
     }
   });
 });
+
+describe('the MCP server version', () => {
+  it('is the package version', async () => {
+    const { REVERIE_VERSION } = await import('../../electron/engine/cli/commands/agent.js');
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    expect(REVERIE_VERSION).toBe(pkg.version);
+  });
+});
