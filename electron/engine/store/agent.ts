@@ -1,4 +1,4 @@
-import type { MomentKind } from '../../../shared/types.js';
+import type { ClusterSummary, MomentKind } from '../../../shared/types.js';
 import type { Db } from './db.js';
 
 /*
@@ -37,16 +37,8 @@ export function adoptedLessonProjects(db: Db): { id: number; projects: string[] 
   return [...byId].map(([id, projects]) => ({ id, projects }));
 }
 
-export interface PatternRow {
-  id: number;
-  kind: MomentKind;
-  label: string;
-  keywords: string[];
-  size: number;
-  sessions: number;
-  projects: number;
-  firstSeen: string | null;
-  lastSeen: string | null;
+/** A pattern as an agent sees it: its summary, and how often it occurred in the asked scope. */
+export interface PatternRow extends Pick<ClusterSummary, 'id' | 'kind' | 'label' | 'keywords' | 'size' | 'sessions' | 'projects' | 'firstSeen' | 'lastSeen'> {
   /** Moments of this pattern inside the asked scope (all of them without a project filter). */
   inScope: number;
   /** Of those, how many in the last 28 days and in the 28 before (the trend). */
