@@ -44,7 +44,10 @@ function answeredFailures(db: Db, moments: readonly AnalysedMoment[]): Int32Arra
   moments.forEach((m, i) => {
     if (m.kind !== 'failure') return;
     const p = places.get(m.id);
-    if (p) failures.set(p.sessionId, [...(failures.get(p.sessionId) ?? []), { seq: p.seq, i }]);
+    if (!p) return;
+    const list = failures.get(p.sessionId);
+    if (list) list.push({ seq: p.seq, i });
+    else failures.set(p.sessionId, [{ seq: p.seq, i }]);
   });
   return Int32Array.from(moments, (m) => {
     const p = places.get(m.id);

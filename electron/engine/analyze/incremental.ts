@@ -215,17 +215,6 @@ export interface CommitResult {
  * recomputed; the new moments get map points. Keywords are class-based TF-IDF over the whole
  * kind, as in a full run, but only the touched clusters' labels are rewritten.
  */
-/** Index of moment `id` in `all` (built once per list). */
-const indexes = new WeakMap<readonly AnalysedMoment[], Map<number, number>>();
-function momentIndex(all: readonly AnalysedMoment[], id: number): number {
-  let map = indexes.get(all);
-  if (!map) {
-    map = new Map(all.map((m, i) => [m.id, i]));
-    indexes.set(all, map);
-  }
-  return map.get(id)!;
-}
-
 export function commitAssignment(
   db: Db,
   args: {
@@ -256,6 +245,7 @@ export function commitAssignment(
     const ids = [...clusterKind.keys()];
     const position = new Map(ids.map((id, i) => [id, i]));
     const all = args.moments;
+    const at = new Map(all.map((m, i) => [m.id, i]));
     const labels = all.map((m) => {
       const c = membership.get(m.id);
       return c === undefined ? -1 : (position.get(c) ?? -1);
@@ -280,10 +270,10 @@ export function commitAssignment(
       const f = facts[position.get(c)!]!;
       const kinds: Partial<Record<MomentKind, number>> = {};
       for (const m of f.members) {
-        const k = all[momentIndex(all, m.momentId)]!.kind;
+        const k = all[at.get(m.momentId)!]!.kind;
         kinds[k] = (kinds[k] ?? 0) + 1;
       }
-      updates.push({ ...f, label: patternName(f.members.map((m) => all[momentIndex(all, m.momentId)]!)), kind: clusterKind.get(c)!, kinds, id: c });
+      updates.push({ ...f, label: patternName(f.members.map((m) => all[at.get(m.momentId)!]!)), kind: clusterKind.get(c)!, kinds, id: c });
     }
   }
   const emptied = updateClusters(db, updates, args.runId);

@@ -115,7 +115,11 @@ export function groupPatterns(input: PatternInput, options: Partial<PatternOptio
     if (variantOf[i]! >= 0 || !s) continue;
     const v = signatureOf.get(s);
     if (v !== undefined) variantOf[i] = v;
-    else loose.set(s, [...(loose.get(s) ?? []), i]);
+    else {
+      const list = loose.get(s);
+      if (list) list.push(i);
+      else loose.set(s, [i]);
+    }
   }
   for (const [s, points] of loose) {
     if (points.length < o.minSignatureGroup) continue;
