@@ -202,9 +202,12 @@ export interface AgentCall {
   error?: string;
 }
 
+/** The call log keeps this many newest calls (a hook logs one at every session start). */
+export const AGENT_CALLS_KEPT = 10_000;
+
 /** Records one answer given to an agent: what was asked and how many bytes went into its context. */
 export function logAgentCall(db: Db, call: AgentCall, at = new Date().toISOString()): void {
-  db.prepare('INSERT INTO agent_calls (at, surface, tool, args, project, bytes, error) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  const id = db.prepare('INSERT INTO agent_calls (at, surface, tool, args, project, bytes, error) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     at,
     call.surface,
     call.tool,
@@ -212,7 +215,8 @@ export function logAgentCall(db: Db, call: AgentCall, at = new Date().toISOStrin
     call.project,
     call.bytes,
     call.error ?? null,
-  );
+  ).lastInsertRowid;
+  db.prepare('DELETE FROM agent_calls WHERE id <= ?').run(Number(id) - AGENT_CALLS_KEPT);
 }
 
 export interface AgentCallRow extends Omit<AgentCall, 'args' | 'error'> {
