@@ -9,28 +9,11 @@ import {
   detectorTag,
   lexicalFeatures,
   vectorJudge,
-  type ClassifierWeights,
 } from '../../electron/engine/moments/classifier.js';
 import { extractDrafts, type TurnJudge } from '../../electron/engine/moments/rules.js';
 import { bestThreshold, outOfFold, predict, trainLogistic } from '../../electron/engine/moments/train.js';
-import { agent, call, result, session, user } from './session.js';
+import { agent, call, result, session, toyWeights, user } from './session.js';
 
-/** A 2-d toy classifier: the first vector value says correction, the second preference. */
-function toyWeights(over: Partial<ClassifierWeights> = {}): ClassifierWeights {
-  const zeros = CONTEXT_FEATURES.map(() => 0);
-  return {
-    version: 1,
-    model: 'toy/model',
-    dim: 2,
-    context: [...CONTEXT_FEATURES],
-    maxChars: 600,
-    kinds: {
-      correction: { bias: -5, weights: [10, 0, ...zeros], threshold: 0.5 },
-      preference: { bias: -5, weights: [0, 10, ...zeros], threshold: 0.5 },
-    },
-    ...over,
-  };
-}
 
 const kinds = (turns: Parameters<typeof session>[0], judge?: TurnJudge, mode?: 'combined' | 'classifier') =>
   extractDrafts(session(turns), { judge, mode }).map((d) => `${d.messageId - 100}:${d.kind}:${d.detector}`);

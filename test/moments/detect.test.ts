@@ -1,25 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedMessage, ParsedSession } from '../../shared/types.js';
-import { CONTEXT_FEATURES, type ClassifierWeights } from '../../electron/engine/moments/classifier.js';
 import { detectMoments, extractMoments, listDetectedMoments } from '../../electron/engine/moments/extract.js';
 import { momentsCommand } from '../../electron/engine/cli/commands/moments.js';
 import type { CliContext } from '../../electron/engine/cli/context.js';
 import { openStore } from '../../electron/engine/store/db.js';
 import { SessionWriter } from '../../electron/engine/store/session-writer.js';
+import { toyWeights } from './session.js';
 
-/** A 2-d toy classifier: the first vector value says correction, the second preference. */
-const zeros = CONTEXT_FEATURES.map(() => 0);
-const weights: ClassifierWeights = {
-  version: 1,
-  model: 'toy/model',
-  dim: 2,
-  context: [...CONTEXT_FEATURES],
-  maxChars: 600,
-  kinds: {
-    correction: { bias: -5, weights: [10, 0, ...zeros], threshold: 0.5 },
-    preference: { bias: -5, weights: [0, 10, ...zeros], threshold: 0.5 },
-  },
-};
+const weights = toyWeights();
 const VECTORS: Record<string, number[]> = {
   'npm?? where did that come from, everything here is pnpm': [1, 0],
   "personally I like vitest much better than jest, so please stick with it everywhere": [0, 1],

@@ -1,5 +1,6 @@
 // Builds small in-memory sessions for the rule tests, in the stored shape the rules read.
 import type { SessionDetail, StoredMessage, ToolCall, ToolResult } from '../../shared/types.js';
+import { CONTEXT_FEATURES, type ClassifierWeights } from '../../electron/engine/moments/classifier.js';
 
 export interface Turn {
   role: StoredMessage['role'];
@@ -52,3 +53,20 @@ export const result = (output: string, isError = false, callId = 'c1'): Turn => 
   role: 'tool',
   results: [{ callId, output, isError }],
 });
+
+/** A 2-d toy classifier: the first vector value says correction, the second preference. */
+export function toyWeights(over: Partial<ClassifierWeights> = {}): ClassifierWeights {
+  const zeros = CONTEXT_FEATURES.map(() => 0);
+  return {
+    version: 1,
+    model: 'toy/model',
+    dim: 2,
+    context: [...CONTEXT_FEATURES],
+    maxChars: 600,
+    kinds: {
+      correction: { bias: -5, weights: [10, 0, ...zeros], threshold: 0.5 },
+      preference: { bias: -5, weights: [0, 10, ...zeros], threshold: 0.5 },
+    },
+    ...over,
+  };
+}
