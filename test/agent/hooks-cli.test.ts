@@ -105,6 +105,10 @@ describe('Claude Code hooks through the real command', () => {
       writeFileSync(path.join(broken, 'reverie.sqlite'), 'not a database at all, just text '.repeat(200));
       expect(reverie(['--data-dir', broken, 'hook', 'session-start'], {}, JSON.stringify({ cwd: PROJECT_A }))).toMatchObject({ code: 0, stdout: '' });
       expect(readFileSync(hookLogFile(broken), 'utf8')).toMatch(/session-start: .*not a database/);
+      // A mistyped event is a usage error a person sees, not something for the log.
+      const typo = reverie(['--data-dir', data, 'hook', 'session-begin'], {}, '{}');
+      expect(typo.code).toBe(1);
+      expect(typo.stderr).toContain('unknown hook "session-begin": session-start or session-end');
       const log = readFileSync(hookLogFile(data), 'utf8');
       expect(log).toContain('session-start: hook input is not JSON');
       expect(log).toContain('session-end: no transcript_path in the hook input');

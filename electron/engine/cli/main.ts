@@ -215,6 +215,8 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
       try {
         await run(async (ctx) => (await agent()).hookRunCommand(ctx, event, opts));
       } catch (err) {
+        // A usage error (`reverie hook foo`) is said; anything else goes to the hook log.
+        if (isCliError(err)) throw err;
         (await agent()).hookFailed(program.opts<GlobalOptions>(), event, err);
       }
     });
