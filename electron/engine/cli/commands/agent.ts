@@ -76,6 +76,10 @@ export async function mcpCommand(ctx: CliContext, opts: { allProjects?: boolean 
     embedQuery,
     version: REVERIE_VERSION,
   });
+  if (process.stdin.isTTY) {
+    // Run by hand in a terminal: say what it is waiting for (stderr: stdout is the protocol's).
+    ctx.err('reverie mcp speaks the Model Context Protocol on stdin and stdout, for an agent to start it; register it with `reverie hooks install` (which prints the commands) or see the README. Ctrl-C stops it.');
+  }
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = resolve;
