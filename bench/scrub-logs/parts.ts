@@ -3,7 +3,9 @@ import { buildHeldOut2Corpus } from './held-out-2.js';
 import { buildHeldOut3Corpus } from './held-out-3.js';
 import { buildHeldOut4Corpus } from './held-out-4.js';
 import { buildHeldOut5Corpus } from './held-out-5.js';
+import { buildHeldOut6Corpus } from './held-out-6.js';
 import { buildHeldOutCorpus } from './held-out.js';
+import { buildTune2Corpus } from './tune-2.js';
 import { buildTuneCorpus } from './tune.js';
 
 /** The parts of the agent-log corpus, in the order they were written. */
@@ -13,6 +15,10 @@ export const PARTS: Record<string, () => ScrubCorpus> = {
   'held-out-2': buildHeldOut2Corpus,
   'held-out-3': buildHeldOut3Corpus,
   'held-out-4': buildHeldOut4Corpus,
-  /** Held out: written before the git-remote owner change, scored once after it. */
+  /** Held out until the Kubernetes/names work, scored once unseen (0.954), then tuned on. */
   'held-out-5': buildHeldOut5Corpus,
+  /** Tuned on: written after part 6 was frozen (Kubernetes secrets, names by context). */
+  'tune-2': buildTune2Corpus,
+  /** Held out: frozen (d9b9e8c) before the Kubernetes/names changes, scored once after them, never tuned on. */
+  'held-out-6': buildHeldOut6Corpus,
 };

@@ -1,6 +1,7 @@
 import { addressFindings } from './detectors/addresses.js';
 import { cardFindings } from './detectors/cards.js';
 import { emailFindings } from './detectors/emails.js';
+import { encodedSecretFindings } from './detectors/encoded-secrets.js';
 import { entropyFindings } from './detectors/entropy.js';
 import { GENERIC_ACCOUNTS, homePathFindings } from './detectors/home-paths.js';
 import { hostFindings } from './detectors/hosts.js';
@@ -10,6 +11,7 @@ import { listedNameFindings } from './detectors/names.js';
 import { nationalIdFindings } from './detectors/national-ids.js';
 import { compileOwner, type OwnerIdentity } from './detectors/owner.js';
 import { passwordFindings } from './detectors/passwords.js';
+import { contextPeopleFindings } from './detectors/people-context.js';
 import { isCommonWord, nlpPeopleFindings } from './detectors/people-nlp.js';
 import { shapedPeopleFindings } from './detectors/people-shape.js';
 import { phoneFindings } from './detectors/phones.js';
@@ -135,6 +137,7 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
       ...providerKeyFindings(text),
       ...privateKeyFindings(text),
       ...passwordFindings(text),
+      ...encodedSecretFindings(text),
       ...entropyFindings(text),
       ...emailFindings(text),
       ...phoneFindings(text),
@@ -150,7 +153,7 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
       // Before the NLP finder: on the same span, the owner's placeholder key wins (resolveOverlaps).
       ...(owner ? owner.find(text) : []),
       ...listedNameFindings(text, ctx),
-      ...(ctx.nlpPeople ? [...nlpPeopleFindings(text), ...shapedPeopleFindings(text)] : []),
+      ...(ctx.nlpPeople ? [...nlpPeopleFindings(text), ...shapedPeopleFindings(text), ...contextPeopleFindings(text)] : []),
     ];
     return resolveOverlaps(original, found);
   };

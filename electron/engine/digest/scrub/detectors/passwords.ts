@@ -66,7 +66,8 @@ function isCredentialValue(value: string, secretKind: 'PASSWORD' | 'SECRET', quo
     if (/^[a-z_$][a-z0-9_$]*[A-Z][\w$]*$/.test(v) || /(?:pass|secret|token|key)/i.test(v)) {
       if (!/\d/.test(v)) return false;
     }
-    if (/^[/~.]/.test(v)) return false;
+    // A path or a dotfile (`./x`, `~/x`, `.env.local`); `.vJBX0SeeLfn` is a value that starts with a dot.
+    if (/^(?:[/~]|\.{1,2}\/|\.[a-z][a-z0-9_.-]*$)/.test(v)) return false;
     if (/^\d{1,6}$/.test(v)) return false;
   }
   if (/^(?:process\.env|os\.environ|env\.|getenv|System\.getenv|ENV\[)/.test(v)) return false;

@@ -15,9 +15,15 @@ import { lexTags } from './people-nlp.js';
  *   anywhere in the same text.
  */
 // An apostrophe inside a name is followed by a capital (O'Brien, D'Angelo): "They're", "Claude's" are no names.
-const WORD = String.raw`\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’]\p{Lu}\p{Ll}+)*`;
-const PARTICLE = String.raw`(?:de|del|della|di|da|das|do|dos|du|la|le|van|von|der|den|ter|ten|zu|bin|al|el|y)`;
-const FULL = String.raw`${WORD}(?:\s(?:${PARTICLE}\s){0,2}${WORD}){1,3}`;
+// Gaelic surnames are written Mac/Nic/Mc + a capital (MacLeòid) or with a separate particle (below).
+export const WORD = String.raw`(?:Mac|Mc|Nic|Fitz)?\p{Lu}\p{Ll}+(?:-\p{Lu}?\p{Ll}+|['’]\p{Lu}\p{Ll}+)*`;
+const PARTICLE = String.raw`(?:de|del|della|di|da|das|do|dos|du|la|le|van|von|der|den|ter|ten|zu|bin|al|el|y|ap|ab|ferch|ibn|bint)`;
+/** Irish and Scottish surnames: Ó Súilleabháin, Ní Bhriain, Mac Cárthaigh, Ó hAodha, Mac an t-Saoir. */
+const GAELIC = String.raw`(?:Ó|Ua|Uí|Ní|Nic|Mac|Mhic|Mc)[ \t](?:an[ \t])?(?:h|n|t-?)?\p{Lu}\p{Ll}+`;
+/** Gaelic particles are part of a name, not words to judge. */
+export const GAELIC_PARTICLES = new Set(['ó', 'ua', 'uí', 'ní', 'nic', 'mac', 'mhic', 'mc', 'an']);
+// Blanks within a line only: a name does not run on into the next line ("Ana Ruiz\nPlatform team").
+export const FULL = String.raw`${WORD}(?:[ \t\u00a0](?:${PARTICLE}[ \t\u00a0]){0,2}(?:${GAELIC}|${WORD})){1,3}`;
 const MAILBOX = new RegExp(String.raw`(?<![\p{L}\p{N}_.-])(?<q>["']?)(?<name>${FULL})\k<q>\s*<[^<>\s@]{1,64}@[^<>\s]{1,255}>`, 'dgu');
 const TRAILER = new RegExp(
   String.raw`(?:^|\n)[ \t]*(?:Signed-off-by|Co-authored-by|Reviewed-by|Acked-by|Tested-by|Reported-by|Suggested-by|Helped-by|Reviewed-on-behalf-of|Author|Committer|Maintainer|From|Cc|CC):[ \t]*(?<name>${FULL})(?![\p{L}\p{N}_(./\\-])`,
@@ -71,7 +77,7 @@ export function shapedPeopleFindings(text: string): Finding[] {
   // Words written in lower case, in prose, paths or URLs, but not as a part of an e-mail address
   // (`g.colombo@ferrovia.it`: a surname there says nothing about the word).
   const lowerWords = new Set(text.match(/(?<![\p{L}\p{N}_@])\p{Ll}{2,}(?![\p{L}\p{N}_@]|(?:\.[\w-]+)+@)/gu) ?? []);
-  const named = (name: string) => name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w));
+  const named = (name: string) => name.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w) && !GAELIC_PARTICLES.has(w.toLowerCase()));
   if (text.includes('<')) {
     MAILBOX.lastIndex = 0;
     for (let m = MAILBOX.exec(text); m; m = MAILBOX.exec(text)) if (named(m.groups!.name).every((w) => !NOT_NAMES.has(w.toLowerCase()))) push(m, 'person:mailbox');

@@ -74,6 +74,9 @@ const LOGIN_SETTING = new RegExp(
   String.raw`(?<![\w.-])(?:[A-Za-z]+_)?(?:user|USER|User|username|USERNAME|Username|user_name|userName|login|LOGIN)\\?["']?\s*(?:=|:)\s*\\?["']?(?<user>${USER})(?=\\?["']?(?:\s|$|[,;&}\]]))`,
   'dg',
 );
+/** `User name` in an ssh config block (`Host x` / `HostName h` / `User name`): the account it logs in as. */
+const SSH_CONFIG_USER = new RegExp(String.raw`^[ \t]*User[ \t]+(?<user>${USER})[ \t]*$`, 'dgm');
+const SSH_CONFIG = /^[ \t]*(?:Host|HostName|Match)[ \t]+\S/m;
 /** A secret piped to a command that reads it from standard input: `echo 'pw' | sudo -S`, `… | docker login --password-stdin`. */
 const ECHO_STDIN = /\becho\s+(?:-n\s+)?(?<q>["']?)(?<pw>[^\s'"|]{3,128})\k<q>\s*\|\s*(?:sudo\s+-S|\S+(?:\s+\S+)*?\s+--password-stdin|chpasswd|passwd\s+--stdin)/dg;
 /** `@handle` addressing someone in prose (not a decorator, an at-rule, a scope or a JSDoc tag). */
@@ -176,10 +179,16 @@ export function remoteFindings(text: string): RemoteResult {
   LOGIN_SETTING.lastIndex = 0;
   for (let m = LOGIN_SETTING.exec(text); m; m = LOGIN_SETTING.exec(text)) {
     const v = m.groups!.user;
+    // sshd's banner: "Last login: Tue Dec  1 …" is a date.
+    if (/\blast\s+$/i.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
     // Code, not a setting: `user = request.user`, `user: str`, `"user": "assistant"`.
     if (v.includes('.') && CODE_RECEIVERS.has(v.split('.')[0].toLowerCase())) continue;
     if (/^(?:str|string|int|any|none|null|nil|undefined|true|false|object|dict|list|assistant|system|human|model|tool|bot|self|this|async|await|function|const|let|var|new|return|[A-Z_][A-Z0-9_]*)$/.test(v)) continue;
     addUser(m, 'remote:setting', false);
+  }
+  if (SSH_CONFIG.test(text)) {
+    SSH_CONFIG_USER.lastIndex = 0;
+    for (let m = SSH_CONFIG_USER.exec(text); m; m = SSH_CONFIG_USER.exec(text)) addUser(m, 'remote:ssh-config');
   }
   if (text.includes('@')) {
     MENTION.lastIndex = 0;
