@@ -127,9 +127,10 @@ export const TUNE_2_TEMPLATES: Template[] = [
   (g) => {
     const u = g.handle();
     const h = g.host();
+    const ip = g.ip();
     return {
-      text: `$ ssh -J ${u}@${h} admin@10.0.${g.int(0, 9)}.${g.int(2, 200)}\nLast login: Tue Dec  1 08:01:12 2026`,
-      items: [item('ssh-jump:user', 'USER', u), item('ssh-jump:host', 'HOST', h)],
+      text: `$ ssh -J ${u}@${h} admin@${ip}\nLast login: Tue Dec  1 08:01:12 2026`,
+      items: [item('ssh-jump:user', 'USER', u), item('ssh-jump:host', 'HOST', h), item('ssh-jump:ip', 'IP', ip)],
       keep: ['Last login: Tue Dec  1 08:01:12 2026'],
     };
   },
@@ -141,6 +142,11 @@ export const TUNE_2_TEMPLATES: Template[] = [
       items: [item('sshconf:host', 'HOST', h), item('sshconf:user', 'USER', u)],
       keep: ['Port 2222'],
     };
+  },
+  (g) => {
+    const [f, l] = g.person();
+    const e = g.email(f, l);
+    return { text: `$ git config --get user.email\n${e}`, items: [item('git-config-get:email', 'EMAIL', e)], keep: ['git config --get user.email'] };
   },
   // ---- names by context
   (g) => {

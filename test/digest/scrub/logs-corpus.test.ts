@@ -6,6 +6,8 @@ import { HELD_OUT_4_POOLS, buildHeldOut4Corpus } from '../../../bench/scrub-logs
 import { HELD_OUT_5_POOLS, buildHeldOut5Corpus } from '../../../bench/scrub-logs/held-out-5.js';
 import { HELD_OUT_POOLS, buildHeldOutCorpus } from '../../../bench/scrub-logs/held-out.js';
 import { scoreLogCorpus } from '../../../bench/scrub-logs/score.js';
+import { HELD_OUT_6_POOLS, buildHeldOut6Corpus } from '../../../bench/scrub-logs/held-out-6.js';
+import { TUNE_2_POOLS, buildTune2Corpus } from '../../../bench/scrub-logs/tune-2.js';
 import { TUNE_POOLS, buildTuneCorpus } from '../../../bench/scrub-logs/tune.js';
 import type { Pools } from '../../../bench/scrub-logs/gen.js';
 
@@ -15,18 +17,20 @@ import type { Pools } from '../../../bench/scrub-logs/gen.js';
  * Protocol (bench/RESULTS.md): each held-out part was written before the detector changes it judges
  * and scored once unseen; then its misses were read and fixed, and it joined the tuned parts. Part 4's
  * misses (GitHub owners in `To github.com:owner/repo.git`) led to the decision that the owner of a git
- * remote is an account (USER); part 5 was written and committed before that change and is the last
- * part scored unseen: 0.954 (293/307), 100 % kept. Its floor below is that unseen figure, not above.
- * Its misses were left as they are (not tuned on): a password printed by `kubectl get secret … |
- * base64 -d` on a line of its own (10), a YAML password starting with `.` (1), Irish names with a
- * particle (`Ó Súilleabháin`, `Mac Cárthaigh`) and one Estonian name in prose (3).
+ * remote is an account (USER). Part 5 was scored once unseen at 0.954 (293/307); its misses (a password
+ * printed by `kubectl … | base64 -d`, a YAML password starting with `.`, Irish names with particles)
+ * were then fixed together with a second tuning part (tune-2: Kubernetes secrets, names by context).
+ * Part 6 was written and committed (d9b9e8c) before those fixes and scored once after them: 0.909
+ * (361/397), 93.5 % kept. It is never tuned on; its floors below are that unseen figure, not above.
  * The tuned parts' keep lists still hold `git@github.com:vercel/next.js.git` as the session's remote
  * (written before the decision): the owner of such a remote now goes, so 3 + 5 of those strings count
  * as damaged, on purpose.
  */
 const TUNED_RECALL_FLOOR = 0.99;
-const HELD_OUT_RECALL_FLOOR = 0.954;
+const HELD_OUT_RECALL_FLOOR = 0.909;
 const KEPT_FLOOR = 0.95;
+/** Part 6's keep list counts a service account (`POSTGRES_USER=ledger`), an npm scope and two unlisted public domains that the scrubber replaces. */
+const HELD_OUT_KEPT_FLOOR = 0.935;
 /** Part 5's git-remote owners (the decision this part judges): all caught at its unseen scoring. */
 const REMOTE_OWNER_KINDS = ['remote-v-https:owner', 'clone-ssh:owner', 'push-pr:owner', 'pull-ssh:owner', 'fatal-access:owner'];
 
@@ -39,11 +43,13 @@ describe('agent-log corpora', () => {
   const heldOut3 = buildHeldOut3Corpus();
   const heldOut4 = buildHeldOut4Corpus();
   const heldOut5 = buildHeldOut5Corpus();
-  const tuned = [tune, heldOut, heldOut2, heldOut3, heldOut4];
+  const tune2 = buildTune2Corpus();
+  const heldOut6 = buildHeldOut6Corpus();
+  const tuned = [tune, heldOut, heldOut2, heldOut3, heldOut4, heldOut5, tune2];
 
   it('are seeded, plant at least 300 items each, of every kind that logins and logs carry', () => {
-    expect(buildHeldOut5Corpus().docs).toEqual(heldOut5.docs);
-    for (const c of [...tuned, heldOut5]) {
+    expect(buildHeldOut6Corpus().docs).toEqual(heldOut6.docs);
+    for (const c of [...tuned, heldOut6]) {
       const items = c.docs.flatMap((d) => d.items);
       expect(items.length).toBeGreaterThanOrEqual(300);
       for (const t of ['EMAIL', 'HOST', 'IP', 'PASSWORD', 'PERSON', 'SECRET', 'USER']) expect(items.some((i) => i.expected === t), t).toBe(true);
@@ -52,11 +58,11 @@ describe('agent-log corpora', () => {
   });
 
   it('the parts share no name, handle, company or template text', () => {
-    const parts = [TUNE_POOLS, HELD_OUT_POOLS, HELD_OUT_2_POOLS, HELD_OUT_3_POOLS, HELD_OUT_4_POOLS, HELD_OUT_5_POOLS].map(namesOf);
+    const parts = [TUNE_POOLS, HELD_OUT_POOLS, HELD_OUT_2_POOLS, HELD_OUT_3_POOLS, HELD_OUT_4_POOLS, HELD_OUT_5_POOLS, TUNE_2_POOLS, HELD_OUT_6_POOLS].map(namesOf);
     for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) expect([...parts[i]].filter((n) => parts[j].has(n))).toEqual([]);
     const firstLines = (c: typeof tune) => new Set(c.docs.map((d) => d.text.split('\n').find((l) => !/^ {4}at |^\+ |^added |^HEAD is|^See |^modified:/.test(l))?.replace(/[\d.]+/g, '#').slice(0, 12)));
     const seen = new Set(tuned.flatMap((c) => [...firstLines(c)]));
-    expect([...firstLines(heldOut5)].filter((l) => seen.has(l)).length).toBeLessThan(3);
+    expect([...firstLines(heldOut6)].filter((l) => seen.has(l)).length).toBeLessThan(3);
   });
 
   it.each([
@@ -65,24 +71,31 @@ describe('agent-log corpora', () => {
     ['held-out 2 (tuned on after its first scoring)', 2],
     ['held-out 3 (tuned on after its first scoring)', 3],
     ['held-out 4 (tuned on after its first scoring)', 4],
+    ['held-out 5 (tuned on after its first scoring)', 5],
+    ['second tuning part', 6],
   ])(`%s: recall ≥ ${TUNED_RECALL_FLOOR}, ≥ ${KEPT_FLOOR} of identifiers kept`, async (_name, i) => {
     const score = await scoreLogCorpus(tuned[i]);
     expect(score.recall, score.misses.join('\n')).toBeGreaterThanOrEqual(TUNED_RECALL_FLOOR);
     expect(score.survival, score.damaged.join('\n')).toBeGreaterThanOrEqual(KEPT_FLOOR);
   });
 
-  it(`last held-out part (5): recall ≥ ${HELD_OUT_RECALL_FLOOR} as measured unseen, every git-remote owner caught, ≥ ${KEPT_FLOOR} kept`, async () => {
-    const score = await scoreLogCorpus(heldOut5);
+  it(`last held-out part (6): recall ≥ ${HELD_OUT_RECALL_FLOOR} as measured unseen, ≥ ${HELD_OUT_KEPT_FLOOR} kept; every Kubernetes secret caught`, async () => {
+    const score = await scoreLogCorpus(heldOut6);
     expect(score.recall, score.misses.join('\n')).toBeGreaterThanOrEqual(HELD_OUT_RECALL_FLOOR);
-    expect(score.survival, score.damaged.join('\n')).toBeGreaterThanOrEqual(KEPT_FLOOR);
-    for (const kind of REMOTE_OWNER_KINDS) expect(score.perKind[kind].caught, kind).toBe(score.perKind[kind].planted);
+    expect(score.survival, score.damaged.join('\n')).toBeGreaterThanOrEqual(HELD_OUT_KEPT_FLOOR);
+    for (const [kind, k] of Object.entries(score.perKind)) if (/^(?:secret-manifest|get-secret|b64-decode|create-secret):/.test(kind)) expect(k.caught, kind).toBe(k.planted);
+  });
+
+  it('part 5: every git-remote owner and every kubectl-printed password caught', async () => {
+    const score = await scoreLogCorpus(heldOut5);
+    for (const kind of [...REMOTE_OWNER_KINDS, 'kubectl-secret:password']) expect(score.perKind[kind].caught, kind).toBe(score.perKind[kind].planted);
   });
 
   it('the score notices a scrubber that does nothing, and one that removes everything', () => {
-    const nothing = scoreScrub(heldOut5, heldOut5.docs.map((d) => d.text));
+    const nothing = scoreScrub(heldOut6, heldOut6.docs.map((d) => d.text));
     expect(nothing.recall).toBe(0);
     expect(nothing.survival).toBe(1);
-    const everything = scoreScrub(heldOut5, heldOut5.docs.map(() => '<SECRET_1>'));
+    const everything = scoreScrub(heldOut6, heldOut6.docs.map(() => '<SECRET_1>'));
     expect(everything.recall).toBe(1);
     expect(everything.survival).toBe(0);
   });

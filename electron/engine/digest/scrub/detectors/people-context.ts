@@ -75,7 +75,9 @@ export function contextPeopleFindings(text: string): Finding[] {
     AT_NAME.lastIndex = 0;
     for (let m = AT_NAME.exec(text); m; m = AT_NAME.exec(text)) {
       const name = m.groups!.name;
-      if (ANNOTATIONS.test(name) || !plausible(name) || ordinary(name)) continue;
+      // An ordinary word after `@` is a name only when someone is addressed ("ping @Joy").
+      const addressed = /\b(?:ping|cc|hi|hey|thanks)[ \t]+$/i.test(text.slice(Math.max(0, m.index - 8), m.index));
+      if (ANNOTATIONS.test(name) || !plausible(name) || (ordinary(name) && !addressed)) continue;
       const [start, end] = m.indices!.groups!.name!;
       out.push({ start, end, type: 'PERSON', detector: 'person:at-name', key: name.toLowerCase() });
     }
