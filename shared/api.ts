@@ -75,6 +75,39 @@ export const SessionDetailSchema = SessionSummarySchema.extend({
   ),
 });
 
+/** Weeks counted as "recent" when judging a pattern's trend (the one definition: electron/engine/figures/trend.ts). */
+export const TREND_RECENT_WEEKS = 4;
+/** A pattern first seen in this many last weeks of the window is "new". */
+export const TREND_NEW_WEEKS = 2;
+export const TREND_FLAGS = ['new', 'growing'] as const;
+export const TREND_DIRECTIONS = ['growing', 'steady', 'fading', 'quiet'] as const;
+export type TrendFlag = (typeof TREND_FLAGS)[number];
+export type TrendDirection = (typeof TREND_DIRECTIONS)[number];
+/** The words every screen and the CLI show for a direction. */
+export const TREND_WORDS: Record<TrendDirection, string> = {
+  growing: '↑ growing',
+  steady: '→ steady',
+  fading: '↓ fading',
+  quiet: '· quiet lately',
+};
+/** What a direction means, for tooltips and help. */
+export const TREND_MEANING: Record<TrendDirection, string> = {
+  growing: `more per session in the last ${TREND_RECENT_WEEKS} weeks than before (a clear rise)`,
+  steady: `seen in the last ${TREND_RECENT_WEEKS} weeks, about as often per session as before`,
+  fading: `less per session in the last ${TREND_RECENT_WEEKS} weeks than before (a clear drop)`,
+  quiet: `not seen in the last ${TREND_RECENT_WEEKS} weeks`,
+};
+
+/** A pattern's trend up to the end of the window (today unless a "to" is chosen). */
+export const PatternTrendSchema = z.object({
+  direction: z.enum(TREND_DIRECTIONS),
+  flags: z.array(z.enum(TREND_FLAGS)),
+  firstSeen: isoOrNull,
+  recentRate: z.number().nullable(),
+  earlierRate: z.number().nullable(),
+  pGrowing: z.number(),
+});
+
 export const ClusterSummarySchema = z.object({
   id,
   kind,
@@ -86,6 +119,8 @@ export const ClusterSummarySchema = z.object({
   firstSeen: isoOrNull,
   lastSeen: isoOrNull,
   weekly: z.array(z.object({ week: z.string(), count: z.number() })),
+  /** Its trend in the listed window (listClusters); absent elsewhere. */
+  trend: PatternTrendSchema.optional(),
 });
 
 export const ClusterDetailSchema = ClusterSummarySchema.extend({
@@ -290,7 +325,6 @@ export const DreamRunSchema = z.object({
   error: z.string().nullable(),
 });
 
-export const TREND_FLAGS = ['new', 'growing'] as const;
 /** A cluster's rate per session, week by week (weeks start Monday, UTC), with its flags. */
 export const ClusterTrendSchema = z.object({
   clusterId: id,
@@ -304,6 +338,7 @@ export const ClusterTrendSchema = z.object({
   earlierRate: z.number().nullable(),
   pGrowing: z.number(),
   flags: z.array(z.enum(TREND_FLAGS)),
+  direction: z.enum(TREND_DIRECTIONS),
 });
 export const TrendReportSchema = z.object({
   from: isoOrNull,
@@ -532,26 +567,11 @@ export type DetectedSourceView = z.output<typeof DetectedSourceSchema>;
 export type DreamRunView = z.output<typeof DreamRunSchema>;
 export type ClusterTrendView = z.output<typeof ClusterTrendSchema>;
 export type TrendReportView = z.output<typeof TrendReportSchema>;
+export type PatternTrendView = z.output<typeof PatternTrendSchema>;
 export type LessonEffectView = z.output<typeof LessonEffectSchema>;
 export type DeleteTargetView = z.output<typeof DeleteTargetSchema>;
 export type DeletePlanView = z.output<typeof DeletePlanSchema>;
 export type DataSourcesView = z.output<typeof DataSourcesSchema>;
-
-/** Weeks counted as "recent" when judging a cluster's trend. */
-export const TREND_RECENT_WEEKS = 4;
-
-/**
- * A cluster's trend from its weekly counts (ISO weeks, first to last, empty weeks included as 0):
- * the mean per week over its last TREND_RECENT_WEEKS weeks minus the mean over the weeks before.
- * Positive: it happens more lately. A cluster no older than the window has no earlier weeks and
- * counts as rising by its recent mean.
- */
-export function clusterTrend(weekly: readonly { week: string; count: number }[]): number {
-  if (weekly.length === 0) return 0;
-  const cut = Math.max(0, weekly.length - TREND_RECENT_WEEKS);
-  const mean = (xs: readonly { count: number }[]) => (xs.length ? xs.reduce((s, w) => s + w.count, 0) / xs.length : 0);
-  return mean(weekly.slice(cut)) - mean(weekly.slice(0, cut));
-}
 
 /** The API as one object of async methods: what the renderer calls, whichever face it runs in. */
 export type ReverieApi = { [M in ApiMethod]: (params: ApiParams<M>) => Promise<ApiResult<M>> };

@@ -133,6 +133,7 @@ export function trendReport(
         earlierRate: c.earlierRate,
         pGrowing: c.pGrowing,
         flags: c.flags,
+        direction: c.direction,
       }),
     )
     .sort(byInterest);

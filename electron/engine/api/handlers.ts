@@ -13,9 +13,9 @@ import { adoptLesson, getLesson, listLessons, listOutbox, rateLesson, retireLess
 import { listDreamRuns } from '../dream/dream-run.js';
 import { createJobRunner, storeTurn, type JobPlace } from '../jobs/runner.js';
 import { addWatched, listWatched, removeWatched } from '../dream/watched.js';
-import { dreamRunView, effectReport, trendReport, unwatchedSources, watchedPath } from './dream-views.js';
+import { dreamRunView, effectReport, reportFilter, trendReport, unwatchedSources, watchedPath } from './dream-views.js';
+import { patternTrends, withTrends } from '../figures/pattern-trends.js';
 import { writeLessons } from '../lesson/write-lessons.js';
-import { clusterTrend } from '../../../shared/api.js';
 import { memoryKeyStore, type KeyStore } from './key-store.js';
 import { LessonPlans } from './lesson-plans.js';
 import { filterMapPoints, listProjects } from './moment-filter.js';
@@ -172,14 +172,15 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     listSessions: (p) => listSessions(db, { ...p, mark: ['\u0002', '\u0003'] }),
     getSession: (p) => found(getSession(db, p.id), `no session ${p.id}`),
     listClusters: ({ sort, limit, offset, ...filter }) => {
-      // Trend is computed from the weekly counts, not stored: every match is sorted by it here
-      // (stable: size breaks ties), then paged.
-      if (sort === 'trend') {
-        const all = listClusters(db, model(), { ...filter, sort: 'size' });
-        const byTrend = all.map((c) => [clusterTrend(c.weekly), c] as const).sort((a, b) => b[0] - a[0]).map(([, c]) => c);
-        return byTrend.slice(offset ?? 0, limit === undefined ? undefined : (offset ?? 0) + limit);
-      }
-      return listClusters(db, model(), { ...filter, sort, limit, offset });
+      // Each listed pattern carries its trend (figures/trend.ts) in the same window the Dreaming
+      // report uses; sorting by it reads every match, then pages.
+      const byTrend = sort === 'trend';
+      const page = listClusters(db, model(), byTrend ? { ...filter, sort: 'size' } : { ...filter, sort, limit, offset });
+      if (page.length === 0) return page;
+      const now = Date.now();
+      const trends = patternTrends(db, model(), { ...reportFilter('listClusters', filter, now), now });
+      const listed = withTrends(page, trends, byTrend);
+      return byTrend ? listed.slice(offset ?? 0, limit === undefined ? undefined : (offset ?? 0) + limit) : listed;
     },
     getCluster: (p) => {
       const cluster = found(getCluster(db, p.id), `no cluster ${p.id}`);

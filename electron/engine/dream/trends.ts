@@ -1,22 +1,15 @@
 import type { MomentKind } from '../../../shared/types.js';
 import type { Db } from '../store/db.js';
-import { compareRates, ONE_SIDED_LEVEL } from './count-test.js';
+import { judgeTrend, recentFrom } from '../figures/trend.js';
+import type { TrendDirection, TrendFlag } from '../../../shared/api.js';
 import { clusterSessionCounts, filterBounds, loadSessions, WEEK_MS, type ReportFilter } from './report-data.js';
 
 /*
  * Trends per cluster: moments per session in each calendar week (weeks start Monday 00:00
- * UTC), so a busy week of many sessions does not look like a surge of the pattern.
- *
- * Flags:
- *   'new'      the cluster's first moment (in the chosen project, at any time before the end
- *              of the window) falls in the last `newWeeks` weeks of the window;
- *   'growing'  its rate in the last `recentWeeks` weeks is above its rate in the rest of the
- *              window, by the conditional binomial test at one-sided p < 0.025, with at least
- *              MIN_SESSIONS sessions on each side and at least MIN_RECENT moments recently.
+ * UTC), so a busy week of many sessions does not look like a surge of the pattern. Whether a
+ * cluster is new, growing, steady, fading or quiet is judged by the one definition in
+ * figures/trend.ts, relative to the end of the window (today unless "until" is given).
  */
-
-export const MIN_SESSIONS = 5;
-export const MIN_RECENT = 3;
 
 export interface WeekRate {
   /** Monday of the week, YYYY-MM-DD. */
@@ -26,7 +19,7 @@ export interface WeekRate {
   rate: number | null;
 }
 
-export type TrendFlag = 'new' | 'growing';
+export type { TrendFlag } from '../../../shared/api.js';
 
 export interface ClusterTrend {
   clusterId: number;
@@ -40,6 +33,7 @@ export interface ClusterTrend {
   /** One-sided p-value that the recent rate is higher. */
   pGrowing: number;
   flags: TrendFlag[];
+  direction: TrendDirection;
 }
 
 export interface TrendOptions extends ReportFilter {
@@ -66,8 +60,6 @@ export function weekStart(t: number): number {
 }
 
 export function clusterTrends(db: Db, options: TrendOptions): TrendReport {
-  const recentWeeks = options.recentWeeks ?? 4;
-  const newWeeks = options.newWeeks ?? 2;
   const { from, to } = filterBounds(options, options.now ?? Date.now());
   const { sessions: all, undated } = loadSessions(db, options.project);
   const sessions = all.filter((s) => s.t >= from && s.t < to);
@@ -84,13 +76,12 @@ export function clusterTrends(db: Db, options: TrendOptions): TrendReport {
   const sessionsPerWeek = new Array<number>(weekKeys.length).fill(0);
   for (const s of sessions) sessionsPerWeek[weekOf(s.t)]++;
 
-  const recentFrom = to - recentWeeks * WEEK_MS;
-  const newFrom = to - newWeeks * WEEK_MS;
+  const recentStart = recentFrom(to, options.recentWeeks);
   const startOf = new Map(all.map((s) => [s.id, s.t]));
   // Each session in the window once: its week and side. A cluster then walks only its own sessions
   // (clusters x sessions would be about 10^7 steps at 100k moments, seconds that hold up the UI).
-  const inWindow = new Map(sessions.map((s) => [s.id, { week: weekOf(s.t), recent: s.t >= recentFrom }]));
-  const recentSessions = sessions.filter((s) => s.t >= recentFrom).length;
+  const inWindow = new Map(sessions.map((s) => [s.id, { week: weekOf(s.t), recent: s.t >= recentStart }]));
+  const recentSessions = sessions.filter((s) => s.t >= recentStart).length;
 
   const trends = clusters.map((c): ClusterTrend => {
     const perSession = counts.get(c.id)!;
@@ -108,17 +99,7 @@ export function clusterTrends(db: Db, options: TrendOptions): TrendReport {
       const t = startOf.get(id);
       if (t !== undefined && t < to && t < first) first = t;
     }
-    const cmp = compareRates(earlier.moments, earlier.sessions, recent.moments, recent.sessions);
-    const flags: TrendFlag[] = [];
-    if (Number.isFinite(first) && first >= newFrom) flags.push('new');
-    if (
-      earlier.sessions >= MIN_SESSIONS &&
-      recent.sessions >= MIN_SESSIONS &&
-      recent.moments >= MIN_RECENT &&
-      cmp.pHigher < ONE_SIDED_LEVEL
-    ) {
-      flags.push('growing');
-    }
+    const judged = judgeTrend({ earlier, recent, firstSeen: Number.isFinite(first) ? first : null, to, newWeeks: options.newWeeks });
     return {
       clusterId: c.id,
       kind: c.kind,
@@ -131,10 +112,11 @@ export function clusterTrends(db: Db, options: TrendOptions): TrendReport {
       })),
       moments: momentsPerWeek.reduce((a, b) => a + b, 0),
       firstSeen: Number.isFinite(first) ? new Date(first).toISOString() : null,
-      recentRate: recent.sessions > 0 ? recent.moments / recent.sessions : null,
-      earlierRate: earlier.sessions > 0 ? earlier.moments / earlier.sessions : null,
-      pGrowing: cmp.pHigher,
-      flags,
+      recentRate: judged.recentRate,
+      earlierRate: judged.earlierRate,
+      pGrowing: judged.pGrowing,
+      flags: judged.flags,
+      direction: judged.direction,
     };
   });
   return {

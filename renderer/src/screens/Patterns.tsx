@@ -1,13 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { clusterTrend } from '../../../shared/api.js';
-import type { ClusterDetail, ClusterSummary, Lesson, MapColumns, MomentKind } from '../../../shared/types.js';
+import { TREND_MEANING, TREND_WORDS, type ApiResult } from '../../../shared/api.js';
+import type { ClusterDetail, Lesson, MapColumns, MomentKind } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
 import { ClusterMap, type ColourBy } from './ClusterMap.js';
 import { arrowKeys, ErrorNote, RunningJob, when } from './common.js';
 import { FilterBar, filterParams, NO_FILTER, type FilterValues } from './FilterBar.js';
 import { TrendBadges } from './TrendBadges.js';
-import type { ClusterTrendView } from '../../../shared/api.js';
 
 const KIND_WORDS: Record<MomentKind, string> = {
   correction: 'You corrected the agent',
@@ -20,6 +19,9 @@ type Sort = 'size' | 'recent' | 'trend';
 
 /** Clusters listed at once; "Show more" lists the next ones (the 100k benchmark makes about 1,600). */
 export const CLUSTER_PAGE = 1000;
+
+/** A listed pattern, with its trend in the listed window. */
+type ListedPattern = ApiResult<'listClusters'>[number];
 
 const NO_POINTS: MapColumns = { momentIds: [], kinds: [], clusterIds: [], x: [], y: [] };
 
@@ -34,10 +36,6 @@ export function Sparkline({ weekly, width = 90, height = 22 }: { weekly: { week:
       <polyline points={weekly.length > 1 ? pts : `0,${height / 2} ${width},${height / 2}`} fill="none" stroke="currentColor" strokeWidth="1.5" />
     </svg>
   );
-}
-
-function trendWords(t: number): string {
-  return t > 0.25 ? '↑ rising' : t < -0.25 ? '↓ fading' : '→ steady';
 }
 
 /** Patterns: analysis, the map beside the cluster list, and the chosen cluster's detail. */
@@ -65,7 +63,7 @@ export function Patterns({
   /** The call to action after an analysis: writing lessons. */
   onNext?: () => void;
 }) {
-  const [clusters, setClusters] = useState<ClusterSummary[]>([]);
+  const [clusters, setClusters] = useState<ListedPattern[]>([]);
   // Whether clusters past the ones listed match the filters too.
   const [more, setMore] = useState(false);
   const [points, setPoints] = useState<MapColumns>(NO_POINTS);
@@ -82,8 +80,6 @@ export function Patterns({
   const [error, setError] = useState<string | null>(null);
   const [sort, setSort] = useState<Sort>('size');
   const [filters, setFilters] = useState<FilterValues>(NO_FILTER);
-  // New and growing clusters in the same filters, for the list's badges.
-  const [flagged, setFlagged] = useState<Map<number, ClusterTrendView>>(new Map());
 
   const load = useCallback(() => {
     const filter = filterParams(filters);
@@ -95,10 +91,6 @@ export function Patterns({
         setPoints(p);
         setError(null);
       },
-      (e: Error) => setError(e.message),
-    );
-    api.trends({ ...filter, flagged: true }).then(
-      (r) => setFlagged(new Map(r.clusters.map((c) => [c.clusterId, c]))),
       (e: Error) => setError(e.message),
     );
   }, [api, filters, sort]);
@@ -178,11 +170,15 @@ export function Patterns({
                   aria-pressed={selected === c.id}
                   onClick={() => setSelected(c.id)}
                 >
-                  <span className={`kind kind-${c.kind}`}>{c.kind}</span> <span className="title">{c.label}</span> <TrendBadges trend={flagged.get(c.id)} />
+                  <span className={`kind kind-${c.kind}`}>{c.kind}</span> <span className="title">{c.label}</span> <TrendBadges trend={c.trend} />
                   <span className="cluster-facts">
                     <span className="muted small">
                       {c.size} moments · {c.sessions} sessions · last {when(c.lastSeen).slice(0, 10)} ·{' '}
-                      <span data-testid="trend">{trendWords(clusterTrend(c.weekly))}</span>
+                      {c.trend && (
+                        <span data-testid="trend" data-direction={c.trend.direction} title={TREND_MEANING[c.trend.direction]}>
+                          {TREND_WORDS[c.trend.direction]}
+                        </span>
+                      )}
                     </span>
                     <Sparkline weekly={c.weekly} />
                   </span>

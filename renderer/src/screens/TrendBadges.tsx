@@ -1,4 +1,4 @@
-import type { ClusterTrendView } from '../../../shared/api.js';
+import type { PatternTrendView } from '../../../shared/api.js';
 
 const rate = (r: number | null) => (r === null ? '–' : r.toFixed(2));
 
@@ -6,7 +6,7 @@ const rate = (r: number | null) => (r === null ? '–' : r.toFixed(2));
  * "new" and "↑ growing" beside a cluster, with the reason in the tooltip and for screen
  * readers. Nothing when the cluster is not flagged (or its trend is not known yet).
  */
-export function TrendBadges({ trend }: { trend: ClusterTrendView | undefined }) {
+export function TrendBadges({ trend }: { trend: PatternTrendView | undefined }) {
   if (!trend || trend.flags.length === 0) return null;
   return (
     <span className="trend-badges">

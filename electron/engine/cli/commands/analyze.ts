@@ -1,9 +1,11 @@
+import { TREND_WORDS } from '../../../../shared/api.js';
 import { MOMENT_KINDS, type MomentKind } from '../../../../shared/types.js';
 import { runAnalysis } from '../../analyze/run-analysis.js';
 import { clusterVectors } from '../../cluster/cluster-texts.js';
 import { clusterKeywords, labelFromKeywords } from '../../cluster/keywords.js';
 import { readTexts } from '../../cluster/read-texts.js';
 import { closeEmbedPools, embedTexts } from '../../embed/embed-texts.js';
+import { patternTrends } from '../../figures/pattern-trends.js';
 import { getCluster, listClusters, patternFacts, type ClusterSort } from '../../store/clusters.js';
 import { CliError, type CliContext } from '../context.js';
 import { embedConfig } from '../embed-config.js';
@@ -57,9 +59,17 @@ export function clustersCommand(ctx: CliContext, opts: { kind?: string; sort?: s
   if (!['size', 'recent', 'sessions'].includes(sort)) throw new CliError('--sort must be size, recent or sessions');
   const rows = listClusters(ctx.db, model, { kind: parseKind(opts.kind), sort, limit: opts.limit ? Number(opts.limit) : undefined });
   const facts = patternFacts(ctx.db, rows.map((r) => r.id));
+  // The trend as every screen judges it: up to now, the last four weeks against the time before.
+  const trends: ReturnType<typeof patternTrends> = rows.length ? patternTrends(ctx.db, model, { now: Date.now() }) : new Map();
   if (ctx.json) {
     // A pattern: `kind` is its most common kind, `kinds` how many of each, `variants` the fine clusters it is made of.
-    const patterns = rows.map((r) => ({ ...r, name: r.label, kinds: facts.get(r.id)?.kinds ?? {}, variants: facts.get(r.id)?.variants.length ?? 0 }));
+    const patterns = rows.map((r) => ({
+      ...r,
+      name: r.label,
+      kinds: facts.get(r.id)?.kinds ?? {},
+      variants: facts.get(r.id)?.variants.length ?? 0,
+      trend: trends.get(r.id)?.direction ?? null,
+    }));
     ctx.out(JSON.stringify(patterns, null, 2));
     return 0;
   }
@@ -71,8 +81,9 @@ export function clustersCommand(ctx: CliContext, opts: { kind?: string; sort?: s
     const span = c.firstSeen && c.lastSeen ? `${c.firstSeen.slice(0, 10)}..${c.lastSeen.slice(0, 10)}` : '';
     const kinds = Object.keys(facts.get(c.id)?.kinds ?? {});
     const also = kinds.filter((k) => k !== c.kind);
+    const trend = trends.get(c.id);
     ctx.out(
-      `${String(c.id).padStart(5)}  ${c.kind.padEnd(10)} ${String(c.size).padStart(5)} moments ${String(c.sessions).padStart(4)} sessions ${String(c.projects).padStart(3)} projects  ${span}  ${c.label}${also.length ? `  (also ${also.join(', ')})` : ''}`,
+      `${String(c.id).padStart(5)}  ${c.kind.padEnd(10)} ${String(c.size).padStart(5)} moments ${String(c.sessions).padStart(4)} sessions ${String(c.projects).padStart(3)} projects  ${span}  ${(trend ? TREND_WORDS[trend.direction] : '').padEnd(14)}  ${c.label}${also.length ? `  (also ${also.join(', ')})` : ''}`,
     );
   }
   return 0;

@@ -1,3 +1,4 @@
+import { TREND_RECENT_WEEKS, TREND_WORDS } from '../../../../shared/api.js';
 import path from 'node:path';
 import { loadSettings } from '../../config/settings.js';
 import { dreamLoop, lastDreamStart, listDreamRuns, runDream, type DreamRun, type DreamTrigger } from '../../dream/dream-run.js';
@@ -192,7 +193,7 @@ export function effectCommand(ctx: CliContext, opts: ReportOpts & { maxDays?: st
 function renderTrend(c: ClusterTrend): string {
   const flags = c.flags.length ? ` [${c.flags.join(', ')}]` : '';
   const spark = c.weeks.slice(-12).map((w) => rate(w.rate)).join(' ');
-  return `${String(c.clusterId).padStart(5)} ${c.kind.padEnd(10)} ${c.label.slice(0, 50)}${flags}\n      ${rate(c.earlierRate)} → ${rate(c.recentRate)} per session; weekly: ${spark}`;
+  return `${String(c.clusterId).padStart(5)} ${c.kind.padEnd(10)} ${c.label.slice(0, 50)}${flags}\n      ${TREND_WORDS[c.direction]}: ${rate(c.earlierRate)} → ${rate(c.recentRate)} per session (before / last ${TREND_RECENT_WEEKS} weeks); weekly: ${spark}`;
 }
 
 export function trendsCommand(ctx: CliContext, opts: ReportOpts & { flagged?: boolean }): number {
