@@ -174,6 +174,8 @@ export const LessonSchema = z.object({
   adoptedAt: isoOrNull,
   retiredAt: isoOrNull,
   evidence: z.array(z.number()),
+  /** How many times its pattern was seen (the pattern's moments now; evidence keeps at most the 100 most typical). listLessons only. */
+  patternSeen: z.number().nullable().optional(),
   helpful: z.number(),
   harmful: z.number(),
   createdAt: z.string(),
@@ -523,7 +525,13 @@ export const API = {
   /** Local drafts only: nothing leaves the machine. */
   writeOfflineLessons: {
     params: z.object({ clusterIds: z.array(id).optional() }).strict(),
-    result: z.object({ written: z.number(), skipped: z.array(z.object({ clusterId: z.number(), reason: z.string() })) }),
+    /** `written` drafts, `merged` lessons retired into near-duplicates after, `lessons` live now (shared/figures.ts words them). */
+    result: z.object({
+      written: z.number(),
+      merged: z.number(),
+      lessons: z.number(),
+      skipped: z.array(z.object({ clusterId: z.number(), reason: z.string() })),
+    }),
   },
   exportPreview: {
     params: z.object({ format: z.enum(EXPORT_FORMATS), includeDrafts: z.boolean().optional() }).strict(),

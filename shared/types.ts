@@ -259,6 +259,8 @@ export interface Lesson {
   adoptedAt: string | null;
   retiredAt: string | null;
   evidence: number[];
+  /** How many times its pattern was seen now (listLessons through the API only); evidence keeps at most 100 of them. */
+  patternSeen?: number | null;
   helpful: number;
   harmful: number;
   createdAt: string;

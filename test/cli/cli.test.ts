@@ -28,11 +28,14 @@ describe('reverie CLI', () => {
     expect(r.stdout).toMatch(/✓ .*good\.jsonl \[claude-code\] \+1 session \(3 messages\)/);
     expect(r.stderr).toMatch(/✗ .*bad\.jsonl: line 1: not valid JSON/);
     expect(r.stderr).toMatch(/✗ .*nope: no such file or folder/);
-    expect(r.stdout).toMatch(/1 sessions added.*2 failed/);
+    expect(r.stdout).toMatch(/1 file read: 1 new session; 3 messages added\. 2 files failed\./);
 
     const again = reverie(['--data-dir', data, 'import', good]);
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/already imported/);
+    // Known by its bytes: said as a file, never as "0 already stored" beside it.
+    expect(again.stdout).toMatch(/^1 file was imported before \(the same bytes\) and not read again\.$/m);
+    expect(again.stdout).not.toMatch(/0 already stored|0 files read/);
 
     const listed = JSON.parse(reverie(['--data-dir', data, '--json', 'sessions']).stdout);
     expect(listed).toHaveLength(1);
@@ -62,12 +65,12 @@ describe('reverie CLI', () => {
   it('runs the demo on built-in sample data: import, analysis, local lessons, export preview', () => {
     const r = reverie(['--data-dir', path.join(dir, 'demo'), 'demo', '--sessions', '30']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/30 files: 30 sessions added/);
+    expect(r.stdout).toMatch(/30 files read: 30 new sessions/);
     if (haveShared()) {
       // Without the default model (never on CI: no network) the demo uses the test model beside the checkout.
       expect(r.stdout).toMatch(/Analysing them on this machine with /);
       expect(r.stdout).toMatch(/\d+ moments, \d+ in clusters/);
-      expect(r.stdout).toMatch(/Wrote \d+ local draft lessons/);
+      expect(r.stdout).toMatch(/Wrote \d+ local drafts?[.;]/);
       expect(r.stdout).toContain('<!-- reverie:start -->');
     }
   });

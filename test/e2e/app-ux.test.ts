@@ -64,7 +64,7 @@ describe.runIf(haveChromium() && haveShared())('the app as a person uses it', ()
     await page.goto(app.server.url);
     await page.getByRole('button', { name: 'Try with sample data' }).click();
     const sampleSummary = page.locator('.welcome > .card').first().getByTestId('import-summary');
-    await expect.poll(() => sampleSummary.textContent(), { timeout: 60_000 }).toContain('120 new session(s)');
+    await expect.poll(() => sampleSummary.textContent(), { timeout: 60_000 }).toContain('120 new sessions');
     // A title-less Aider history and a transcript whose word lives only in a tool's output.
     const word = 'quokkagateway';
     await page.getByTestId('drop-zone').locator('input[type=file]').setInputFiles([
@@ -72,7 +72,7 @@ describe.runIf(haveChromium() && haveShared())('the app as a person uses it', ()
       toolOutputLog(path.join(app.work, 'tool-output.jsonl'), word),
     ]);
     const uploadSummary = page.locator('.import').getByTestId('import-summary');
-    await expect.poll(() => uploadSummary.textContent(), { timeout: 30_000 }).toMatch(/2 file\(s\) read: [1-9]\d* new session/);
+    await expect.poll(() => uploadSummary.textContent(), { timeout: 30_000 }).toMatch(/2 files read: [1-9]\d* new session/);
     // Import finished ends with the next step.
     expect(await uploadSummary.getByTestId('next-step').textContent()).toContain('Analyse what came in');
     await app.shot('ux-1-import-next-step');

@@ -41,7 +41,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     await page.getByRole('button', { name: 'Try with sample data' }).click();
     const sampleSummary = page.locator('.welcome > .card').first().getByTestId('import-summary');
     await sampleSummary.waitFor({ timeout: 30_000 });
-    await expect.poll(() => sampleSummary.textContent()).toContain('120 new session(s)');
+    await expect.poll(() => sampleSummary.textContent()).toContain('120 new sessions');
 
     // A real third-party log through the drop zone's file input (uploaded to the local server).
     await page.getByTestId('drop-zone').locator('input[type=file]').setInputFiles([
@@ -50,7 +50,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     ]);
     const uploadSummary = page.locator('.import').getByTestId('import-summary');
     await uploadSummary.waitFor({ timeout: 30_000 });
-    expect(await uploadSummary.textContent()).toMatch(/2 file\(s\) read: \d+ new session/);
+    expect(await uploadSummary.textContent()).toMatch(/2 files read: \d+ new session/);
     const rows = page.getByTestId('file-progress').locator('li');
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).toEqual(['done', 'done']);
 

@@ -14,6 +14,7 @@ import { listDreamRuns } from '../dream/dream-run.js';
 import { createJobRunner, storeTurn, type JobPlace } from '../jobs/runner.js';
 import { addWatched, listWatched, removeWatched } from '../dream/watched.js';
 import { dreamRunView, effectReport, reportFilter, trendReport, unwatchedSources, watchedPath } from './dream-views.js';
+import { draftCounts, withPatternSeen } from '../figures/lesson-counts.js';
 import { patternTrends, withTrends } from '../figures/pattern-trends.js';
 import { writeLessons } from '../lesson/write-lessons.js';
 import { memoryKeyStore, type KeyStore } from './key-store.js';
@@ -216,7 +217,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       ),
     listDreamRuns: (p) => listDreamRuns(db, p.limit ?? 20).map(dreamRunView),
     trends: (p) => trendReport(db, model(), p),
-    listLessons: (p) => listLessons(db, p.includeRetired ? { status: ['draft', 'adopted', 'retired'] } : {}),
+    listLessons: (p) => withPatternSeen(db, listLessons(db, p.includeRetired ? { status: ['draft', 'adopted', 'retired'] } : {})),
     adoptLesson: (p) => adoptLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id),
     retireLesson: (p) => retireLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id),
     bumpLesson: (p) => rateLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id, p.counter),
@@ -258,7 +259,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
         embed,
       });
       for (const id of result.skipped) skipped.push({ clusterId: id, reason: 'already has a lesson' });
-      return { written: result.changes.length, skipped };
+      return { ...draftCounts(db, result), skipped };
     },
     exportPreview: (p) => {
       const lessons = selectForExport(listLessons(db), { includeDrafts: p.includeDrafts });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FileReport } from '../../../shared/api.js';
+import { importCounts, importCountWords } from '../../../shared/figures.js';
 import type { ImportSummary } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob, type JobView } from '../api/use-job.js';
@@ -36,17 +37,12 @@ export function ImportSummaryView({ view, unsent = [], onNext }: { view: JobView
     );
   }
   if (!summary) return null;
-  const already = summary.files.filter((f) => f.alreadyImported).length;
   const failures = summary.files.filter((f) => f.error);
   const cancelled = cancelledItems(summary.files, unsent);
   return (
     <section className="card" data-testid="import-summary">
       <h3>Import finished</h3>
-      <p>
-        {summary.files.filter((f) => !f.cancelled).length} file(s) read: <strong>{summary.sessionsAdded}</strong> new session(s), {summary.sessionsUpdated} updated,{' '}
-        {summary.sessionsSkipped} already stored; {summary.messagesAdded} message(s) added.
-        {already > 0 ? ` ${already} file(s) had been imported before and were not read again.` : ''}
-      </p>
+      <p data-testid="import-counts">{importCountWords(importCounts(summary))}</p>
       {cancelled.length > 0 && (
         <p data-testid="cancelled-files">
           {cancelled.length} file(s) cancelled by you, nothing of them was written: {cancelled.map(shortName).join(', ')}. Import them again

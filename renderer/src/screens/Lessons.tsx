@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat, type LessonPlanView, type SendLessonsResult } from '../../../shared/api.js';
+import { draftCountWords, evidenceWords, plural } from '../../../shared/figures.js';
 import type { Lesson } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob, type JobView } from '../api/use-job.js';
@@ -87,7 +88,8 @@ export function Lessons({
     setBusy(true);
     await act(async () => {
       const r = await api.writeOfflineLessons({});
-      setNote(`Wrote ${r.written} local draft(s); ${r.skipped.length} cluster(s) skipped. Nothing left this machine.`);
+      const skipped = r.skipped.length ? ` ${plural(r.skipped.length, 'pattern')} skipped.` : '';
+      setNote(`${draftCountWords(r)}${skipped} Nothing left this machine.`);
     });
     setBusy(false);
   };
@@ -219,10 +221,10 @@ export function Lessons({
               {l.source === 'local' ? 'local draft' : `by ${l.model ?? 'Claude'}`} ·{' '}
               {l.clusterId !== null && onOpenCluster ? (
                 <button type="button" className="link" data-testid="evidence-link" onClick={() => onOpenCluster(l.clusterId!)}>
-                  {l.evidence.length} moment(s) of evidence →
+                  {evidenceWords(l.evidence.length, l.patternSeen ?? null)} →
                 </button>
               ) : (
-                `${l.evidence.length} moment(s) of evidence`
+                evidenceWords(l.evidence.length, l.patternSeen ?? null)
               )}
             </p>
             <LessonEffectNote effect={effects.get(l.id)} lesson={l} />

@@ -1,3 +1,4 @@
+import { importCounts, importCountWords, plural } from '../../../../shared/figures.js';
 import type { FileImportReport, ImportSummary } from '../../../../shared/types.js';
 import { loadSettings } from '../../config/settings.js';
 import { importLimits } from '../../import/limits.js';
@@ -16,14 +17,13 @@ export function describeFile(r: FileImportReport): string {
 }
 
 export function describeSummary(s: ImportSummary): string {
-  const again = s.files.filter((f) => f.alreadyImported).length;
   const skipped = s.files.filter((f) => f.skipped).length;
+  const cancelled = s.files.filter((f) => f.cancelled).length;
   return (
-    `${s.files.length} file${s.files.length === 1 ? '' : 's'}: ${s.sessionsAdded} sessions added, ` +
-    `${s.sessionsUpdated} updated, ${s.sessionsSkipped} already stored, ${s.messagesAdded} messages added` +
-    (again ? `, ${again} file${again === 1 ? '' : 's'} already imported` : '') +
-    (skipped ? `, ${skipped} skipped` : '') +
-    (s.failed ? `, ${s.failed} failed` : '')
+    importCountWords(importCounts(s)) +
+    (skipped ? ` ${plural(skipped, 'file')} skipped.` : '') +
+    (cancelled ? ` ${plural(cancelled, 'file')} cancelled.` : '') +
+    (s.failed ? ` ${plural(s.failed, 'file')} failed.` : '')
   );
 }
 

@@ -1,3 +1,5 @@
+import { draftCountWords } from '../../../../shared/figures.js';
+import { draftCounts } from '../../figures/lesson-counts.js';
 import { readFileSync } from 'node:fs';
 import { ask } from '../ask.js';
 import type { ClusterDigest, Lesson } from '../../../../shared/types.js';
@@ -75,7 +77,7 @@ export async function lessonsCommand(
         return result.failures.length ? 1 : 0;
       }
       if (result.mode === 'local') {
-        ctx.out(`Wrote ${result.changes.length} local draft lesson${result.changes.length === 1 ? '' : 's'} (${result.localReason}; nothing left this machine).`);
+        ctx.out(`${draftCountWords(draftCounts(ctx.db, result))} (${result.localReason}; nothing left this machine)`);
       } else if (!result.declined) {
         ctx.out(`Claude made ${result.changes.length} change${result.changes.length === 1 ? '' : 's'} to the lessons.`);
       }
