@@ -88,7 +88,7 @@ export const TREND_WORDS: Record<TrendDirection, string> = {
   growing: '↑ growing',
   steady: '→ steady',
   fading: '↓ fading',
-  quiet: '· quiet lately',
+  quiet: 'quiet lately',
 };
 /** What a direction means, for tooltips and help. */
 export const TREND_MEANING: Record<TrendDirection, string> = {
@@ -260,15 +260,30 @@ const jobStarted = z.object({ jobId: z.string() });
 const EstimateSchema = z.object({ inputTokens: z.number(), outputTokensMax: z.number(), usdMax: z.number().nullable() });
 
 /** The consent step: every request exactly as it would leave, with its estimate; nothing is sent yet. */
+const TextPartsSchema = z.array(z.object({ text: z.string(), placeholder: z.literal(true).optional() }));
+/** What one request says about the person, readable: lesson/consent-view.ts. */
+export const ConsentPatternSchema = z.object({
+  clusterId: z.number(),
+  label: z.string(),
+  kind,
+  facts: z.string(),
+  keywords: z.array(TextPartsSchema),
+  examples: z.array(TextPartsSchema),
+  lessons: z.array(z.object({ id: z.number(), text: TextPartsSchema })),
+  placeholders: z.array(z.string()),
+});
+
 export const LessonPlanSchema = z.object({
   planId: z.string(),
   /** Whether an API key is set; without one the plan can be read but not sent. */
   hasKey: z.boolean(),
   url: z.string(),
-  requests: z.array(z.object({ clusterId: z.number(), label: z.string(), model: z.string(), bytes: z.string(), estimate: EstimateSchema })),
+  requests: z.array(
+    z.object({ clusterId: z.number(), label: z.string(), model: z.string(), bytes: z.string(), estimate: EstimateSchema, view: ConsentPatternSchema }),
+  ),
   total: EstimateSchema,
-  /** Clusters the privacy layers refused, with the reason in words. */
-  refused: z.array(z.object({ clusterId: z.number(), reason: z.string() })),
+  /** Patterns the privacy layers refused, by name, with the reason in words. */
+  refused: z.array(z.object({ clusterId: z.number(), label: z.string(), reason: z.string() })),
 });
 
 /** The outcome of a sendLessons job; when cancelled, `sent` < `planned` and the rest were never sent. */
@@ -514,7 +529,8 @@ export const API = {
    * Sends exactly the requests of a plan shown before (refused at once if anything would differ); a plan is sent
    * once. A job ("lessons"): progress per request, cancel between requests; its result is a SendLessonsResult.
    */
-  sendLessons: { params: z.object({ planId: z.string().min(1).max(64) }).strict(), result: jobStarted },
+  /** Sends a previewed plan; with `clusterIds`, only those patterns' requests (each must be in the preview). */
+  sendLessons: { params: z.object({ planId: z.string().min(1).max(64), clusterIds: z.array(id).max(100_000).optional() }).strict(), result: jobStarted },
   /** Whether an API key is set and where it lives; the key itself never comes back. */
   apiKeyStatus: { params: none, result: ApiKeyStatusSchema },
   /** Sets (or with null removes) the Anthropic API key. */
@@ -569,6 +585,7 @@ export type ApiSettings = z.output<typeof SettingsSchema>;
 export type AgentSetupView = z.output<typeof AgentSetupSchema>;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export type LessonPlanView = z.output<typeof LessonPlanSchema>;
+export type ConsentPatternView = z.output<typeof ConsentPatternSchema>;
 export type SendLessonsResult = z.output<typeof SendLessonsResultSchema>;
 export type WatchedSourceView = z.output<typeof WatchedSourceSchema>;
 export type DetectedSourceView = z.output<typeof DetectedSourceSchema>;

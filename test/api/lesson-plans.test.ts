@@ -121,6 +121,31 @@ describe.runIf(haveShared())('the consent step: planLessons, then sendLessons', 
     expect(fake.requests.length).toBe(before);
   }, 60_000);
 
+  it('sends only the patterns chosen, shows each readably, and names refused patterns', async () => {
+    const plan = await typedCall(api, 'planLessons', {});
+    expect(plan.requests.length).toBeGreaterThan(1);
+    for (const r of plan.requests) {
+      expect(r.view).toMatchObject({ clusterId: r.clusterId, label: r.label });
+      // What the view shows is in the bytes.
+      const content = JSON.parse(r.bytes).messages[0].content as string;
+      expect(content).toContain(r.view.facts);
+      for (const e of r.view.examples) expect(content).toContain(e.map((p) => p.text).join(''));
+    }
+    for (const r of plan.refused) {
+      expect(r.label).not.toMatch(/^cluster \d+$/);
+      expect(r.reason).not.toMatch(/cluster \d+/);
+    }
+    const chosen = plan.requests[1].clusterId;
+    await expect(api.call('sendLessons', { planId: plan.planId, clusterIds: [999_999] })).rejects.toThrow(/were not in the preview/);
+    const again = await typedCall(api, 'planLessons', {});
+    const before = fake.requests.length;
+    fake.script(add('chosen'));
+    const job = await waitForJob(api, (await typedCall(api, 'sendLessons', { planId: again.planId, clusterIds: [chosen] })).jobId);
+    expect(job.state).toBe('done');
+    expect(SendLessonsResultSchema.parse(job.result)).toMatchObject({ planned: 1, sent: 1 });
+    expect(fake.requests.slice(before).map((r) => r.body.toString('utf8'))).toEqual([again.requests.find((r) => r.clusterId === chosen)!.bytes]);
+  }, 60_000);
+
   it('edits a lesson: new words, an adopted lesson returns to draft, a blank rule is refused', async () => {
     const lesson = (await typedCall(api, 'listLessons', {}))[0];
     await typedCall(api, 'adoptLesson', { id: lesson.id });

@@ -51,6 +51,16 @@ describe('buildLessonRequest', () => {
     const req = buildLessonRequest(digestFor(1, 'failure'), [...others, same], { maxExisting: 3 });
     expect(req.offered).toEqual([others[2].id, others[3].id, same.id]);
   });
+
+  it('offers only lessons about the pattern or sharing a keyword with it, not every lesson in every request', () => {
+    const db = openStore(':memory:');
+    const own = { ...addLesson(db, { title: 'Own', rule: 'Say hello first.' }), clusterId: 9 };
+    const related = addLesson(db, { title: 'Vitest config', rule: 'Keep vitest.config.ts at the root.' });
+    const unrelated = addLesson(db, { title: 'Emoji', rule: 'Never put emoji in commit messages.' });
+    const req = buildLessonRequest(digestFor(9, 'failure'), [own, related, unrelated]);
+    expect(req.offered).toEqual([own.id, related.id]);
+    expect(req.body.messages[0].content).not.toContain('emoji');
+  });
 });
 
 describe('messagesUrl', () => {

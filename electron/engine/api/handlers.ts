@@ -229,7 +229,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     },
     sendLessons: (p) => {
       ensureIdle(); // before the plan is taken, so a busy refusal keeps it for a retry
-      const taken = plans.take(p.planId, keys.get());
+      const taken = plans.take(p.planId, keys.get(), p.clusterIds);
       // In the store's turn: a scheduled dream writing through the job worker would otherwise hold
       // the write lock while a reply waits to be kept in the outbox.
       return startJob('lessons', (signal, report) => storeTurn(db, () => plans.sendTaken(taken, { signal, onProgress: report.progress, embed }), signal));

@@ -5,7 +5,8 @@ import type { Settings } from '../config/settings.js';
 import { buildDigest, digestPolicy, DigestRefused } from '../digest/build-digest.js';
 import { DEFAULT_MERGE_THRESHOLD, mergeNearDuplicates } from '../lesson/merge.js';
 import { messagesUrl } from '../lesson/request.js';
-import { clusterEvidence } from '../lesson/store.js';
+import { consentPattern } from '../lesson/consent-view.js';
+import { clusterEvidence, listLessons } from '../lesson/store.js';
 import { planLessonRequests, sendPlannedRequests, type LessonPlan, type PlannedRequest } from '../lesson/write-lessons.js';
 import type { Db } from '../store/db.js';
 import { NotFoundError } from './errors.js';
@@ -13,8 +14,9 @@ import { StoppedEarly } from './jobs.js';
 
 /*
  * The consent step of the UI, in two calls. `plan` builds the digests (privacy layers) and the
- * exact request bodies, keeps them under a fresh id and returns them for the person to read;
- * nothing leaves. Sending takes that id (`take`): the requests are rebuilt from the lessons now
+ * exact request bodies, keeps them under a fresh id and returns them for the person to read,
+ * each with a readable view of what it says about them (lesson/consent-view.ts); nothing leaves.
+ * Sending may name the patterns the person kept ticked: only their requests go. Sending takes that id (`take`): the requests are rebuilt from the lessons now
  * and go only if they are, byte for byte and URL for URL, the ones that were shown (send.ts then
  * refuses any byte the SDK would send that differs from those). If the lessons changed in
  * between (which changes the bodies), nothing is sent. A plan is used once. `sendTaken` then
@@ -64,13 +66,15 @@ export class LessonPlans {
   async plan(clusterIds: number[], settings: Settings): Promise<Omit<LessonPlanView, 'hasKey'>> {
     const policy = digestPolicy(settings);
     const digests: ClusterDigest[] = [];
-    const refused: { clusterId: number; reason: string }[] = [];
+    const refused: { clusterId: number; label: string; reason: string }[] = [];
+    const label = this.db.prepare<[number], { label: string }>('SELECT label FROM clusters WHERE id = ?');
+    const nameOf = (id: number) => label.get(id)?.label ?? `pattern ${id}`;
     for (const id of clusterIds) {
       try {
         digests.push(await buildDigest(this.db, id, policy));
       } catch (err) {
         if (!(err instanceof DigestRefused)) throw err;
-        refused.push({ clusterId: id, reason: err.message });
+        refused.push({ clusterId: id, label: nameOf(id), reason: err.reason });
       }
     }
     const model = settings.lessonModel || undefined;
@@ -78,16 +82,18 @@ export class LessonPlans {
     const planId = randomBytes(12).toString('hex');
     this.plans.set(planId, { digests, plan, model });
     while (this.plans.size > MAX_PLANS) this.plans.delete(this.plans.keys().next().value!);
-    const label = this.db.prepare<[number], { label: string }>('SELECT label FROM clusters WHERE id = ?');
+    const lessons = new Map(listLessons(this.db).map((l) => [l.id, l]));
+    const digestOf = new Map(digests.map((d) => [d.clusterId, d]));
     return {
       planId,
       url: messagesUrl(this.options.baseURL),
       requests: plan.requests.map((r) => ({
         clusterId: r.clusterId,
-        label: label.get(r.clusterId)?.label ?? `cluster ${r.clusterId}`,
+        label: nameOf(r.clusterId),
         model: r.model,
         bytes: r.bytes,
         estimate: r.estimate,
+        view: consentPattern(digestOf.get(r.clusterId)!, nameOf(r.clusterId), r.offered.map((id) => lessons.get(id)!)),
       })),
       total: plan.total,
       refused,
@@ -99,17 +105,24 @@ export class LessonPlans {
    * or requests that would now differ from the ones shown (the lessons changed since the preview).
    * The plan is used up either way once it is checked against the lessons.
    */
-  take(planId: string, apiKey: string | null): TakenPlan {
+  take(planId: string, apiKey: string | null, clusterIds?: number[]): TakenPlan {
     const stored = this.plans.get(planId);
     if (!stored) throw new NotFoundError('that preview is no longer available (it was sent already, or the app restarted): preview again');
     if (!apiKey) throw new ApiValidationError('no Anthropic API key: set one in Settings first; nothing was sent');
+    // Only the patterns the person kept ticked go; each must be one the preview showed.
+    const chosen = clusterIds === undefined ? null : new Set(clusterIds);
+    const shown = new Set(stored.plan.requests.map((r) => r.clusterId));
+    const unknown = [...(chosen ?? [])].filter((id) => !shown.has(id));
+    if (unknown.length) throw new ApiValidationError(`sendLessons: clusterIds: ${unknown.join(', ')} were not in the preview; nothing was sent`);
+    if (chosen && chosen.size === 0) throw new ApiValidationError('sendLessons: clusterIds: no pattern chosen; nothing was sent');
     this.plans.delete(planId);
     // The bodies are rebuilt from the lessons now; only if they are byte for byte the ones shown do they go.
     const now = planLessonRequests(this.db, stored.digests, { model: stored.model, baseURL: this.options.baseURL });
     if (fingerprint(now) !== fingerprint(stored.plan)) {
       throw new Error('the requests would differ from the preview (the lessons changed since it was made); nothing was sent: preview again');
     }
-    return { digests: stored.digests, requests: now.requests, apiKey };
+    const keep = <T extends { clusterId: number }>(xs: T[]) => (chosen ? xs.filter((x) => chosen.has(x.clusterId)) : xs);
+    return { digests: keep(stored.digests), requests: keep(now.requests), apiKey };
   }
 
   /**

@@ -185,7 +185,8 @@ export async function canaryCheck(cluster: ClusterDetail, policy: DigestPolicy):
 export class DigestRefused extends Error {
   constructor(
     readonly clusterId: number,
-    reason: string,
+    /** Why, without the cluster: what a screen shows beside the pattern's name. */
+    readonly reason: string,
   ) {
     super(`cluster ${clusterId} may not leave this machine: ${reason}`);
     this.name = 'DigestRefused';

@@ -6,8 +6,8 @@ import { RULE_MAX_CHARS, RULE_MAX_SENTENCES } from './budget.js';
  * The Messages API request that asks Claude for lessons about one cluster.
  *
  * What it holds, and nothing more: a fixed system prompt, the digest's scrubbed text exactly as
- * the privacy layers produced it, and the existing lessons (id, title, rule) so Claude can edit
- * or merge instead of repeating one (ADD / EDIT / MERGE, as in ExpeL and ACE).
+ * the privacy layers produced it, and the existing lessons that touch the pattern (id, title, rule)
+ * so Claude can edit or merge instead of repeating one (ADD / EDIT / MERGE, as in ExpeL and ACE).
  *
  * Both come from session logs (a local draft quotes them word for word), so both are data: each
  * sits inside its own fence (<lessons>, <digest>) and passes through shared/untrusted-text.ts,
@@ -103,11 +103,30 @@ export interface PreparedRequest {
   offered: number[];
 }
 
-/** Picks the existing lessons to offer: not retired, same kind first, newest first, capped. */
+/** Words of three letters or more, lower case: what "shares a keyword" compares. */
+function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}_-]{3,}/gu) ?? []);
+}
+
+/**
+ * Picks the existing lessons to offer: not retired, and about this pattern (its own lessons) or
+ * sharing one of its keywords; its own first, then the most keywords shared, the same kind, the
+ * newest; capped. A lesson that shares nothing with the pattern cannot be the one to edit or merge,
+ * so it is not repeated in every request (near-duplicates that slip through are merged locally
+ * afterwards, lesson/merge.ts).
+ */
 export function lessonsToOffer(existing: Lesson[], digest: ClusterDigest, max = MAX_EXISTING_IN_REQUEST): Lesson[] {
-  const live = existing.filter((l) => l.status !== 'retired');
-  const ranked = [...live].sort((a, b) => Number(b.kind === digest.kind) - Number(a.kind === digest.kind) || b.id - a.id);
-  return ranked.slice(0, max).sort((a, b) => a.id - b.id);
+  const keys = words(digest.keywords.join(' '));
+  const shared = (l: Lesson) => [...words(`${l.title} ${l.rule}`)].filter((w) => keys.has(w)).length;
+  const ranked = existing
+    .filter((l) => l.status !== 'retired')
+    .map((l) => ({ l, own: l.clusterId === digest.clusterId ? 1 : 0, shared: shared(l) }))
+    .filter((x) => x.own || x.shared > 0)
+    .sort((a, b) => b.own - a.own || b.shared - a.shared || Number(b.l.kind === digest.kind) - Number(a.l.kind === digest.kind) || b.l.id - a.l.id);
+  return ranked
+    .slice(0, max)
+    .map((x) => x.l)
+    .sort((a, b) => a.id - b.id);
 }
 
 const QUOTED = { keepPlaceholders: true };

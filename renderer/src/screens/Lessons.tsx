@@ -3,7 +3,8 @@ import { EXPORT_FORMATS, type ExportFormat, type LessonPlanView, type SendLesson
 import { draftCountWords, evidenceWords, plural } from '../../../shared/figures.js';
 import type { Lesson } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
-import { useJob, type JobView } from '../api/use-job.js';
+import { useJob } from '../api/use-job.js';
+import { ConsentPanel } from './Consent.js';
 import { ErrorNote } from './common.js';
 import { LessonCounters, LessonEffectNote, useLessonEffects } from './LessonEffect.js';
 
@@ -45,7 +46,7 @@ export function Lessons({
   focusLesson?: number;
   /** The store's counts, for what to do when there are no lessons yet. */
   status?: { sessions: number; clusters: number } | null;
-  onGo?: (screen: 'import' | 'patterns') => void;
+  onGo?: (screen: 'import' | 'patterns' | 'settings') => void;
 }) {
   const [lessons, setLessons] = useState<Lesson[]>([]);
   const [note, setNote] = useState<string | null>(null);
@@ -125,10 +126,10 @@ export function Lessons({
     load();
     onChanged();
   });
-  const send = (planId: string) => {
+  const send = (planId: string, clusterIds: number[]) => {
     setError(null);
     setNote(null);
-    void sending.follow(() => api.sendLessons({ planId }));
+    void sending.follow(() => api.sendLessons({ planId, clusterIds }));
   };
 
   return (
@@ -150,7 +151,8 @@ export function Lessons({
           plan={plan}
           busy={busy}
           sending={sending.view}
-          onSend={() => send(plan.planId)}
+          onSend={(ids) => send(plan.planId, ids)}
+          onSettings={() => onGo?.('settings')}
           onCancel={() => (setPlan(null), setNote('Nothing was sent.'))}
           onStop={() => void sending.cancel()}
         />
@@ -330,86 +332,4 @@ function sentWords(r: SendLessonsResult, cancelled: boolean): string {
     );
   }
   return `Sent ${r.sent} request(s) to Claude; ${r.changes} change(s) to the lessons.${failures} Every request is in the Outbox.`;
-}
-
-/**
- * The consent step: each request body exactly as it will be sent, the estimate, then Send or
- * Cancel; while sending, the requests sent so far and a Cancel that stops before the next one.
- */
-function ConsentPanel({
-  plan,
-  busy,
-  sending,
-  onSend,
-  onCancel,
-  onStop,
-}: {
-  plan: LessonPlanView;
-  busy: boolean;
-  sending: JobView;
-  onSend: () => void;
-  onCancel: () => void;
-  onStop: () => void;
-}) {
-  const usd = plan.total.usdMax === null ? 'no price on file for this model' : `at most $${plan.total.usdMax.toFixed(2)}`;
-  const running = sending.state === 'running';
-  const progress = sending.progress;
-  return (
-    <section className="card consent" data-testid="consent" aria-label="Review before sending to Claude">
-      <h3>Review what would be sent to Claude</h3>
-      <p>
-        {plan.requests.length} request(s) to <code>{plan.url}</code>: about {plan.total.inputTokens.toLocaleString()} input tokens, up to{' '}
-        {plan.total.outputTokensMax.toLocaleString()} output tokens ({usd}). Below is every byte, exactly as it would leave; nothing is
-        sent until you choose Send.
-      </p>
-      {plan.refused.length > 0 && (
-        <details>
-          <summary>{plan.refused.length} cluster(s) stay on this machine (privacy rules)</summary>
-          <ul className="small">
-            {plan.refused.map((r) => (
-              <li key={r.clusterId}>{r.reason}</li>
-            ))}
-          </ul>
-        </details>
-      )}
-      {!plan.hasKey && (
-        <p className="error" role="alert">
-          No Anthropic API key is set: add one in Settings to send, or write offline drafts instead.
-        </p>
-      )}
-      {plan.requests.map((r, i) => (
-        <details key={r.clusterId} open={i === 0} className="request">
-          <summary>
-            Request {i + 1}: {r.label} · {r.model} · ~{r.estimate.inputTokens} tokens
-          </summary>
-          <pre className="request-bytes" data-testid="request-bytes" tabIndex={0}>
-            {r.bytes}
-          </pre>
-        </details>
-      ))}
-      {running && (
-        <div className="progress" role="status" aria-live="polite" data-testid="send-progress">
-          <progress max={progress?.total || plan.requests.length} value={progress?.done ?? 0} aria-label="Requests sent" />
-          <span>
-            {progress ? `${progress.done} of ${progress.total} sent` : 'Starting…'}
-            {progress?.item ? ` · ${progress.item}` : ''}. Cancel stops before the next request; those already sent are kept.
-          </span>
-        </div>
-      )}
-      <div className="row">
-        <button type="button" className="primary" disabled={busy || running || !plan.hasKey || plan.requests.length === 0} onClick={onSend}>
-          {running ? 'Sending…' : `Send ${plan.requests.length} request(s)`}
-        </button>
-        {running ? (
-          <button type="button" aria-label="Cancel sending" onClick={onStop}>
-            Cancel
-          </button>
-        ) : (
-          <button type="button" disabled={busy} onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-      </div>
-    </section>
-  );
 }

@@ -13,7 +13,7 @@ import { formatPlan } from '../../lesson/preview.js';
 import { adoptLesson, getLesson, getOutbox, listLessons, listOutbox, rateLesson, retireLesson, reviveLesson } from '../../lesson/store.js';
 import { writeLessons, type LessonPlan } from '../../lesson/write-lessons.js';
 import { describeReasons, reviewReasons } from '../../lesson/review.js';
-import { allClusterIds } from '../../store/clusters.js';
+import { allClusterIds, getCluster } from '../../store/clusters.js';
 import { CliError, type CliContext } from '../context.js';
 import { embedConfig } from '../embed-config.js';
 
@@ -54,7 +54,8 @@ export async function lessonsCommand(
         digests.push(await buildDigest(ctx.db, id, policy));
       } catch (err) {
         if (!(err instanceof DigestRefused)) throw err;
-        if (opts.cluster || !ctx.json) ctx.err(`skipped: ${err.message}`);
+        const name = getCluster(ctx.db, id)?.label;
+        if (opts.cluster || !ctx.json) ctx.err(`skipped${name ? ` "${name}"` : ''} (pattern ${id}): it may not leave this machine: ${err.reason}`);
       }
     }
     const confirm = async (plan: LessonPlan) => {
