@@ -291,7 +291,7 @@ export const SendLessonsResultSchema = z.object({
   planned: z.number(),
   sent: z.number(),
   changes: z.number(),
-  failures: z.array(z.object({ clusterId: z.number(), error: z.string() })),
+  failures: z.array(z.object({ clusterId: z.number(), pattern: z.string().nullable(), error: z.string() })),
 });
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');

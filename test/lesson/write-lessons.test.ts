@@ -172,11 +172,11 @@ describe('writeLessons with Claude (fake server, real SDK)', () => {
   });
 
   it('reports an unreadable reply for its cluster and goes on with the next', async () => {
-    const one = seedCluster(db, 'failure', 2);
+    const one = seedCluster(db, 'failure', 2, 'pnpm lint fails');
     const two = seedCluster(db, 'correction', 2);
     fake.script(lessonsReply([], { text: 'I think you should be careful.' }), lessonsReply([action({ action: 'add' })]));
     const result = await writeLessons(db, [digestFor(one.clusterId, 'failure'), digestFor(two.clusterId, 'correction')], options());
-    expect(result.failures).toEqual([{ clusterId: one.clusterId, error: expect.stringMatching(/not valid JSON/) }]);
+    expect(result.failures).toEqual([{ clusterId: one.clusterId, pattern: 'pnpm lint fails', error: expect.stringMatching(/not valid JSON/) }]);
     expect(listLessons(db).map((l) => l.clusterId)).toEqual([two.clusterId]);
     // The failed reply is still in the outbox for the person to read.
     expect(listOutbox(db)).toHaveLength(2);

@@ -5,6 +5,7 @@ import type { Scrubber } from '../digest/scrub/index.js';
 import { ftsQuery, listSessions } from '../store/sessions.js';
 import { failureIdsByText, failureMoments, logAgentCall, momentIdsInScope, nextSteps, patternsInScope } from '../store/agent.js';
 import type { Db } from '../store/db.js';
+import { patternTrends } from '../figures/pattern-trends.js';
 import { agentAnswer } from './answer.js';
 import { lessonsInScope } from './lessons-in-scope.js';
 import { clip, MAX_ANSWER_CHARS, resultCount } from './limits.js';
@@ -101,7 +102,7 @@ export function createMcpServer(options: McpOptions): McpServer {
       title: 'Recurring patterns',
       description:
         'What keeps recurring in this person\'s sessions (corrections, tool failures, repeated tasks, stated preferences): ' +
-        'name, kind, how often, in how many sessions, and whether it is rising.',
+        'name, kind, how often, in how many sessions, and its trend (growing, steady, fading or quiet lately).',
       inputSchema: {
         project: z.string().optional().describe('a project path or folder name (default: this working directory\'s project)'),
         kind: z.enum(MOMENT_KINDS).optional().describe('only this kind'),
@@ -113,6 +114,8 @@ export function createMcpServer(options: McpOptions): McpServer {
       tool('list_patterns', { project, kind, since }, project, async (scope) => {
         if (since !== undefined && Number.isNaN(Date.parse(since))) throw new Error(`since "${since}" is not a date (YYYY-MM-DD)`);
         const rows = patternsInScope(db, { model: options.model, projects: scope.projects, kind, since, limit: 30 });
+        // The app's own figure (figures/trend.ts, relative to today), so the agent and the person read the same trend.
+        const trends = patternTrends(db, options.model, {});
         const items = rows.map((p) => ({
           pattern: p.id,
           name: clip(p.label, 120),
@@ -122,8 +125,8 @@ export function createMcpServer(options: McpOptions): McpServer {
           timesEverywhere: p.size,
           sessions: p.sessions,
           lastSeen: p.lastSeen,
-          // Last 28 days against the 28 before, relative to today.
-          trend: p.recent > p.before ? 'rising' : p.recent < p.before ? 'falling' : p.recent === 0 ? 'quiet' : 'steady',
+          trend: trends.get(p.id)?.direction ?? 'quiet',
+          new: trends.get(p.id)?.flags.includes('new') ?? false,
         }));
         return (await agentAnswer({ scope: where(scope) }, 'patterns', items, await options.makeScrubber())).text;
       }),

@@ -1,4 +1,5 @@
 import type { ClusterDigest, Lesson } from '../../../shared/types.js';
+import { getCluster } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import { estimateRequest, sumEstimates, type CostEstimate } from './estimate.js';
 import { lintLessons, type LintFinding } from './lint.js';
@@ -60,6 +61,8 @@ export interface WriteLessonsOptions {
 
 export interface ClusterFailure {
   clusterId: number;
+  /** The pattern's name, so a person reads which pattern, not an id. */
+  pattern: string | null;
   error: string;
 }
 
@@ -183,7 +186,7 @@ export async function sendPlannedRequests(
       );
     } catch (err) {
       if (!(err instanceof LessonReplyError)) throw err;
-      result.failures.push({ clusterId: request.clusterId, error: err.message });
+      result.failures.push({ clusterId: request.clusterId, pattern: getCluster(db, request.clusterId, 0)?.label ?? null, error: err.message });
     }
     options.onSent?.(result.sent);
   }

@@ -41,9 +41,6 @@ export function adoptedLessonProjects(db: Db): { id: number; projects: string[] 
 export interface PatternRow extends Pick<ClusterSummary, 'id' | 'kind' | 'label' | 'keywords' | 'size' | 'sessions' | 'projects' | 'firstSeen' | 'lastSeen'> {
   /** Moments of this pattern inside the asked scope (all of them without a project filter). */
   inScope: number;
-  /** Of those, how many in the last 28 days and in the 28 before (the trend). */
-  recent: number;
-  before: number;
 }
 
 export interface PatternQuery {
@@ -52,20 +49,15 @@ export interface PatternQuery {
   kind?: MomentKind;
   /** ISO date: only moments from then on count. */
   since?: string;
-  /** The end of the trend windows (ISO); default now. */
-  now?: string;
   limit: number;
 }
 
 /** Patterns (clusters) that have moments in the scope, most moments in scope first. */
 export function patternsInScope(db: Db, q: PatternQuery): PatternRow[] {
-  const now = q.now ?? new Date().toISOString();
   const rows = db
     .prepare<(string | number | null)[], Omit<PatternRow, 'keywords'> & { keywords: string }>(
       `SELECT c.id, c.kind, c.label, c.keywords, c.size, c.sessions, c.projects,
-              c.first_seen AS firstSeen, c.last_seen AS lastSeen, count(*) AS inScope,
-              sum(m.at >= strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-28 days')) AS recent,
-              sum(m.at >= strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-56 days') AND m.at < strftime('%Y-%m-%dT%H:%M:%fZ', ?, '-28 days')) AS before
+              c.first_seen AS firstSeen, c.last_seen AS lastSeen, count(*) AS inScope
        FROM clusters c
        JOIN cluster_members cm ON cm.cluster_id = c.id
        JOIN moments m ON m.id = cm.moment_id
@@ -77,9 +69,6 @@ export function patternsInScope(db: Db, q: PatternQuery): PatternRow[] {
        LIMIT ?`,
     )
     .all(
-      now,
-      now,
-      now,
       q.model,
       q.kind ?? null,
       q.kind ?? null,
@@ -89,7 +78,7 @@ export function patternsInScope(db: Db, q: PatternQuery): PatternRow[] {
       JSON.stringify(q.projects ?? []),
       q.limit,
     );
-  return rows.map((r) => ({ ...r, keywords: JSON.parse(r.keywords) as string[], recent: r.recent ?? 0, before: r.before ?? 0 }));
+  return rows.map((r) => ({ ...r, keywords: JSON.parse(r.keywords) as string[] }));
 }
 
 export interface FailureMoment {

@@ -323,7 +323,7 @@ function LessonEditor({ lesson, onSave, onCancel }: { lesson: Lesson; onSave: (w
 /** What a send did, in words: the requests answered, the changes, the replies that could not be read. */
 function sentWords(r: SendLessonsResult, cancelled: boolean): string {
   const failures = r.failures.length
-    ? ` ${r.failures.length} repl(ies) could not be read: ${r.failures.map((f) => `cluster ${f.clusterId}: ${f.error}`).join('; ')}.`
+    ? ` ${r.failures.length} repl(ies) could not be read: ${r.failures.map((f) => `${f.pattern ? `“${f.pattern}”` : `pattern ${f.clusterId}`}: ${f.error}`).join('; ')}.`
     : '';
   if (cancelled) {
     return (

@@ -82,7 +82,7 @@ export async function lessonsCommand(
       } else if (!result.declined) {
         ctx.out(`Claude made ${result.changes.length} change${result.changes.length === 1 ? '' : 's'} to the lessons.`);
       }
-      for (const f of result.failures) ctx.err(`cluster ${f.clusterId}: ${f.error}`);
+      for (const f of result.failures) ctx.err(`${f.pattern ? `"${f.pattern}"` : `pattern ${f.clusterId}`} (${f.clusterId}): ${f.error}`);
       for (const f of result.findings) ctx.err(`lint #${f.lessonId}: ${f.message}`);
     } finally {
       await closeEmbedPools();
