@@ -480,8 +480,11 @@ export const API = {
   getCluster: { params: byId, result: ClusterDetailSchema },
   /** The map, as parallel columns (one point per index): about a quarter of the JSON of one object per point. */
   mapPoints: { params: z.object(momentFilter).strict(), result: MapColumnsSchema },
-  /** One moment's words, for the map's hover note. */
-  getMoment: { params: byId, result: z.object({ id, kind, text: z.string(), sessionId: id, at: isoOrNull }) },
+  /** One moment's words, for the map's hover note, with the variant (fine cluster) of its pattern it belongs to, if any. */
+  getMoment: {
+    params: byId,
+    result: z.object({ id, kind, text: z.string(), sessionId: id, at: isoOrNull, variant: z.object({ id, label: z.string() }).nullable() }),
+  },
   /** Projects with their session counts, for the filters. */
   listProjects: { params: none, result: z.array(z.object({ project: z.string(), sessions: z.number() })) },
   /** Folders Reverie keeps learning from (imported by each dream run). */

@@ -104,6 +104,13 @@ describe('createApiHandlers', () => {
       expect(detail.variants!.reduce((n, v) => n + v.size, 0)).toBeLessThanOrEqual(detail.size);
       const points = await typedCall(api, 'mapPoints', {});
       expect(points.momentIds.length).toBe((job.result as { moments: number }).moments);
+      // The map's hover note names the variant a moment belongs to: one of its own pattern's, or none for noise.
+      const variantIds = new Set(detail.variants!.map((v) => v.id));
+      const notes = await Promise.all(detail.members.slice(0, 20).map((m) => typedCall(api, 'getMoment', { id: m.id })));
+      expect(notes.filter((n) => n.variant !== null).length).toBeGreaterThan(0);
+      for (const n of notes) if (n.variant) expect(variantIds.has(n.variant.id)).toBe(true);
+      const noise = points.momentIds.find((_, i) => points.clusterIds[i] === -1);
+      if (noise !== undefined) expect((await typedCall(api, 'getMoment', { id: noise })).variant).toBeNull();
 
       const written = await typedCall(api, 'writeOfflineLessons', {});
       expect(written.written).toBeGreaterThan(0);

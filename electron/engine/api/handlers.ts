@@ -20,7 +20,7 @@ import { writeLessons } from '../lesson/write-lessons.js';
 import { memoryKeyStore, type KeyStore } from './key-store.js';
 import { LessonPlans } from './lesson-plans.js';
 import { filterMapPoints, listProjects } from './moment-filter.js';
-import { allClusterIds, countClusters, getCluster, getMapPoints, listClusters, mapColumns, patternFacts } from '../store/clusters.js';
+import { allClusterIds, countClusters, getCluster, getMapPoints, listClusters, mapColumns, momentVariant, patternFacts } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import type { MomentKind } from '../../../shared/types.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
@@ -189,15 +189,17 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       return { ...cluster, kinds: facts?.kinds, variants: facts?.variants };
     },
     mapPoints: (p) => mapColumns(filterMapPoints(db, getMapPoints(db, model()), p)),
-    getMoment: (p) =>
-      found(
+    getMoment: (p) => {
+      const moment = found(
         db
           .prepare<[number], { id: number; kind: MomentKind; text: string; sessionId: number; at: string | null }>(
             'SELECT id, kind, text, session_id AS sessionId, at FROM moments WHERE id = ?',
           )
           .get(p.id) ?? null,
         `no moment ${p.id}`,
-      ),
+      );
+      return { ...moment, variant: momentVariant(db, model(), p.id) };
+    },
     listProjects: () => listProjects(db),
     listWatched: () => listWatched(db),
     addWatched: (p) => {

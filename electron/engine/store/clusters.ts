@@ -205,6 +205,18 @@ export function patternFacts(db: Db, ids: readonly number[]): Map<number, Patter
   return out;
 }
 
+/** The variant (of one model's patterns) a moment belongs to, for the map's hover note; null when none holds it. */
+export function momentVariant(db: Db, model: string, momentId: number): { id: number; label: string } | null {
+  return (
+    db
+      .prepare<[number, string], { id: number; label: string }>(
+        `SELECT v.id, v.label FROM variant_members vm JOIN variants v ON v.id = vm.variant_id JOIN clusters c ON c.id = vm.cluster_id
+         WHERE vm.moment_id = ? AND c.model = ? LIMIT 1`,
+      )
+      .get(momentId, model) ?? null
+  );
+}
+
 /** Where each moment sits in its session: the session and its message's position (for what answers what). */
 export function momentPlaces(db: Db): Map<number, { sessionId: number; seq: number }> {
   return new Map(
