@@ -1,35 +1,11 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import createScatterplot from 'regl-scatterplot';
 import { MOMENT_KINDS, type MapColumns } from '../../../shared/types.js';
+import { bulkBox, categories, fullBox, normalise, patternAnchors, type ColourBy } from './map-geometry.js';
+import { MapLabels, useMapLabels } from './MapLabels.js';
+import { MapLegend } from './MapLegend.js';
 
-export type ColourBy = 'cluster' | 'kind';
-
-const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#3b9ab2'];
-const NOISE = '#9aa0a6';
-
-/** Colour categories for the points: one per cluster (noise last, grey) or one per moment kind (the kinds column is already that index). */
-export function categories(points: MapColumns, by: ColourBy): { values: number[]; colours: string[] } {
-  if (by === 'kind') return { values: points.kinds, colours: PALETTE.slice(0, MOMENT_KINDS.length) };
-  const ids = [...new Set(points.clusterIds.filter((c) => c >= 0))].sort((a, b) => a - b);
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const colours = ids.map((_, i) => PALETTE[i % PALETTE.length]).concat(NOISE);
-  return { values: points.clusterIds.map((c) => index.get(c) ?? ids.length), colours };
-}
-
-/**
- * Coordinates scaled into the [-1, 1] square regl-scatterplot draws. The bounds come from a loop:
- * Math.min(...values) passes every value as an argument and overflows the stack beyond ~120k points.
- */
-export function normalise(values: number[]): number[] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  const span = max - min || 1;
-  return values.map((v) => ((v - min) / span) * 1.8 - 0.9);
-}
+export type { ColourBy } from './map-geometry.js';
 
 /** Indices of the points in a cluster (none for no cluster), for the highlight. */
 function membersOf(points: MapColumns, clusterId: number | null): number[] {
@@ -71,11 +47,20 @@ export function nextPoint(xs: readonly number[], ys: readonly number[], from: nu
   return best;
 }
 
+/** A moment's words for the hover tip, with the variant of its pattern it belongs to. */
+export interface MomentNote {
+  text: string;
+  variant: string | null;
+}
+
 /**
- * The WebGL map of moments: hovering a point shows its words (`describe`), clicking it opens its
- * cluster. From the keyboard, the focused map moves a cursor from point to point with the arrow
- * keys (the tip shows its words and a live region reads them out with the cluster's `label`),
- * Enter opens its cluster, Escape clears it.
+ * The WebGL map of moments, fitted to the bulk of the points (2nd to 98th percentile on each axis:
+ * a few outliers no longer squeeze the rest into a blob; zoom, pan or "Show all points" reach them),
+ * with the names of the largest patterns in view at their centres and a legend of the colours.
+ * Hovering a point shows its words, its pattern and variant (`describe`); clicking it opens its
+ * pattern. From the keyboard, the focused map moves a cursor from point to point with the arrow
+ * keys (the tip shows its words and a live region reads them out with the pattern's name),
+ * Enter opens its pattern, Escape clears it.
  */
 export function ClusterMap({
   points,
@@ -83,16 +68,16 @@ export function ClusterMap({
   selected,
   onPick,
   describe,
-  label,
+  names,
 }: {
   /** The points as the API sends them: parallel columns, drawn without making an object per point. */
   points: MapColumns;
   by: ColourBy;
   selected: number | null;
   onPick: (clusterId: number) => void;
-  describe?: (momentId: number) => Promise<string>;
-  /** A cluster's label, for the announcement. */
-  label?: (clusterId: number) => string | undefined;
+  describe?: (momentId: number) => Promise<MomentNote>;
+  /** Pattern names by id, for the labels, the legend and the announcement. */
+  names: ReadonlyMap<number, string>;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const plot = useRef<ReturnType<typeof createScatterplot> | null>(null);
@@ -103,13 +88,15 @@ export function ClusterMap({
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
   const [failed, setFailed] = useState<string | null>(null);
-  // Points on screen after the last finished draw (tests wait for it before pointing or pressing keys).
+  // Points on screen after the last finished draw and fit (tests wait for it before pointing or pressing keys).
   const [drawn, setDrawn] = useState(0);
-  const [hover, setHover] = useState<{ text: string; clusterId: number; x: number; y: number } | null>(null);
+  // The columns of that draw: labels are placed on those points only.
+  const [drawnColumns, setDrawnColumns] = useState<MapColumns | null>(null);
+  const [hover, setHover] = useState<{ note: MomentNote; clusterId: number; x: number; y: number } | null>(null);
   const describeRef = useRef(describe);
   describeRef.current = describe;
-  const labelRef = useRef(label);
-  labelRef.current = label;
+  const namesRef = useRef(names);
+  namesRef.current = names;
   // The keyboard cursor (a point index, -1 for none) and what the live region says about it.
   const cursor = useRef(-1);
   // The hover handlers, so the keyboard cursor shows a point the way the pointer does.
@@ -119,6 +106,16 @@ export function ClusterMap({
   const [cursorMoment, setCursorMoment] = useState<number | null>(null);
   const count = points.momentIds.length;
   const coords = useMemo(() => ({ x: normalise(points.x), y: normalise(points.y) }), [points]);
+  const cats = useMemo(() => categories(points, by), [points, by]);
+  const boxes = useMemo(() => (count ? { bulk: bulkBox(coords.x, coords.y), all: fullBox(coords.x, coords.y) } : null), [coords, count]);
+  // Which fit the view shows: set by a fit, cleared when the person zooms or pans.
+  const [view, setView] = useState<'bulk' | 'all' | null>(null);
+  const kindCounts = useMemo(() => {
+    const n = new Array<number>(MOMENT_KINDS.length).fill(0);
+    for (const k of points.kinds) n[k]++;
+    return n;
+  }, [points]);
+  const noise = useMemo(() => points.clusterIds.reduce((n, c) => (c < 0 ? n + 1 : n), 0), [points]);
   useEffect(() => {
     cursor.current = -1;
     setCursorMoment(null);
@@ -155,12 +152,12 @@ export function ClusterMap({
           return; // not drawn yet
         }
         if (momentId === undefined || !at || !describeRef.current) return;
-        void describeRef.current(momentId).then((text) => {
+        void describeRef.current(momentId).then((note) => {
           if (hovered !== index) return;
-          setHover({ text, clusterId, x: at[0], y: at[1] });
+          setHover({ note, clusterId, x: at[0], y: at[1] });
           if (cursor.current === index) {
-            const where = clusterId >= 0 ? `cluster ${labelRef.current?.(clusterId) ?? clusterId}` : 'not in a cluster';
-            setAnnounce({ text: `${text.slice(0, 200)} — ${where}`, momentId });
+            const where = clusterId >= 0 ? `pattern ${namesRef.current.get(clusterId) ?? clusterId}` : 'not in a pattern';
+            setAnnounce({ text: `${note.text.slice(0, 200)} — ${where}${note.variant ? `, variant ${note.variant}` : ''}`, momentId });
           }
         });
       };
@@ -182,25 +179,57 @@ export function ClusterMap({
     };
   }, []);
 
+  const anchors = useMemo(() => (count ? patternAnchors(points.clusterIds, coords.x, coords.y) : null), [points, coords, count]);
+  const { labels } = useMapLabels(plot, canvas, drawnColumns === points ? anchors : null, names);
+  // A zoom or a drag by the person: the view is no longer one of the fits.
+  useEffect(() => {
+    const el = canvas.current;
+    if (!el) return;
+    const moved = () => setView(null);
+    const dragged = (e: PointerEvent) => e.buttons !== 0 && moved();
+    el.addEventListener('wheel', moved, { passive: true });
+    el.addEventListener('pointermove', dragged);
+    return () => {
+      el.removeEventListener('wheel', moved);
+      el.removeEventListener('pointermove', dragged);
+    };
+  }, []);
+  const fit = useCallback(
+    async (which: 'bulk' | 'all') => {
+      const sp = plot.current;
+      if (!sp || !boxes) return;
+      await sp.zoomToArea(boxes[which]);
+      setView(which);
+    },
+    [boxes],
+  );
+
   // regl-scatterplot refuses a draw while one is running, so draws are queued and coalesced:
   // quick filter changes end on the latest points instead of a dropped draw and a stale map.
   // A draw uploads every point and rebuilds the picking index (hundreds of ms at 100k points), so
   // only new points or colours draw; choosing a cluster only changes the highlight (below).
+  // New points are fitted to their bulk; new colours keep the view the person chose.
   const nextDraw = useRef<(() => Promise<void>) | null>(null);
   const drawing = useRef(false);
   // The points the plot holds after its last finished draw (the highlight's indices refer to them).
   const drawnPoints = useRef<MapColumns | null>(null);
   useEffect(() => {
     const sp = plot.current;
-    if (!sp || count === 0) return;
+    if (!sp || count === 0 || !boxes) return;
     nextDraw.current = async () => {
-      const { values, colours } = categories(points, by);
+      const { values, colours } = cats;
       sp.set({ pointColor: colours, colorBy: 'valueA' });
+      const fresh = drawnPoints.current !== points;
       drawnPoints.current = null;
       await sp.draw({ x: coords.x, y: coords.y, valueA: values });
+      if (fresh) {
+        await sp.zoomToArea(boxes.bulk);
+        setView('bulk');
+      }
       drawnPoints.current = points;
       sp.select(membersOf(points, selectedRef.current), { preventEvent: true });
       setDrawn(points.momentIds.length);
+      setDrawnColumns(points);
     };
     if (drawing.current) return;
     drawing.current = true;
@@ -216,7 +245,7 @@ export function ClusterMap({
       }
       drawing.current = false;
     })();
-  }, [points, count, coords, by]);
+  }, [points, count, coords, cats, boxes]);
 
   // A new choice of cluster highlights its members on the points already drawn (a draw under way applies it when done).
   useEffect(() => {
@@ -241,7 +270,7 @@ export function ClusterMap({
     } else if (e.key === 'Enter' && cursor.current >= 0) {
       const clusterId = points.clusterIds[cursor.current];
       if (clusterId >= 0) onPick(clusterId);
-      else setAnnounce({ text: 'This moment is not in a cluster.', momentId: points.momentIds[cursor.current] ?? null });
+      else setAnnounce({ text: 'This moment is not in a pattern.', momentId: points.momentIds[cursor.current] ?? null });
     } else if (e.key === 'Escape' && cursor.current >= 0) {
       cursor.current = -1;
       sp.hover(-1, { preventEvent: true });
@@ -252,28 +281,61 @@ export function ClusterMap({
   };
 
   return (
-    <div className="map-wrap">
-      <canvas
-        ref={canvas}
-        className="cluster-map"
-        data-testid="cluster-map"
-        data-drawn={drawn}
-        data-cursor={cursorMoment ?? undefined}
-        tabIndex={0}
-        // The focus ring inside the canvas: the frame around the map clips anything outside it.
-        style={{ outlineOffset: -3 }}
-        onKeyDown={onKeyDown}
-        aria-label={`Map of ${count} moments: arrow keys move between points, Enter opens a point's cluster, Escape clears`}
-      />
-      <div className="visually-hidden" aria-live="polite" data-testid="map-announce" data-moment={announce.momentId ?? undefined}>
-        {announce.text}
+    <div className="map-column">
+      <div className="map-wrap">
+        <canvas
+          ref={canvas}
+          className="cluster-map"
+          data-testid="cluster-map"
+          data-drawn={drawn}
+          data-view={view ?? 'moved'}
+          data-cursor={cursorMoment ?? undefined}
+          tabIndex={0}
+          // The focus ring inside the canvas: the frame around the map clips anything outside it.
+          style={{ outlineOffset: -3 }}
+          onKeyDown={onKeyDown}
+          aria-label={`Map of ${count} moments: arrow keys move between points, Enter opens a point's pattern, Escape clears`}
+        />
+        <MapLabels labels={labels} colours={cats.patternColours} selected={selected} />
+        <div className="visually-hidden" aria-live="polite" data-testid="map-announce" data-moment={announce.momentId ?? undefined}>
+          {announce.text}
+        </div>
+        {hover && (
+          <div
+            className="map-tip"
+            role="tooltip"
+            data-testid="map-tip"
+            data-cluster={hover.clusterId}
+            data-variant={hover.note.variant ?? undefined}
+            data-x={hover.x}
+            data-y={hover.y}
+            style={{ left: hover.x + 12, top: hover.y + 12 }}
+          >
+            {hover.note.text.slice(0, 240)}
+            {hover.clusterId >= 0 && (
+              <span className="tip-pattern" data-testid="tip-pattern">
+                {' '}
+                Pattern: {names.get(hover.clusterId) ?? hover.clusterId}
+                {hover.note.variant && <> · variant: {hover.note.variant}</>}
+              </span>
+            )}
+          </div>
+        )}
+        {failed && <p className="error">The map needs WebGL, which is not available here ({failed}). The pattern list works without it.</p>}
       </div>
-      {hover && (
-        <div className="map-tip" role="tooltip" data-testid="map-tip" data-cluster={hover.clusterId} data-x={hover.x} data-y={hover.y} style={{ left: hover.x + 12, top: hover.y + 12 }}>
-          {hover.text.slice(0, 240)}
+      {count > 0 && (
+        <div className="map-under">
+          <MapLegend by={by} colours={cats.colours} patternColours={cats.patternColours} kindCounts={kindCounts} names={names} noise={noise} onPick={onPick} />
+          <span className="row map-fit">
+            <button type="button" data-testid="map-fit" aria-pressed={view === 'bulk'} onClick={() => void fit('bulk')}>
+              Fit to most points
+            </button>
+            <button type="button" data-testid="map-show-all" aria-pressed={view === 'all'} onClick={() => void fit('all')}>
+              Show all points
+            </button>
+          </span>
         </div>
       )}
-      {failed && <p className="error">The map needs WebGL, which is not available here ({failed}). The cluster list works without it.</p>}
     </div>
   );
 }

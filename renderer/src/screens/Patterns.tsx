@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TREND_MEANING, TREND_WORDS, type ApiResult } from '../../../shared/api.js';
 import type { ClusterDetail, Lesson, MapColumns, MomentKind } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
-import { ClusterMap, type ColourBy } from './ClusterMap.js';
+import { ClusterMap, type ColourBy, type MomentNote } from './ClusterMap.js';
 import { arrowKeys, ErrorNote, RunningJob, when } from './common.js';
 import { FilterBar, filterParams, NO_FILTER, type FilterValues } from './FilterBar.js';
 import { TrendBadges } from './TrendBadges.js';
@@ -104,7 +104,22 @@ export function Patterns({
       (e: Error) => setError(e.message),
     );
   };
-  const describe = useCallback((id: number) => api.getMoment({ id }).then((m) => `${m.kind}: ${m.text}`), [api]);
+  const describe = useCallback(
+    (id: number): Promise<MomentNote> => api.getMoment({ id }).then((m) => ({ text: `${m.kind}: ${m.text}`, variant: m.variant?.label ?? null })),
+    [api],
+  );
+  const names = useMemo(() => new Map(clusters.map((c) => [c.id, c.label])), [clusters]);
+  // The list follows the selection (made on the map, a label's pattern or the legend): its row is scrolled
+  // into the list's own view, never the page's, so the map and the side panel stay where they are.
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    const ul = list.current;
+    const row = selected === null ? null : ul?.querySelector<HTMLElement>(`li[data-cluster="${selected}"]`);
+    if (!ul || !row) return;
+    if (row.offsetTop < ul.scrollTop || row.offsetTop + row.offsetHeight > ul.scrollTop + ul.clientHeight) {
+      ul.scrollTop = Math.max(0, row.offsetTop - (ul.clientHeight - row.offsetHeight) / 2);
+    }
+  }, [selected, clusters]);
   useEffect(load, [load]);
   const job = useJob(api, () => {
     load();
@@ -147,7 +162,7 @@ export function Patterns({
         <label>
           Colour by{' '}
           <select value={by} onChange={(e) => setBy(e.target.value as ColourBy)}>
-            <option value="cluster">cluster</option>
+            <option value="cluster">pattern</option>
             <option value="kind">kind</option>
           </select>
         </label>
@@ -157,11 +172,11 @@ export function Patterns({
         <p className="muted">No patterns yet. Analyse your sessions: moments are found, embedded and clustered on this machine.</p>
       )}
       <div className="patterns">
-        <ClusterMap points={points} by={by} selected={selected} onPick={setSelected} describe={describe} label={(id) => clusters.find((c) => c.id === id)?.label} />
-        <div>
-          <ul className="cluster-list" data-testid="cluster-list" aria-label="Clusters (arrow keys move)" onKeyDown={arrowKeys}>
+        <div className="patterns-main">
+          <ClusterMap points={points} by={by} selected={selected} onPick={setSelected} describe={describe} names={names} />
+          <ul ref={list} className="cluster-list" data-testid="cluster-list" aria-label="Clusters (arrow keys move)" onKeyDown={arrowKeys}>
             {clusters.map((c) => (
-              <li key={c.id}>
+              <li key={c.id} data-cluster={c.id}>
                 <button
                   type="button"
                   data-testid="cluster-item"
@@ -195,8 +210,15 @@ export function Patterns({
             </p>
           )}
         </div>
+        {/* Beside the map, kept in view while the page scrolls to the list. */}
+        <aside className="side-panel" data-testid="side-panel" aria-label="Chosen pattern">
+          {selected !== null ? (
+            <ClusterDetailView api={api} id={selected} onOpenSession={onOpenSession} onOpenLesson={onOpenLesson} />
+          ) : (
+            clusters.length > 0 && <p className="muted">Choose a pattern on the map, in its legend or in the list: its moments, variants and lesson show here.</p>
+          )}
+        </aside>
       </div>
-      {selected !== null && <ClusterDetailView api={api} id={selected} onOpenSession={onOpenSession} onOpenLesson={onOpenLesson} />}
     </div>
   );
 }
@@ -255,7 +277,7 @@ function ClusterDetailView({
       </p>
       <p className="muted">Keywords: {detail.keywords.join(', ')}</p>
       {detail.variants && detail.variants.length > 1 && (
-        <details data-testid="pattern-variants">
+        <details data-testid="pattern-variants" open>
           <summary>
             {detail.variants.length} ways it showed up ({Object.entries(detail.kinds ?? {})
               .map(([k, n]) => `${n} ${k}${n === 1 ? '' : 's'}`)
