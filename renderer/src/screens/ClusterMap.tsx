@@ -130,7 +130,8 @@ export function ClusterMap({
       // its pointer picking stay right when the window or the list beside it changes width. The height is
       // the stylesheet's, fixed: 'auto' makes the canvas 100% of a frame whose height comes from the canvas,
       // and when a resize lands mid-frame (slow frames at 100k points) the two grow each other without end.
-      const sp = createScatterplot({ canvas: el, width: 'auto', height: el.clientHeight || 420, pointSize: 5, lassoOnLongPress: false });
+      // Points keep their size on zoom ('constant'): the fitted view zooms in, and zooming in is for telling points apart.
+      const sp = createScatterplot({ canvas: el, width: 'auto', height: el.clientHeight || 420, pointSize: 5, pointScaleMode: 'constant', lassoOnLongPress: false });
       sp.subscribe('select', ({ points: idx }: { points: number[] }) => {
         const clusterId = pointsRef.current.clusterIds[idx[0]];
         if (clusterId === undefined || clusterId < 0) return;
