@@ -14,6 +14,8 @@ describe('nextPoint: the map cursor', () => {
   it('starts at the point nearest the middle', () => {
     expect(nextPoint(xs, ys, -1, 'left')).toBe(0);
     expect(nextPoint([0.9, -0.2, 0.4], [0.9, 0.1, -0.4], -1, 'down')).toBe(1);
+    // Or nearest the middle it is given (the fitted view's, away from the origin).
+    expect(nextPoint([0.9, -0.2, 0.4], [0.9, 0.1, -0.4], -1, 'down', [0.5, -0.5])).toBe(2);
   });
 
   it('goes to the nearest point ahead, keeping to the line of the arrow', () => {

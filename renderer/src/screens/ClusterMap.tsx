@@ -22,15 +22,15 @@ const STEP: Record<Direction, [number, number]> = { right: [1, 0], left: [-1, 0]
 /**
  * The keyboard cursor's next point from `from` in a direction, on the normalised coordinates
  * (y grows upwards, as drawn): the nearest point ahead, where sideways distance counts twice
- * so the cursor keeps to the arrow's line. `from` = -1 starts at the point nearest the centre.
- * Returns `from` when nothing lies that way.
+ * so the cursor keeps to the arrow's line. `from` = -1 starts at the point nearest `centre` (the
+ * middle of the view). Returns `from` when nothing lies that way.
  */
-export function nextPoint(xs: readonly number[], ys: readonly number[], from: number, direction: Direction): number {
+export function nextPoint(xs: readonly number[], ys: readonly number[], from: number, direction: Direction, centre: readonly [number, number] = [0, 0]): number {
   let best = from;
   let bestCost = Infinity;
   if (from < 0) {
     for (let i = 0; i < xs.length; i++) {
-      const cost = xs[i] * xs[i] + ys[i] * ys[i];
+      const cost = (xs[i] - centre[0]) ** 2 + (ys[i] - centre[1]) ** 2;
       if (cost < bestCost) [best, bestCost] = [i, cost];
     }
     return best;
@@ -261,7 +261,9 @@ export function ClusterMap({
     const direction = ARROWS[e.key];
     if (direction) {
       e.preventDefault(); // not a page scroll
-      const next = nextPoint(coords.x, coords.y, cursor.current, direction);
+      // The first point is the one nearest the middle of the fitted bulk, where the view opens.
+      const middle = boxes ? ([boxes.bulk.x + boxes.bulk.width / 2, boxes.bulk.y + boxes.bulk.height / 2] as const) : undefined;
+      const next = nextPoint(coords.x, coords.y, cursor.current, direction, middle);
       if (next === cursor.current) return;
       cursor.current = next;
       setCursorMoment(points.momentIds[next]);
