@@ -100,9 +100,12 @@ describe('pattern labels', () => {
 
   it('are placed in order of importance, never overlapping, inside the canvas, at most `max`', () => {
     const canvas = { width: 400, height: 300 };
-    const placed = placeLabels([label(1, 100, 100), label(2, 120, 105), label(3, 300, 100), label(4, 500, 100), label(5, 395, 295), label(6, 100, 200)], canvas, 3);
-    // 2 overlaps 1; 4's anchor is off the canvas; 5 is nudged inside; the fourth fit (6) is past max.
-    expect(placed.map((p) => p.clusterId)).toEqual([1, 3, 5]);
+    const placed = placeLabels([label(1, 100, 100), label(2, 120, 105), label(3, 300, 100), label(4, 500, 100), label(5, 395, 295), label(6, 100, 200)], canvas, 4);
+    // 1 sits above its anchor; 2 (anchored beside it) goes below its own; 4's anchor is off the canvas;
+    // 5 is nudged inside; the fifth fit (6) is past max.
+    expect(placed.map((p) => p.clusterId)).toEqual([1, 2, 3, 5]);
+    expect(placed[0].top + placed[0].height).toBeLessThan(100);
+    expect(placed[1].top).toBeGreaterThan(105);
     for (const p of placed) {
       expect(p.left).toBeGreaterThanOrEqual(0);
       expect(p.top).toBeGreaterThanOrEqual(0);
@@ -112,7 +115,8 @@ describe('pattern labels', () => {
     for (const a of placed)
       for (const b of placed)
         if (a !== b) expect(a.left + a.width <= b.left || b.left + b.width <= a.left || a.top + a.height <= b.top || b.top + b.height <= a.top).toBe(true);
-    expect(placeLabels([label(1, 100, 100), label(2, 120, 105)], canvas, 5).map((p) => p.clusterId)).toEqual([1]);
+    // A third label at the same spot: above, below and centred all collide with the first two, so it is left out.
+    expect(placeLabels([label(1, 100, 100), label(2, 100, 101), label(3, 100, 100)], canvas, 5).map((p) => p.clusterId)).toEqual([1, 2]);
   });
 
   it('are shortened with an ellipsis past their length', () => {

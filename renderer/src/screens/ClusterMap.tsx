@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import createScatterplot from 'regl-scatterplot';
 import { MOMENT_KINDS, type MapColumns } from '../../../shared/types.js';
-import { bulkBox, categories, fullBox, normalise, patternAnchors, type ColourBy } from './map-geometry.js';
+import { bulkBox, categories, fullBox, normalise, patternAnchors, pointSizeFor, type ColourBy } from './map-geometry.js';
 import { MapLabels, useMapLabels } from './MapLabels.js';
 import { MapLegend } from './MapLegend.js';
 
@@ -219,7 +219,7 @@ export function ClusterMap({
     if (!sp || count === 0 || !boxes) return;
     nextDraw.current = async () => {
       const { values, colours } = cats;
-      sp.set({ pointColor: colours, colorBy: 'valueA' });
+      sp.set({ pointColor: colours, colorBy: 'valueA', pointSize: pointSizeFor(points.momentIds.length) });
       const fresh = drawnPoints.current !== points;
       drawnPoints.current = null;
       await sp.draw({ x: coords.x, y: coords.y, valueA: values });

@@ -154,10 +154,14 @@ export interface PlacedLabel extends LabelCandidate {
 const overlaps = (a: PlacedLabel, b: { left: number; top: number; width: number; height: number }, gap: number): boolean =>
   a.left < b.left + b.width + gap && b.left < a.left + a.width + gap && a.top < b.top + b.height + gap && b.top < a.top + a.height + gap;
 
+/** How far above or below its anchor a label sits, so the pattern's middle stays visible (CSS pixels). */
+const LIFT = 8;
+
 /**
  * Greedy label placement, as datamapplot does for its largest clusters: candidates in order of
- * importance, each centred on its anchor and nudged inside the canvas; one whose anchor is off the
- * canvas or whose box would touch a label already placed is left out. At most `max` labels.
+ * importance, each just above its anchor, else just below, else centred on it, nudged inside the
+ * canvas; one whose anchor is off the canvas or whose box would touch a label already placed in
+ * each of these places is left out. At most `max` labels.
  */
 export function placeLabels(candidates: readonly LabelCandidate[], canvas: { width: number; height: number }, max = 24, gap = 4): PlacedLabel[] {
   const placed: PlacedLabel[] = [];
@@ -166,12 +170,19 @@ export function placeLabels(candidates: readonly LabelCandidate[], canvas: { wid
     if (c.x < 0 || c.y < 0 || c.x > canvas.width || c.y > canvas.height) continue;
     if (c.width > canvas.width || c.height > canvas.height) continue;
     const left = Math.min(Math.max(0, c.x - c.width / 2), canvas.width - c.width);
-    const top = Math.min(Math.max(0, c.y - c.height / 2), canvas.height - c.height);
-    const label = { ...c, left, top };
-    if (placed.some((p) => overlaps(p, label, gap))) continue;
-    placed.push(label);
+    for (const top of [c.y - LIFT - c.height, c.y + LIFT, c.y - c.height / 2]) {
+      const label = { ...c, left, top: Math.min(Math.max(0, top), canvas.height - c.height) };
+      if (placed.some((p) => overlaps(p, label, gap))) continue;
+      placed.push(label);
+      break;
+    }
   }
   return placed;
+}
+
+/** Point size in CSS pixels: larger when there are few points, so a small store's patterns are seen. */
+export function pointSizeFor(count: number): number {
+  return count < 2_000 ? 8 : count < 20_000 ? 6 : 5;
 }
 
 /** A label's words: short enough to sit on the map (the full name is in the list and the detail). */
