@@ -109,9 +109,11 @@ describe.runIf(haveChromium() && haveShared())('keyboard access and cancelling, 
     };
     const first = await press('ArrowRight');
     expect(first.moment).not.toBeNull();
-    expect(await tip.textContent()).toMatch(/^(correction|failure|task|preference): \S/);
-    expect(first.said).toMatch(/^(correction|failure|task|preference): .+ — (cluster .+|not in a cluster)$/);
-    expect(first.said.startsWith((await tip.textContent())!.slice(0, 40))).toBe(true);
+    const tipText = tip.getByTestId('tip-text');
+    expect(await tipText.textContent()).toMatch(/^(correction|failure|task|preference): \S/);
+    // The announcement: the words, then the pattern (and the variant of it the moment belongs to) or none.
+    expect(first.said).toMatch(/^(correction|failure|task|preference): .+ — (pattern .+|not in a pattern)$/);
+    expect(first.said.startsWith((await tipText.textContent())!.slice(0, 40))).toBe(true);
 
     // Arrows move in their direction on screen (y grows downwards there); from the middle of the map there is room.
     const right = await press('ArrowRight');
@@ -121,12 +123,12 @@ describe.runIf(haveChromium() && haveShared())('keyboard access and cancelling, 
     expect(down.moment).not.toBe(right.moment);
     expect(down.y).toBeGreaterThan(right.y);
 
-    // Walk until the cursor is on a clustered point (noise opens nothing), then Enter opens its cluster.
+    // Walk until the cursor is on a point of a pattern (noise opens nothing), then Enter opens its pattern.
     const keys = ['ArrowLeft', 'ArrowUp', 'ArrowRight', 'ArrowDown'];
     let at = down;
-    for (let i = 0; i < 40 && !/ — cluster /.test(at.said); i++) at = await press(keys[i % 4]);
+    for (let i = 0; i < 40 && !/ — pattern /.test(at.said); i++) at = await press(keys[i % 4]);
     const said = (await announce.textContent())!;
-    const label = said.split(' — cluster ')[1];
+    const label = said.split(' — pattern ')[1].split(', variant ')[0];
     expect(label).toBeTruthy();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('cluster-detail').locator('h3').textContent(), { timeout: 15_000 }).toBe(label);

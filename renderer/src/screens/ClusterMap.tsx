@@ -314,7 +314,7 @@ export function ClusterMap({
             data-y={hover.y}
             style={{ left: hover.x + 12, top: hover.y + 12 }}
           >
-            {hover.note.text.slice(0, 240)}
+            <span data-testid="tip-text">{hover.note.text.slice(0, 240)}</span>
             {hover.clusterId >= 0 && (
               <span className="tip-pattern" data-testid="tip-pattern">
                 {' '}
