@@ -480,6 +480,8 @@ export const API = {
   getCluster: { params: byId, result: ClusterDetailSchema },
   /** The map, as parallel columns (one point per index): about a quarter of the JSON of one object per point. */
   mapPoints: { params: z.object(momentFilter).strict(), result: MapColumnsSchema },
+  /** The moments of one variant of a pattern, for the map's highlight when the variant is pointed at in the detail. */
+  variantMembers: { params: byId, result: z.array(id) },
   /** One moment's words, for the map's hover note, with the variant (fine cluster) of its pattern it belongs to, if any. */
   getMoment: {
     params: byId,

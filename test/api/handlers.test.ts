@@ -109,6 +109,12 @@ describe('createApiHandlers', () => {
       const notes = await Promise.all(detail.members.slice(0, 20).map((m) => typedCall(api, 'getMoment', { id: m.id })));
       expect(notes.filter((n) => n.variant !== null).length).toBeGreaterThan(0);
       for (const n of notes) if (n.variant) expect(variantIds.has(n.variant.id)).toBe(true);
+      // A variant's moments: as many as its size, all members of its pattern.
+      const variant = detail.variants![0];
+      const inVariant = await typedCall(api, 'variantMembers', { id: variant.id });
+      expect(inVariant.length).toBe(variant.size);
+      const ofPattern = new Set(points.momentIds.filter((_, i) => points.clusterIds[i] === detail.id));
+      for (const m of inVariant) expect(ofPattern.has(m)).toBe(true);
       const noise = points.momentIds.find((_, i) => points.clusterIds[i] === -1);
       if (noise !== undefined) expect((await typedCall(api, 'getMoment', { id: noise })).variant).toBeNull();
 

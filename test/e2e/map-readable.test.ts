@@ -42,8 +42,9 @@ interface Seeded {
   /** Pattern ids by position in NAMES (largest first). */
   ids: number[];
   sizes: number[];
-  /** Variant labels by pattern position. */
+  /** Variant labels and sizes by pattern position, largest first. */
   variants: string[][];
+  variantSizes: number[][];
 }
 
 /** Moments, patterns with their variants and map points, as an analysis would have left them. */
@@ -88,6 +89,7 @@ function seedPatternMap(db: Db, model: string): Seeded {
   const patterns: ClusterRecord[] = [];
   const variants: (VariantRecord & { pattern: number })[] = [];
   const variantLabels: string[][] = [];
+  const variantSizes: number[][] = [];
   NAMES.forEach((name, t) => {
     const members = topics.flatMap((x, i) => (x === t ? [i] : []));
     const dates = members.map((i) => written[i].at).sort();
@@ -107,6 +109,7 @@ function seedPatternMap(db: Db, model: string): Seeded {
       weekly: weeklyCounts(dates.map((d) => new Date(d))),
       members: members.map((i) => ({ momentId: written[i].momentId, score: 1 / (1 + Math.hypot(x[i] - centres[t][0], y[i] - centres[t][1])) })),
     });
+    variantSizes.push(byKind.map(([, n]) => n));
     variantLabels.push(
       byKind.map(([kind]) => {
         const label = `${name} (as a ${kind})`;
@@ -117,7 +120,7 @@ function seedPatternMap(db: Db, model: string): Seeded {
   });
   const ids = replacePatterns(db, model, patterns, variants, null);
   replaceMapPoints(db, model, written.map((w, i) => ({ momentId: w.momentId, x: x[i], y: y[i] })));
-  return { ids, sizes, variants: variantLabels };
+  return { ids, sizes, variants: variantLabels, variantSizes };
 }
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -168,7 +171,7 @@ describe.runIf(haveChromium())('the Patterns map, readable', () => {
   });
 
   it('fits the bulk, names patterns at their centres, explains its colours, opens a pattern beside it and follows it in the list', async () => {
-    const { ids, sizes, variants } = seeded.map!;
+    const { ids, sizes, variants, variantSizes } = seeded.map!;
     const nameOf = new Map(ids.map((id, t) => [id, NAMES[t]]));
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(app.server.url);
@@ -245,6 +248,15 @@ describe.runIf(haveChromium())('the Patterns map, readable', () => {
     expect(shownVariants.length).toBe(variants[small].length);
     for (const v of variants[small]) expect(shownVariants.some((s) => s.includes(v))).toBe(true);
     expect(await detail.getByTestId('pattern-variants').locator('li').first().isVisible()).toBe(true);
+    // The map highlights the pattern's points; pointing at a variant in the detail highlights just its own.
+    await expect.poll(() => canvas.getAttribute('data-highlighted')).toBe(String(sizes[small]));
+    const lastVariant = detail.getByTestId('variant').last();
+    await lastVariant.hover();
+    await expect.poll(() => canvas.getAttribute('data-highlighted')).toBe(String(variantSizes[small].at(-1)));
+    expect(variantSizes[small].at(-1)).toBeLessThan(sizes[small]);
+    await app.shot('map-4a-variant-pointed');
+    await page.mouse.move(5, 5);
+    await expect.poll(() => canvas.getAttribute('data-highlighted')).toBe(String(sizes[small]));
     // Beside the map, in view without scrolling the page.
     const inView = async (width: number, height: number) => {
       const panel = (await page.getByTestId('side-panel').boundingBox())!;

@@ -20,7 +20,7 @@ import { writeLessons } from '../lesson/write-lessons.js';
 import { memoryKeyStore, type KeyStore } from './key-store.js';
 import { LessonPlans } from './lesson-plans.js';
 import { filterMapPoints, listProjects } from './moment-filter.js';
-import { allClusterIds, countClusters, getCluster, getMapPoints, listClusters, mapColumns, momentVariant, patternFacts } from '../store/clusters.js';
+import { allClusterIds, countClusters, getCluster, getMapPoints, listClusters, mapColumns, momentVariant, patternFacts, variantMomentIds } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import type { MomentKind } from '../../../shared/types.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
@@ -189,6 +189,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       return { ...cluster, kinds: facts?.kinds, variants: facts?.variants };
     },
     mapPoints: (p) => mapColumns(filterMapPoints(db, getMapPoints(db, model()), p)),
+    variantMembers: (p) => variantMomentIds(db, p.id),
     getMoment: (p) => {
       const moment = found(
         db

@@ -217,6 +217,11 @@ export function momentVariant(db: Db, model: string, momentId: number): { id: nu
   );
 }
 
+/** The moment ids of one variant, in id order (none for an unknown variant). */
+export function variantMomentIds(db: Db, variantId: number): number[] {
+  return db.prepare<[number], unknown>('SELECT moment_id FROM variant_members WHERE variant_id = ? ORDER BY moment_id').pluck().all(variantId) as number[];
+}
+
 /** Where each moment sits in its session: the session and its message's position (for what answers what). */
 export function momentPlaces(db: Db): Map<number, { sessionId: number; seq: number }> {
   return new Map(

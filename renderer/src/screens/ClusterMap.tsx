@@ -7,6 +7,19 @@ import { MapLegend } from './MapLegend.js';
 
 export type { ColourBy } from './map-geometry.js';
 
+/** Point index by moment id, made once per set of points (only when a variant is first pointed at). */
+const indexByMoment = new WeakMap<MapColumns, Map<number, number>>();
+
+/** Indices of the points of these moments (those on the map), for a variant's highlight. */
+function indicesOf(points: MapColumns, momentIds: readonly number[]): number[] {
+  let index = indexByMoment.get(points);
+  if (!index) {
+    index = new Map(points.momentIds.map((id, i) => [id, i]));
+    indexByMoment.set(points, index);
+  }
+  return momentIds.flatMap((id) => index.get(id) ?? []);
+}
+
 /** Indices of the points in a cluster (none for no cluster), for the highlight. */
 function membersOf(points: MapColumns, clusterId: number | null): number[] {
   if (clusterId === null) return [];
@@ -69,6 +82,7 @@ export function ClusterMap({
   onPick,
   describe,
   names,
+  highlight = null,
 }: {
   /** The points as the API sends them: parallel columns, drawn without making an object per point. */
   points: MapColumns;
@@ -78,6 +92,8 @@ export function ClusterMap({
   describe?: (momentId: number) => Promise<MomentNote>;
   /** Pattern names by id, for the labels, the legend and the announcement. */
   names: ReadonlyMap<number, string>;
+  /** Moments to highlight instead of the chosen pattern's (a variant pointed at in the detail). */
+  highlight?: readonly number[] | null;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const plot = useRef<ReturnType<typeof createScatterplot> | null>(null);
@@ -248,12 +264,16 @@ export function ClusterMap({
     })();
   }, [points, count, coords, cats, boxes]);
 
-  // A new choice of cluster highlights its members on the points already drawn (a draw under way applies it when done).
+  // A new choice of cluster highlights its members on the points already drawn (a draw under way applies it when done);
+  // a variant pointed at highlights just its own.
+  const [highlighted, setHighlighted] = useState(0);
   useEffect(() => {
     const sp = plot.current;
     if (!sp || drawnPoints.current !== points) return;
-    sp.select(membersOf(points, selected), { preventEvent: true });
-  }, [points, selected]);
+    const chosen = highlight ? indicesOf(points, highlight) : membersOf(points, selected);
+    sp.select(chosen, { preventEvent: true });
+    setHighlighted(chosen.length);
+  }, [points, selected, highlight, drawn]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const sp = plot.current;
@@ -292,6 +312,7 @@ export function ClusterMap({
           data-testid="cluster-map"
           data-drawn={drawn}
           data-view={view ?? 'moved'}
+          data-highlighted={highlighted}
           data-cursor={cursorMoment ?? undefined}
           tabIndex={0}
           // The focus ring inside the canvas: the frame around the map clips anything outside it.

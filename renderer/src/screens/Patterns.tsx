@@ -109,6 +109,21 @@ export function Patterns({
     [api],
   );
   const names = useMemo(() => new Map(clusters.map((c) => [c.id, c.label])), [clusters]);
+  // A variant pointed at in the detail: its moments, highlighted on the map instead of the whole pattern's.
+  const [variantMoments, setVariantMoments] = useState<number[] | null>(null);
+  const pointedVariant = useRef<number | null>(null);
+  const showVariant = useCallback(
+    (variantId: number | null) => {
+      pointedVariant.current = variantId;
+      if (variantId === null) return setVariantMoments(null);
+      api.variantMembers({ id: variantId }).then(
+        (ids) => pointedVariant.current === variantId && setVariantMoments(ids),
+        (e: Error) => setError(e.message),
+      );
+    },
+    [api],
+  );
+  useEffect(() => showVariant(null), [selected, showVariant]);
   // The list follows the selection (made on the map, a label's pattern or the legend): its row is scrolled
   // into the list's own view, never the page's, so the map and the side panel stay where they are.
   const list = useRef<HTMLUListElement>(null);
@@ -173,7 +188,7 @@ export function Patterns({
       )}
       <div className="patterns">
         <div className="patterns-main">
-          <ClusterMap points={points} by={by} selected={selected} onPick={setSelected} describe={describe} names={names} />
+          <ClusterMap points={points} by={by} selected={selected} onPick={setSelected} describe={describe} names={names} highlight={variantMoments} />
           <ul ref={list} className="cluster-list" data-testid="cluster-list" aria-label="Clusters (arrow keys move)" onKeyDown={arrowKeys}>
             {clusters.map((c) => (
               <li key={c.id} data-cluster={c.id}>
@@ -213,7 +228,7 @@ export function Patterns({
         {/* Beside the map, kept in view while the page scrolls to the list. */}
         <aside className="side-panel" data-testid="side-panel" aria-label="Chosen pattern">
           {selected !== null ? (
-            <ClusterDetailView api={api} id={selected} onOpenSession={onOpenSession} onOpenLesson={onOpenLesson} />
+            <ClusterDetailView api={api} id={selected} onOpenSession={onOpenSession} onOpenLesson={onOpenLesson} onVariant={showVariant} />
           ) : (
             clusters.length > 0 && <p className="muted">Choose a pattern on the map, in its legend or in the list: its moments, variants and lesson show here.</p>
           )}
@@ -228,11 +243,14 @@ function ClusterDetailView({
   id,
   onOpenSession,
   onOpenLesson,
+  onVariant,
 }: {
   api: ApiClient;
   id: number;
   onOpenSession: (id: number, messageId?: number) => void;
   onOpenLesson?: (id: number) => void;
+  /** A variant pointed at (null: none any more), for the map's highlight. */
+  onVariant?: (variantId: number | null) => void;
 }) {
   const [detail, setDetail] = useState<ClusterDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -286,7 +304,20 @@ function ClusterDetailView({
           <ul>
             {detail.variants.map((v) => (
               <li key={v.id}>
-                <span className="muted">{v.kind}, {v.size}×</span> {v.label}
+                {/* Pointing at a variant (or focusing it) shows just its moments on the map. */}
+                <button
+                  type="button"
+                  className="variant"
+                  data-testid="variant"
+                  data-variant={v.id}
+                  title="Shows its moments on the map"
+                  onMouseEnter={() => onVariant?.(v.id)}
+                  onFocus={() => onVariant?.(v.id)}
+                  onMouseLeave={() => onVariant?.(null)}
+                  onBlur={() => onVariant?.(null)}
+                >
+                  <span className="muted">{v.kind}, {v.size}×</span> {v.label}
+                </button>
               </li>
             ))}
           </ul>
