@@ -93,9 +93,22 @@ export function bulkBox(xs: readonly number[], ys: readonly number[], lo = 0.02,
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
-/** The box of every point (padded as bulkBox pads): what "Show all" fits. */
-export function fullBox(xs: readonly number[], ys: readonly number[]): Box {
-  return bulkBox(xs, ys, 0, 1);
+/** The box of every point (padded as bulkBox pads): what "Show all" fits. From a loop, no sort. */
+export function fullBox(xs: readonly number[], ys: readonly number[], pad = 0.06): Box {
+  const side = (values: readonly number[]): [number, number] => {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of values) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    if (values.length === 0) [lo, hi] = [-1, 1];
+    const margin = Math.max(hi - lo, 0.05) * pad;
+    return [lo - margin, hi + margin];
+  };
+  const [x0, x1] = side(xs);
+  const [y0, y1] = side(ys);
+  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 
 /** A pattern's place for its label: the member nearest the median of its members (on the data, even for a crescent). */
