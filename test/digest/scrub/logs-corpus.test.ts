@@ -7,6 +7,7 @@ import { HELD_OUT_5_POOLS, buildHeldOut5Corpus } from '../../../bench/scrub-logs
 import { HELD_OUT_POOLS, buildHeldOutCorpus } from '../../../bench/scrub-logs/held-out.js';
 import { scoreLogCorpus } from '../../../bench/scrub-logs/score.js';
 import { HELD_OUT_6_POOLS, buildHeldOut6Corpus } from '../../../bench/scrub-logs/held-out-6.js';
+import { HELD_OUT_7_POOLS } from '../../../bench/scrub-logs/held-out-7.js';
 import { TUNE_2_POOLS, buildTune2Corpus } from '../../../bench/scrub-logs/tune-2.js';
 import { TUNE_POOLS, buildTuneCorpus } from '../../../bench/scrub-logs/tune.js';
 import type { Pools } from '../../../bench/scrub-logs/gen.js';
@@ -58,7 +59,7 @@ describe('agent-log corpora', () => {
   });
 
   it('the parts share no name, handle, company or template text', () => {
-    const parts = [TUNE_POOLS, HELD_OUT_POOLS, HELD_OUT_2_POOLS, HELD_OUT_3_POOLS, HELD_OUT_4_POOLS, HELD_OUT_5_POOLS, TUNE_2_POOLS, HELD_OUT_6_POOLS].map(namesOf);
+    const parts = [TUNE_POOLS, HELD_OUT_POOLS, HELD_OUT_2_POOLS, HELD_OUT_3_POOLS, HELD_OUT_4_POOLS, HELD_OUT_5_POOLS, TUNE_2_POOLS, HELD_OUT_6_POOLS, HELD_OUT_7_POOLS].map(namesOf);
     for (let i = 0; i < parts.length; i++) for (let j = i + 1; j < parts.length; j++) expect([...parts[i]].filter((n) => parts[j].has(n))).toEqual([]);
     const firstLines = (c: typeof tune) => new Set(c.docs.map((d) => d.text.split('\n').find((l) => !/^ {4}at |^\+ |^added |^HEAD is|^See |^modified:/.test(l))?.replace(/[\d.]+/g, '#').slice(0, 12)));
     const seen = new Set(tuned.flatMap((c) => [...firstLines(c)]));
