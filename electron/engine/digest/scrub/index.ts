@@ -8,11 +8,13 @@ import { hostFindings } from './detectors/hosts.js';
 import { ibanFindings } from './detectors/ibans.js';
 import { ipFindings } from './detectors/ips.js';
 import { listedNameFindings } from './detectors/names.js';
+import { logAccountFindings } from './detectors/log-accounts.js';
 import { nationalIdFindings } from './detectors/national-ids.js';
 import { compileOwner, type OwnerIdentity } from './detectors/owner.js';
 import { passwordFindings } from './detectors/passwords.js';
 import { contextPeopleFindings } from './detectors/people-context.js';
 import { isCommonWord, nlpPeopleFindings } from './detectors/people-nlp.js';
+import { scriptPeopleFindings } from './detectors/people-scripts.js';
 import { shapedPeopleFindings } from './detectors/people-shape.js';
 import { phoneFindings } from './detectors/phones.js';
 import { privateKeyFindings } from './detectors/private-keys.js';
@@ -110,6 +112,7 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
     const text = maskJsonEscapes(original);
     for (const u of homePathFindings(text).users) addUser(u, true);
     for (const u of hostFindings(text).users) addUser(u, true);
+    for (const u of logAccountFindings(text, original).users) addUser(u, true);
     const remote = remoteFindings(text);
     for (const u of remote.users) addUser(u, true);
     for (const h of remote.hosts) hosts.add(h);
@@ -149,11 +152,12 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
       ...homePathFindings(text).findings,
       ...hostFindings(text).findings,
       ...remoteFindings(text).findings,
+      ...logAccountFindings(text, original).findings,
       ...knownHostFindings(text),
       // Before the NLP finder: on the same span, the owner's placeholder key wins (resolveOverlaps).
       ...(owner ? owner.find(text) : []),
       ...listedNameFindings(text, ctx),
-      ...(ctx.nlpPeople ? [...nlpPeopleFindings(text), ...shapedPeopleFindings(text), ...contextPeopleFindings(text)] : []),
+      ...(ctx.nlpPeople ? [...nlpPeopleFindings(text), ...shapedPeopleFindings(text), ...contextPeopleFindings(text), ...scriptPeopleFindings(text)] : []),
     ];
     return resolveOverlaps(original, found);
   };

@@ -37,6 +37,27 @@ export const PUBLIC_DOMAINS = new Set(
   gnome.org kde.org freedesktop.org openssl.org openssh.com curl.se haxx.se git-scm.com mercurial-scm.org
   turborepo.com chrome.com chromestatus.com crbug.com webkit.org caniuse.com flutter.dev dart.dev pub.dev
   google.dev web.dev pkg.dev knative.dev firebase.google.com genkit.dev wixstatic.com sendgrid.net
+  sqlalchemy.org celeryq.dev pydantic.dev pytest.org matplotlib.org scikit-learn.org python-requests.org
+  python-httpx.org attrs.org mypy-lang.org pypa.io python-poetry.org astral.sh starlette.io uvicorn.org gunicorn.org
+  aiohttp.org djangoproject.com pola.rs duckdb.org clickhouse.com cockroachlabs.com timescale.com neon.tech
+  planetscale.com hasura.io tokio.rs serde.rs gin-gonic.com gorm.io labstack.com hibernate.org quarkus.io
+  micronaut.io junit.org mockito.org nuget.org dotnet.microsoft.com digitalocean.com linode.com hetzner.com fly.io
+  render.com reactrouter.com jotai.org lit.dev solidjs.com preactjs.com htmx.org alpinejs.dev emberjs.com jquery.com
+  d3js.org threejs.org chartjs.org plotly.com sass-lang.com postcss.org stylelint.io biomejs.dev oxc.rs rspack.dev
+  parceljs.org jenkins.io istio.io linkerd.io envoyproxy.io traefik.io caddyserver.com haproxy.org haproxy.com
+  openresty.org eff.org gnupg.org man7.org die.net tldp.org freebsd.org openbsd.org opensearch.org confluent.io nats.io
+  grpc.io protobuf.dev toml.io pulumi.com saltproject.io chef.io puppet.com vagrantup.com packer.io kustomize.io k3s.io
+  podman.io containerd.io opencontainers.org opentelemetry.io jaegertracing.io newrelic.com honeycomb.io
+  pagerduty.com postmarkapp.com mailgun.com clerk.com keycloak.org oauth.net openid.net jwt.io owasp.org mitre.org
+  nist.gov snyk.io socket.dev deps.dev osv.dev bundlephobia.com regex101.com crontab.guru godbolt.org
+  codesandbox.io stackblitz.com codepen.io devdocs.io cppreference.com isocpp.org llvm.org cmake.org bazel.build
+  qt.io tauri.app capacitorjs.com ionicframework.com expo.dev reactnative.dev godotengine.org ffmpeg.org
+  imagemagick.org pandoc.org mermaid.js.org graphviz.org obsidian.md keras.io spacy.io nltk.org vllm.ai mlflow.org
+  dvc.org ray.io dask.org prefect.io dagster.io getdbt.com snowflake.com databricks.com delta.io trino.io
+  metabase.com streamlit.io gradio.app tailscale.com wireguard.com rclone.org restic.net w3schools.com
+  freecodecamp.org geeksforgeeks.org baeldung.com realpython.com javascript.info css-tricks.com martinfowler.com
+  conventionalcommits.org keepachangelog.com 12factor.net swagger.io openapis.org postman.com httpie.io
+  fontawesome.com
   example.com example.org example.net`.split(/\s+/).filter(Boolean),
 );
 
@@ -86,6 +107,14 @@ export const WEAK_TLDS = new Set([
   // ne ge gt lt le cd ls rm mv cp np pd ...): those are only judged in URLs and after network words.
   ...'ad ae af ag al ao aq ar au aw az ba bb bd bf bh bi bj bl bm bn bo bq br bs bt bv bw bz ca ch ck cn co cu cw cx cy cz de dj dk dm dz ec ee eg eh es fi fj fk fm fo fr gb gf gg gh gi gn gq gr gu gw gy hk hm hn hr ht hu ie il io iq ir je jm jo jp ke kg kh ki km kn kp kr kw ky kz lk lr lv ly mf mg mh mo mq mr mw mx mz nf ng nl nz om pf pn pw qa ro ru rw sa sd se si sj sk sx sz tj tm tw tz ua ug uk um us uy uz vg vn vu wf ye yt za zm zw'.split(' '),
 ]);
+
+/**
+ * Top-level domains that are also file extensions or short words of code (`pool.rs:273`, `app.py:12`,
+ * `user.id`): a name under them is judged only in URLs and after network words.
+ */
+export const CODE_TLDS = new Set(
+  'id to is at be as it me do no by re ne ge gt lt le cd ls rm mv cp np pd py md sh rs pl pt cc in so mk am ac ml tf pm gd sc sv ps mm ms zip mov java'.split(' '),
+);
 
 /** Top-level names that never leave a network: hosts under them are always private. */
 export const INTERNAL_TLDS = /\.(?:local|lan|internal|intranet|corp|localdomain|home\.arpa|private|intra)$/i;

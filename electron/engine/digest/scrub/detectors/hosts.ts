@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
+import { parse as parseDomain } from 'tldts';
 import {
   AWS_LABEL,
   CODE_RECEIVERS,
+  CODE_TLDS,
   GENERIC_SINGLE_HOSTS,
   INTERNAL_TLDS,
   PUBLIC_DOMAINS,
@@ -13,6 +15,7 @@ import {
 } from '../keep-lists.js';
 import type { Finding } from '../types.js';
 import { GENERIC_ACCOUNTS } from './home-paths.js';
+import { isCommonWord } from './people-nlp.js';
 import { groupSpan } from './util.js';
 
 /*
@@ -56,8 +59,32 @@ const INTERNAL = /(?<![\w.@/\\-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})\.)+(?:loca
  * `Could not resolve hostname X`, ssh config `HostName X`): judged whatever its top-level domain.
  */
 const AFTER_NETWORK_WORD =
-  /\b(?:[Cc]onnect(?:ed|ing)?\s+to|[Cc]onnections?\s+to|[Rr]esolve\s+(?:host(?:name)?\s+)?|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|NXDOMAIN|Host[Nn]ame|[Hh]ostname\s*[:=]?|[Hh]ost\s+is)\s+["'\x60(]?(?<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9]|\()/dg;
+  /\b(?:[Cc]onnect(?:ed|ing)?\s+to|[Cc]onnections?\s+to|[Rr]esolve\s+(?:host(?:name)?\s+)?|ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|NXDOMAIN|lookup|[Ss]erver\s+at|Host[Nn]ame|[Hh]ostname\s*[:=]?|[Hh]ost\s+is)\s+["'\x60(]?(?<host>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9]|\()/dg;
 const BARE = /(?<![\w.@/\\:$-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?<tld>[a-z]{2,12})(?![\w-]|\.[A-Za-z0-9]|\()/dg;
+
+/** A dotted name with a port (`db.acme.berlin:5432`, nginx `server h:8443;`): a host under any ICANN top-level domain. */
+const HOST_PORT = /(?<![\w.@/\\:$-])(?<host>(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}):\d{2,5}(?![\d:.])/dg;
+
+/** Is this name under a top-level domain of the public-suffix list's ICANN section (tldts), other than one that is also a file extension? */
+function icannHost(host: string): boolean {
+  const tld = host.slice(host.lastIndexOf('.') + 1).toLowerCase();
+  if (CODE_TLDS.has(tld)) return false;
+  const parsed = parseDomain(host, { allowPrivateDomains: false });
+  return parsed.isIcann === true && parsed.domain !== null;
+}
+
+/**
+ * A bare dotted name of three labels or more under a top-level domain the short lists above leave out
+ * (`.berlin`, `.eus`, `.systems`, `.ph`): a host when it does not read as code. Reverse-DNS package
+ * names (`com.acme.storage`, `google.cloud.storage`) start with a top-level domain; property chains
+ * (`order.customer.email`) have no hyphen or digit, and their last word is an English one.
+ */
+function bareHostUnderAnyTld(labels: string[]): boolean {
+  const tld = labels.at(-1)!;
+  if (labels.length < 3 || CODE_RECEIVERS.has(labels[0]) || parseDomain(labels[0]).isIcann) return false;
+  if (!icannHost(labels.join('.'))) return false;
+  return labels.slice(0, -1).some((l) => /[-\d]/.test(l)) || (tld.length <= 3 && !isCommonWord(tld));
+}
 
 export interface HostResult {
   findings: Finding[];
@@ -103,9 +130,13 @@ export function hostFindings(text: string): HostResult {
     const tld = m.groups!.tld;
     const labels = host.split('.');
     const strong = STRONG_TLDS.has(tld);
-    if (!strong && !(WEAK_TLDS.has(tld) && labels.length >= 3)) continue;
+    const listed = strong || (WEAK_TLDS.has(tld) && labels.length >= 3);
+    if (!listed && (STRONG_TLDS.has(tld) || WEAK_TLDS.has(tld) || !bareHostUnderAnyTld(labels))) continue;
     if (CODE_RECEIVERS.has(labels[0])) continue;
     if (isPrivateHost(host)) add(m.index, m.index + host.length, 'host:bare');
+  }
+  if (text.includes(':')) {
+    hostGroup(HOST_PORT, 'host:port', (h) => !CODE_RECEIVERS.has(h.split('.')[0].toLowerCase()) && icannHost(h) && isPrivateHost(h));
   }
   return { findings, users: [...users] };
 }

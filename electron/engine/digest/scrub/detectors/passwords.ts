@@ -47,7 +47,7 @@ const CODE_NAME = /^(?:[a-z_$][a-z0-9_$]*(?:[A-Z][a-z0-9_$]+)*[A-Z]?|[A-Z][a-z0-
 
 /** Type names and keywords that follow `password:` in code, not values. */
 const CODE_WORDS = new Set(
-  'string str number int integer bool boolean any unknown object bytes text varchar char secretstr securestring optional required none null undefined true false str? string? self this new await yield return function lambda input prompt getpass'.split(' '),
+  'string str number int integer bool boolean any unknown object bytes text varchar char secretstr securestring optional required none null undefined true false yes str? string? self this new await yield return function lambda input prompt getpass'.split(' '),
 );
 
 /** Judges an assigned value: a literal credential, or code / a stand-in that must stay? */

@@ -24,10 +24,13 @@ const SIGN_OFF = new RegExp(
   'dgmu',
 );
 const ATTRIBUTION = new RegExp(
-  String.raw`(?<![\p{L}\p{N}_@/.-])${NAME}(?:${H}+<[^<>\s]+>)?${H}+(?:wrote|writes|said|says|asked|replied|mentioned|suggested|confirmed|approved|thinks|agreed)\b`,
+  String.raw`(?<![\p{L}\p{N}_@/.-])${NAME}(?:${H}+<[^<>\s]+>)?(?:${H}+\([^()\n]{1,24}\))?${H}+(?:wrote|writes|said|says|asked|replied|mentioned|suggested|confirmed|approved|thinks|agreed|noted|pointed${H}+out|explained|acknowledged|signed${H}+off|reported|flagged)\b`,
   'dgu',
 );
-const ASK = new RegExp(String.raw`\b(?:cc:?|CC:?|ask|asked|ping|loop${H}+in|paired${H}+with|talked${H}+to|spoke${H}+(?:to|with))${H}+${NAME}(?=${H}*(?:[,.!?;:)—–-]|$)|${H}+(?:whether|if|about|for|on|to|who|and)\b)`, 'dgmu');
+// "Per X," attributes; "assigned to X", "escalated to X" name who holds a task.
+const ASK = new RegExp(String.raw`\b(?:cc:?|CC:?|ask|asked|ping|loop${H}+in|paired${H}+with|talked${H}+to|spoke${H}+(?:to|with)|[Pp]er|[Aa]ssigned${H}+to|[Ee]scalated${H}+to|(?:[Rr]eviewed|[Aa]pproved|[Oo]wned|[Rr]eported)${H}+by|over${H}+to)${H}+${NAME}(?=${H}*(?:[,.!?;:)—–-]|$)|${H}+(?:whether|if|about|for|on|to|who|and)\b)`, 'dgmu');
+/** Tagalog marks a person's name with a particle: "si X", "ni X", "kay X" (plural "sina", "kina"). */
+const TAGALOG = new RegExp(String.raw`(?<![\p{L}])(?:si|ni|kay|sina|kina)${H}+${NAME}(?=${H}|[,.!?;:)]|$)`, 'dgmu');
 const AT_NAME = new RegExp(String.raw`(?<![\p{L}\p{N}_@.])@(?<name>\p{Lu}\p{Ll}+)(?=,?${H}+(?:[—–-]${H}|\p{Ll}+${H}+\p{Ll}))`, 'dgu');
 
 /** What follows a greeting without being a name. */
@@ -71,6 +74,7 @@ export function contextPeopleFindings(text: string): Finding[] {
   scan(SIGN_OFF, 'person:sign-off', false, true);
   scan(ATTRIBUTION, 'person:attribution', true, true);
   scan(ASK, 'person:ask', true, true);
+  if (/\b(?:si|ni|kay|sina|kina) /.test(text)) scan(TAGALOG, 'person:tagalog', true, true);
   if (text.includes('@')) {
     AT_NAME.lastIndex = 0;
     for (let m = AT_NAME.exec(text); m; m = AT_NAME.exec(text)) {

@@ -42,8 +42,8 @@ const REMOTE_PATH = new RegExp(String.raw`(?<![\w.+%/:-])(?<user>${USER})@(?<hos
 const LOGIN_LINE = /\b(?:ssh|scp|sftp|rsync|mosh|autossh|ssh-copy-id|sshfs|ProxyJump)\b/;
 const REMOTE_ANY = new RegExp(String.raw`(?<![\w.+%/:-])(?<user>${USER})@(?<host>${HOST})(?![\w@])`, 'dg');
 /** Clients whose `-u`/`--username` (and `-p`/`--password`) flags take a login. */
-const LOGIN_CLIENT = /\b(?:sudo|su|runuser|docker|podman|nerdctl|buildah|skopeo|helm|oras|mysql|mysqldump|mariadb|psql|pg_dump|pg_restore|mongo|mongosh|mongodump|redis-cli|curl|wget|ftp|lftp|smbclient|ssh|sftp|htpasswd|twine|npm|kubectl|az|gcloud|cf|oc)\b/;
-const USER_FLAG = new RegExp(String.raw`(?<![\w-])(?:-u|-U|--user(?:name)?|--login|(?<=\bssh\s(?:[^\s]+\s)*)-l)(?:\s+|=)(?<quote>["']?)(?<user>[A-Za-z_][\w.@-]{1,63})(?::(?<pw>[^\s"']{1,128}))?\k<quote>(?![\w.-])`, 'dg');
+const LOGIN_CLIENT = /\b(?:sudo|su|runuser|docker|podman|nerdctl|buildah|skopeo|helm|oras|mysql|mysqldump|mariadb|psql|pg_dump|pg_restore|mongo|mongosh|mongodump|redis-cli|curl|wget|ftp|lftp|smbclient|ssh|sftp|htpasswd|twine|npm|kubectl|az|gcloud|aws|cf|oc)\b/;
+const USER_FLAG = new RegExp(String.raw`(?<![\w-])(?:-u|-U|--user(?:-?name)?|--login|(?<=\bssh\s(?:[^\s]+\s)*)-l)(?:\s+|=)(?<quote>["']?)(?<user>[A-Za-z_][\w.@-]{1,63})(?::(?<pw>[^\s"']{1,128}))?\k<quote>(?![\w.-])`, 'dg');
 
 /** Is `user@host` at [start, end) a login: followed by a remote path, or inside a remote-login command? */
 export function isLoginSpec(text: string, start: number, end: number): boolean {
@@ -71,9 +71,14 @@ const ID_OUTPUT = new RegExp(String.raw`\b(?:uid|gid|euid|egid|groups)=\d+\((?<u
 const LOGGED_IN = new RegExp(String.raw`\b[Ll]ogged\s+in\s+(?:to\s+\S+\s+)?(?:account|as)\s+["'\x60]?(?<user>${USER})`, 'dg');
 const WHO_LINE = new RegExp(String.raw`^(?<user>${USER})\s+(?:pts/\d+|tty\w*|console|:\d+)\s`, 'dgm');
 const LOGIN_SETTING = new RegExp(
-  String.raw`(?<![\w.-])(?:[A-Za-z]+_)?(?:user|USER|User|username|USERNAME|Username|user_name|userName|login|LOGIN)\\?["']?\s*(?:=|:)\s*\\?["']?(?<user>${USER})(?=\\?["']?(?:\s|$|[,;&}\]]))`,
+  String.raw`(?<![\w.-])(?:[A-Za-z]+_)?(?:user|USER|User|username|USERNAME|Username|UserName|user_name|userName|login|LOGIN)\\?["']?\s*(?:=|:)\s*\\?["']?(?<user>${USER})(?=\\?["']?(?:\s|$|[,;&}\]]))`,
   'dg',
 );
+/**
+ * The account official database and broker images create at first start (`POSTGRES_USER=orders`,
+ * `RABBITMQ_DEFAULT_USER: billing`): the application's own account, made for the container, not a person's login.
+ */
+const IMAGE_BOOTSTRAP_USER = /^(?:POSTGRES|MYSQL|MARIADB|MONGO_INITDB_ROOT|RABBITMQ_DEFAULT|MINIO_ROOT|KEYCLOAK_ADMIN|COUCHDB|INFLUXDB_ADMIN|DOCKER_INFLUXDB_INIT|CLICKHOUSE)_USER(?:NAME)?\b/;
 /** `User name` in an ssh config block (`Host x` / `HostName h` / `User name`): the account it logs in as. */
 const SSH_CONFIG_USER = new RegExp(String.raw`^[ \t]*User[ \t]+(?<user>${USER})[ \t]*$`, 'dgm');
 const SSH_CONFIG = /^[ \t]*(?:Host|HostName|Match)[ \t]+\S/m;
@@ -82,7 +87,7 @@ const ECHO_STDIN = /\becho\s+(?:-n\s+)?(?<q>["']?)(?<pw>[^\s'"|]{3,128})\k<q>\s*
 /** `@handle` addressing someone in prose (not a decorator, an at-rule, a scope or a JSDoc tag). */
 // A handle as people write them: lower case, digits and `-`, 4 to 39 long; capitalised words after `@`
 // are annotations (`@Override`, `@StateObject`), camelCase ones schema attributes (`@updatedAt`).
-const MENTION = /(?<![^\s(])@(?<user>[a-z0-9](?:[a-z0-9-]{2,37}[a-z0-9]))(?=[\s,:;!?)]|\.(?:\s|$)|$)/dg;
+const MENTION = /(?<![^\s(])@(?<user>[a-z0-9](?:[a-z0-9-]{2,37}[a-z0-9]))(?=[\s,;!?)]|:(?!registry\b)|\.(?:\s|$)|$)/dg;
 const AT_KEYWORDS = new Set(
   `param params returns return type typedef property prop template throws example see deprecated since author version license
   override inheritdoc link internal private public protected readonly abstract async callback constant const default description
@@ -181,6 +186,7 @@ export function remoteFindings(text: string): RemoteResult {
     const v = m.groups!.user;
     // sshd's banner: "Last login: Tue Dec  1 …" is a date.
     if (/\blast\s+$/i.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
+    if (IMAGE_BOOTSTRAP_USER.test(m[0])) continue;
     // Code, not a setting: `user = request.user`, `user: str`, `"user": "assistant"`.
     if (v.includes('.') && CODE_RECEIVERS.has(v.split('.')[0].toLowerCase())) continue;
     if (/^(?:str|string|int|any|none|null|nil|undefined|true|false|object|dict|list|assistant|system|human|model|tool|bot|self|this|async|await|function|const|let|var|new|return|[A-Z_][A-Z0-9_]*)$/.test(v)) continue;
