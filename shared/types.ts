@@ -54,6 +54,20 @@ export interface ParsedMessage {
   /** True for sub-agent (sidechain) traffic inlined in the session. */
   sidechain?: boolean;
   model?: string;
+  /** Tokens the model call behind this (assistant) message used, when the log records them. */
+  usage?: TokenUsage;
+}
+
+/**
+ * Tokens of one model call, Anthropic's split: `input` excludes cached input, which is counted
+ * as `cacheRead` (read from the prompt cache) and `cacheWrite` (written to it). OpenAI-style
+ * logs (Codex) count cached input inside input; importers move it to cacheRead.
+ */
+export interface TokenUsage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
 }
 
 /** A session as an importer yields it, before it is stored. */
