@@ -80,6 +80,13 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .action((id: string) => run(async (ctx) => (await analyze()).clusterCommand(ctx, id)));
 
   program
+    .command('cost')
+    .description('tokens and estimated cost per pattern (the failing calls and what followed until the next success), most expensive first')
+    .option('--cluster <id>', 'only this pattern')
+    .option('-n, --limit <n>', 'how many to list')
+    .action((opts: { cluster?: string; limit?: string }) => run(async (ctx) => (await import('./commands/cost.js')).costCommand(ctx, opts)));
+
+  program
     .command('cluster-texts')
     .description('cluster the texts of a CSV or JSONL file; prints one cluster id per input line (-1: noise)')
     .argument('<file>', 'CSV with a header row, or JSONL')
