@@ -51,7 +51,7 @@ export function contentWords(text: string): Set<string> {
     .toLowerCase()
     .replace(/[`*_~"'()[\]{}<>,;:!?]/g, ' ')
     .split(/[\s/]+/)
-    .map((w) => w.replace(/^[.\-]+|[.\-]+$/g, ''))
+    .map((w) => w.replace(/^[.-]+|[.-]+$/g, ''))
     .filter((w) => w.length > 1 && !STOP.has(w));
   return new Set(words.map(stem));
 }
