@@ -173,6 +173,7 @@ export const LessonSchema = z.object({
   status: z.enum(['draft', 'adopted', 'retired']),
   adoptedAt: isoOrNull,
   retiredAt: isoOrNull,
+  exportedAt: isoOrNull.optional(),
   evidence: z.array(z.number()),
   /** How many times its pattern was seen (the pattern's moments now; evidence keeps at most the 100 most typical). listLessons only. */
   patternSeen: z.number().nullable().optional(),

@@ -272,6 +272,8 @@ export interface Lesson {
   status: LessonStatus;
   adoptedAt: string | null;
   retiredAt: string | null;
+  /** When an export first wrote it into an instructions file (the agent reads it from then on). */
+  exportedAt?: string | null;
   evidence: number[];
   /** How many times its pattern was seen now (listLessons through the API only); evidence keeps at most 100 of them. */
   patternSeen?: number | null;
