@@ -4,6 +4,7 @@
 // message against it (parameters coming in, results going out). No Node imports here: the
 // renderer bundles this file.
 import { z } from 'zod';
+import { SCOPE_API } from './api-scope.js';
 import { FORMAT_IDS, MOMENT_KINDS } from './types.js';
 
 const id = z.number().int().positive();
@@ -173,6 +174,7 @@ export const LessonSchema = z.object({
   status: z.enum(['draft', 'adopted', 'retired']),
   adoptedAt: isoOrNull,
   retiredAt: isoOrNull,
+  exportedAt: isoOrNull.optional(),
   evidence: z.array(z.number()),
   /** How many times its pattern was seen (the pattern's moments now; evidence keeps at most the 100 most typical). listLessons only. */
   patternSeen: z.number().nullable().optional(),
@@ -509,7 +511,11 @@ export const API = {
     result: TrendReportSchema,
   },
   listLessons: { params: z.object({ includeRetired: z.boolean().optional() }).strict(), result: z.array(LessonSchema) },
-  adoptLesson: { params: byId, result: LessonSchema },
+  /** Adopts a lesson; `at`: when the person adopted it by hand (not in the future). */
+  adoptLesson: {
+    params: z.object({ id, at: z.string().regex(/^\d{4}-\d\d-\d\d/).refine((v) => Number.isFinite(Date.parse(v)) && Date.parse(v) <= Date.now(), 'a date, not in the future').optional() }).strict(),
+    result: LessonSchema,
+  },
   retireLesson: { params: byId, result: LessonSchema },
   /** Counts one "helpful" or "harmful" from the person (kept beside the measured effect, never mixed in). */
   bumpLesson: { params: z.object({ id, counter: z.enum(['helpful', 'harmful']) }).strict(), result: LessonSchema },
@@ -577,6 +583,7 @@ export const API = {
   deleteData: { params: z.object({ target: DeleteTargetSchema }).strict(), result: DeletePlanSchema.extend({ indexRemoved: z.number() }) },
   getSettings: { params: none, result: SettingsSchema },
   saveSettings: { params: SettingsSchema.partial().strict(), result: SettingsSchema },
+  ...SCOPE_API,
 } as const;
 
 export type ApiMethod = keyof typeof API;

@@ -54,6 +54,20 @@ export interface ParsedMessage {
   /** True for sub-agent (sidechain) traffic inlined in the session. */
   sidechain?: boolean;
   model?: string;
+  /** Tokens the model call behind this (assistant) message used, when the log records them. */
+  usage?: TokenUsage;
+}
+
+/**
+ * Tokens of one model call, Anthropic's split: `input` excludes cached input, which is counted
+ * as `cacheRead` (read from the prompt cache) and `cacheWrite` (written to it). OpenAI-style
+ * logs (Codex) count cached input inside input; importers move it to cacheRead.
+ */
+export interface TokenUsage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
 }
 
 /** A session as an importer yields it, before it is stored. */
@@ -258,6 +272,8 @@ export interface Lesson {
   status: LessonStatus;
   adoptedAt: string | null;
   retiredAt: string | null;
+  /** When an export first wrote it into an instructions file (the agent reads it from then on). */
+  exportedAt?: string | null;
   evidence: number[];
   /** How many times its pattern was seen now (listLessons through the API only); evidence keeps at most 100 of them. */
   patternSeen?: number | null;

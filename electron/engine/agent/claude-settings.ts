@@ -54,7 +54,7 @@ function isReverie(handler: HookHandler, event: HookEvent): boolean {
 
 export class SettingsFileError extends Error {}
 
-function parseSettings(file: string, text: string): Record<string, unknown> {
+export function parseSettings(file: string, text: string): Record<string, unknown> {
   if (!text.trim()) return {};
   const errors: ParseError[] = [];
   const value = parse(text, errors, { allowTrailingComma: true }) as unknown;
@@ -67,14 +67,18 @@ function parseSettings(file: string, text: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-export interface HooksPlan {
+/** A change to a settings file, shown before it is written. */
+export interface SettingsPlan {
   file: string;
-  action: 'install' | 'uninstall';
   /** The file as it is ('' when it does not exist yet). */
   before: string;
   /** The file as it would be. */
   after: string;
   changed: boolean;
+}
+
+export interface HooksPlan extends SettingsPlan {
+  action: 'install' | 'uninstall';
   /** The commands Reverie's hooks run (install). */
   commands: Record<HookEvent, string>;
 }
@@ -107,7 +111,7 @@ export function planHooks(file: string, action: 'install' | 'uninstall', command
 }
 
 /** Writes a plan: the old file kept as `<file>.reverie.bak`, the new one put in place atomically. */
-export function applyHooksPlan(plan: HooksPlan): { backup: string | null } {
+export function applyHooksPlan(plan: SettingsPlan): { backup: string | null } {
   if (!plan.changed) return { backup: null };
   mkdirSync(path.dirname(plan.file), { recursive: true });
   let backup: string | null = null;

@@ -26,6 +26,7 @@ import type { MomentKind } from '../../../shared/types.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
 import { deleteData, DeleteTargetMissing, markSampleSources, planDelete, type DeleteTarget } from '../store/delete.js';
 import { BusyError, NotFoundError } from './errors.js';
+import { scopeHandlers } from './scope-handlers.js';
 import { JobRegistry, type JobHooks, type JobReporter } from './jobs.js';
 
 /*
@@ -137,6 +138,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
   };
 
   const impl: Impl = {
+    ...scopeHandlers({ db, model: ctx.model, modelsDir: ctx.modelsDir, homeDir: ctx.homeDir }),
     status: () => ({
       ...countSessions(db),
       clusters: countClusters(db, model()),
@@ -221,7 +223,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     listDreamRuns: (p) => listDreamRuns(db, p.limit ?? 20).map(dreamRunView),
     trends: (p) => trendReport(db, model(), p),
     listLessons: (p) => withPatternSeen(db, listLessons(db, p.includeRetired ? { status: ['draft', 'adopted', 'retired'] } : {})),
-    adoptLesson: (p) => adoptLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id),
+    adoptLesson: (p) => adoptLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id, undefined, p.at === undefined ? undefined : new Date(p.at).toISOString()),
     retireLesson: (p) => retireLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id),
     bumpLesson: (p) => rateLesson(db, found(getLesson(db, p.id), `no lesson ${p.id}`).id, p.counter),
     lessonEffects: (p) => effectReport(db, p),

@@ -80,6 +80,13 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .action((id: string) => run(async (ctx) => (await analyze()).clusterCommand(ctx, id)));
 
   program
+    .command('cost')
+    .description('tokens and estimated cost per pattern (the failing calls and what followed until the next success), most expensive first')
+    .option('--cluster <id>', 'only this pattern')
+    .option('-n, --limit <n>', 'how many to list')
+    .action((opts: { cluster?: string; limit?: string }) => run(async (ctx) => (await import('./commands/cost.js')).costCommand(ctx, opts)));
+
+  program
     .command('cluster-texts')
     .description('cluster the texts of a CSV or JSONL file; prints one cluster id per input line (-1: noise)')
     .argument('<file>', 'CSV with a header row, or JSONL')
@@ -97,18 +104,24 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
 
   program
     .command('lesson')
-    .description('show one lesson, or change its life cycle')
+    .description('show one lesson (its scope, the rule already written, what its pattern costs), change its life cycle, or enforce it')
     .argument('<id>', 'lesson number')
-    .argument('[action]', 'adopt, retire, revive, helpful or harmful')
-    .action((id: string, action?: string) => run(async (ctx) => (await lessons()).lessonCommand(ctx, id, action)));
+    .argument('[action]', 'adopt, retire, revive, helpful, harmful or enforce (a PreToolUse hook blocking a rule the agent keeps breaking)')
+    .option('--at <date>', 'with adopt: when you adopted it (you put it in your instructions by hand earlier)')
+    .option('--yes', 'with enforce: install the hook (without it, only show the change)')
+    .action((id: string, action: string | undefined, opts: { at?: string; yes?: boolean }) => run(async (ctx) => (await lessons()).lessonCommand(ctx, id, action, opts)));
 
   program
     .command('export')
     .description('export adopted lessons; into an existing CLAUDE.md or AGENTS.md only the Reverie section is rewritten')
-    .requiredOption('--format <format>', 'claude-md, agents-md, cursor, prompt or json')
+    .option('--format <format>', 'claude-md, agents-md, cursor, prompt or json (with --project or --user: default claude-md)')
     .option('--out <file>', 'write into this file (default: print)')
+    .option('--project <dir>', "this project's lessons into its own CLAUDE.md / AGENTS.md / .cursor/rules/, leaving out what its instructions already say")
+    .option('--user', 'the lessons that span projects into ~/.claude/CLAUDE.md (or, with --format prompt, printed)')
     .option('--include-drafts', 'also export draft lessons')
-    .action((opts: { format: string; out?: string; includeDrafts?: boolean }) => run(async (ctx) => (await lessons()).exportCommand(ctx, opts)));
+    .action((opts: { format?: string; out?: string; includeDrafts?: boolean; project?: string; user?: boolean }) =>
+      run(async (ctx) => (await lessons()).exportCommand(ctx, opts)),
+    );
 
   program
     .command('outbox')
@@ -208,9 +221,16 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
   program
     .command('hook')
     .description('what Claude Code\'s hooks run: session-start prints the lessons in scope, session-end imports the transcript')
-    .argument('<event>', 'session-start or session-end')
+    .argument('<event>', 'session-start, session-end or pre-tool-use')
     .option('--run <transcript>', '(internal) the detached work of session-end')
-    .action(async (event: string, opts: { run?: string }) => {
+    .option('--block <command>', 'with pre-tool-use: deny Bash commands starting with these words')
+    .option('--reason <text>', 'with pre-tool-use: what the agent is told')
+    .action(async (event: string, opts: { run?: string; block?: string; reason?: string }) => {
+      // The blocking hook needs no store: everything it decides by is on its command line.
+      if (event === 'pre-tool-use') {
+        process.exitCode = await (await agent()).preToolUseHook(opts);
+        return;
+      }
       // A hook must never fail the agent, not even when the store cannot be opened: that goes to the hook log.
       try {
         await run(async (ctx) => (await agent()).hookRunCommand(ctx, event, opts));

@@ -11,7 +11,9 @@ import {
 } from './report-data.js';
 
 /*
- * Does an adopted lesson work? Its cluster's moments per session are compared in two windows
+ * Does an adopted lesson work? Its date is when it reached an agent: the earlier of its
+ * adoption (`reverie lesson <id> adopt [--at DATE]`) and the first export that wrote it into an
+ * instructions file (a draft exported with --include-drafts counts from then too). Its cluster's moments per session are compared in two windows
  * of the same length either side of the adoption date:
  *   after  = [adopted, adopted + L),  before = [adopted − L, adopted),
  * where L is as long as the data allow: up to the end of the report window (default now),
@@ -84,8 +86,11 @@ export function effectVerdict(
 export function lessonEffects(db: Db, options: EffectOptions = {}): LessonEffect[] {
   const lessons = db
     .prepare<[], { id: number; title: string; cluster_id: number; adopted_at: string; helpful: number; harmful: number }>(
-      `SELECT id, title, cluster_id, adopted_at, helpful, harmful FROM lessons
-       WHERE status = 'adopted' AND cluster_id IS NOT NULL AND adopted_at IS NOT NULL ORDER BY id`,
+      `SELECT id, title, cluster_id, helpful, harmful,
+         CASE WHEN adopted_at IS NULL OR (exported_at IS NOT NULL AND exported_at < adopted_at) THEN exported_at ELSE adopted_at END AS adopted_at
+       FROM lessons
+       WHERE status IN ('adopted', 'draft') AND cluster_id IS NOT NULL
+         AND (adopted_at IS NOT NULL AND status = 'adopted' OR exported_at IS NOT NULL) ORDER BY id`,
     )
     .all();
   if (lessons.length === 0) return [];

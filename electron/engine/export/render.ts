@@ -82,9 +82,14 @@ export function renderSection(lessons: Lesson[]): string {
   return [SECTION_START, ...body, SECTION_END].join('\n');
 }
 
-/** A Cursor rule file. `globs` is left empty: with alwaysApply the rule is in every chat. */
-export function renderCursorRule(lessons: Lesson[]): string {
-  const front = ['---', `description: ${CURSOR_DESCRIPTION}`, 'globs:', 'alwaysApply: true', '---'];
+/**
+ * A Cursor rule file. Without `globs` the rule applies always (in every chat); with them, only
+ * when files they match are in play (lessons tied to paths, scope/globs.ts).
+ */
+export function renderCursorRule(lessons: Lesson[], globs?: string): string {
+  const front = globs
+    ? ['---', `description: ${CURSOR_DESCRIPTION} (${globs})`, `globs: ${globs}`, 'alwaysApply: false', '---']
+    : ['---', `description: ${CURSOR_DESCRIPTION}`, 'globs:', 'alwaysApply: true', '---'];
   const body = lessons.length ? markdownList(lessons) : '<!-- No adopted lessons yet. -->';
   return `${front.join('\n')}\n\n${body}\n`;
 }

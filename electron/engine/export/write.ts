@@ -1,8 +1,9 @@
-import { chmodSync, existsSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Lesson } from '../../../shared/types.js';
 import {
   heldFromExport,
+  renderCursorRule,
   renderExport,
   renderSection,
   SECTION_END,
@@ -78,6 +79,7 @@ export interface WriteExportResult {
 }
 
 function writeAtomic(target: string, bytes: Buffer): void {
+  mkdirSync(path.dirname(target), { recursive: true });
   const mode = existsSync(target) ? statSync(target).mode & 0o7777 : null;
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.reverie-${process.pid}.tmp`);
   writeFileSync(tmp, bytes);
@@ -97,4 +99,14 @@ export function writeExport(file: string, format: ExportFormat, lessons: Lesson[
   const changed = !existing || !existing.equals(next);
   if (changed) writeAtomic(target, next);
   return { path: target, lessons: chosen.length, held: heldFromExport(lessons, options).map((l) => l.id), bytes: next.length, changed };
+}
+
+/** Writes a Cursor rule file of exactly these lessons (chosen by the caller), with globs when given. */
+export function writeRuleFile(file: string, lessons: Lesson[], globs?: string): WriteExportResult {
+  const target = existsSync(file) ? realpathSync(file) : path.resolve(file);
+  const existing = existsSync(target) ? readFileSync(target) : null;
+  const next = Buffer.from(renderCursorRule([...lessons].sort((a, b) => a.id - b.id), globs), 'utf8');
+  const changed = !existing || !existing.equals(next);
+  if (changed) writeAtomic(target, next);
+  return { path: target, lessons: lessons.length, held: [], bytes: next.length, changed };
 }

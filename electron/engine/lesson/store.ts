@@ -24,6 +24,7 @@ interface LessonRow {
   status: LessonStatus;
   adopted_at: string | null;
   retired_at: string | null;
+  exported_at: string | null;
   evidence: string;
   helpful: number;
   harmful: number;
@@ -46,6 +47,7 @@ function toLesson(r: LessonRow): Lesson {
     status: r.status,
     adoptedAt: r.adopted_at,
     retiredAt: r.retired_at,
+    exportedAt: r.exported_at,
     evidence: JSON.parse(r.evidence) as number[],
     helpful: r.helpful,
     harmful: r.harmful,
@@ -158,7 +160,7 @@ export function updateLessonText(
   const status: LessonStatus = wordsChanged ? 'draft' : old.status;
   db.prepare(
     `UPDATE lessons SET title = ?, rule = ?, why = ?, applies_when = ?, confidence = ?, source = ?, model = ?,
-       evidence = ?, status = ?, adopted_at = ?, updated_at = ? WHERE id = ?`,
+       evidence = ?, status = ?, adopted_at = ?, exported_at = ?, updated_at = ? WHERE id = ?`,
   ).run(
     next.title,
     next.rule,
@@ -170,15 +172,25 @@ export function updateLessonText(
     JSON.stringify(normaliseEvidence(next.evidence)),
     status,
     status === 'adopted' ? old.adoptedAt : null,
+    // The file holds the old words: the new ones reach an agent at their next export.
+    wordsChanged ? null : (old.exportedAt ?? null),
     at,
     id,
   );
   return mustGet(db, id);
 }
 
-/** Adopts a draft (or re-adopts a retired lesson): it will be exported from now on. */
-export function adoptLesson(db: Db, id: number, at = now()): Lesson {
+/**
+ * Adopts a draft (or re-adopts a retired lesson): it will be exported from now on. With `since`
+ * (a person who put it in their instructions by hand earlier), that is its adoption date, for an
+ * adopted lesson too.
+ */
+export function adoptLesson(db: Db, id: number, at = now(), since?: string): Lesson {
   const old = mustGet(db, id);
+  if (since !== undefined) {
+    db.prepare(`UPDATE lessons SET status = 'adopted', adopted_at = ?, retired_at = NULL, updated_at = ? WHERE id = ?`).run(since, at, id);
+    return mustGet(db, id);
+  }
   if (old.status === 'adopted') return old;
   db.prepare(`UPDATE lessons SET status = 'adopted', adopted_at = ?, retired_at = NULL, updated_at = ? WHERE id = ?`).run(
     at,
@@ -186,6 +198,11 @@ export function adoptLesson(db: Db, id: number, at = now()): Lesson {
     id,
   );
   return mustGet(db, id);
+}
+
+/** Records that an export wrote these lessons into an instructions file (the first time counts). */
+export function recordExported(db: Db, ids: readonly number[], at = now()): void {
+  db.prepare(`UPDATE lessons SET exported_at = ? WHERE exported_at IS NULL AND id IN (SELECT value FROM json_each(?))`).run(at, JSON.stringify(ids));
 }
 
 /** Retires a lesson: kept with its evidence, never exported or offered to Claude again. */

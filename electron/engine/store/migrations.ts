@@ -354,4 +354,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE moments ADD COLUMN detector TEXT NOT NULL DEFAULT 'rules';
   ALTER TABLE moment_scans ADD COLUMN detectors TEXT NOT NULL DEFAULT 'rules';
   `,
+  // 11: token usage per message (Claude Code `message.usage`, Codex `token_count`), for what each
+  // pattern costs (lesson/pattern-cost.ts); when a lesson was first written into an instructions file
+  // by an export (the agent reads it from then on; the effect verdict counts from the earlier of it
+  // and adoption).
+  `
+  ALTER TABLE messages ADD COLUMN input_tokens INTEGER;
+  ALTER TABLE messages ADD COLUMN output_tokens INTEGER;
+  ALTER TABLE messages ADD COLUMN cache_read_tokens INTEGER;
+  ALTER TABLE messages ADD COLUMN cache_write_tokens INTEGER;
+  ALTER TABLE lessons ADD COLUMN exported_at TEXT;
+  `,
 ];

@@ -52,6 +52,7 @@ export class SessionWriter {
   private readonly insertMessage;
   private readonly insertCall;
   private readonly insertResult;
+  private readonly backfillUsage;
 
   private readonly indexFrom;
   /** First message id not yet in the full-text index, or null when all are. */
@@ -85,8 +86,12 @@ export class SessionWriter {
     this.deleteMessages = db.prepare('DELETE FROM messages WHERE session_id = ?');
     this.insertMessage = db.prepare(
       `INSERT INTO messages (session_id, seq, role, text, timestamp, external_id, parent_external_id,
-         on_main_thread, sidechain, model)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         on_main_thread, sidechain, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.backfillUsage = db.prepare(
+      `UPDATE messages SET input_tokens = ?, output_tokens = ?, cache_read_tokens = ?, cache_write_tokens = ?
+       WHERE session_id = ? AND seq = ? AND input_tokens IS NULL`,
     );
     this.insertCall = db.prepare('INSERT INTO tool_calls (message_id, seq, call_id, name, input) VALUES (?, ?, ?, ?, ?)');
     this.insertResult = db.prepare(
@@ -134,7 +139,11 @@ export class SessionWriter {
 
     const existing = this.byExternal.get(session.format, externalId);
     if (existing) {
-      if (existing.content_hash === hash) return { action: 'skipped', sessionId: existing.id, reason: 'same' };
+      if (existing.content_hash === hash) {
+        // Stored before token usage was kept: `import --force` fills it in without a rewrite.
+        this.fillUsage(existing.id, session.messages);
+        return { action: 'skipped', sessionId: existing.id, reason: 'same' };
+      }
       if (session.messages.length < existing.message_count) {
         return { action: 'skipped', sessionId: existing.id, reason: 'older' };
       }
@@ -154,6 +163,12 @@ export class SessionWriter {
     return { action: 'added', sessionId: id, messages: session.messages.length };
   }
 
+  private fillUsage(sessionId: number, messages: ParsedMessage[]): void {
+    messages.forEach((m, seq) => {
+      if (m.usage) this.backfillUsage.run(m.usage.input, m.usage.output, m.usage.cacheRead, m.usage.cacheWrite, sessionId, seq);
+    });
+  }
+
   private writeMessages(sessionId: number, messages: ParsedMessage[]): void {
     messages.forEach((m, seq) => {
       const messageId: number = Number(
@@ -168,6 +183,10 @@ export class SessionWriter {
           m.onMainThread === false ? 0 : 1,
           m.sidechain ? 1 : 0,
           m.model ?? null,
+          m.usage?.input ?? null,
+          m.usage?.output ?? null,
+          m.usage?.cacheRead ?? null,
+          m.usage?.cacheWrite ?? null,
         ).lastInsertRowid,
       );
       this.pendingFrom ??= messageId;

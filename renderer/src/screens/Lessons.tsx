@@ -7,6 +7,7 @@ import { useJob } from '../api/use-job.js';
 import { ConsentPanel } from './Consent.js';
 import { ErrorNote } from './common.js';
 import { LessonCounters, LessonEffectNote, useLessonEffects } from './LessonEffect.js';
+import { LessonPlaceNote, useLessonPlaces } from './LessonPlace.js';
 
 /** The text one lesson contributes to a system prompt. */
 export function lessonText(l: Lesson): string {
@@ -57,12 +58,14 @@ export function Lessons({
   const [plan, setPlan] = useState<LessonPlanView | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
   const { effects, reload: reloadEffects } = useLessonEffects(api, setError);
+  const { places, reload: reloadPlaces } = useLessonPlaces(api, setError);
 
   const load = useCallback(() => {
     api.listLessons({}).then(setLessons, (e: Error) => setError(e.message));
     api.exportPreview({ format, includeDrafts: false }).then(setPreview, (e: Error) => setError(e.message));
     reloadEffects();
-  }, [api, format, reloadEffects]);
+    reloadPlaces();
+  }, [api, format, reloadEffects, reloadPlaces]);
   useEffect(load, [load]);
   // Opened from its pattern: the lesson's card is brought into view.
   const focusedHere = lessons.some((l) => l.id === focusLesson);
@@ -230,6 +233,16 @@ export function Lessons({
               )}
             </p>
             <LessonEffectNote effect={effects.get(l.id)} lesson={l} />
+            {l.status !== 'retired' && (
+              <LessonPlaceNote
+                place={places.get(l.id)}
+                api={api}
+                onDone={(message) => {
+                  setNote(message);
+                  reloadPlaces();
+                }}
+              />
+            )}
             <div className="row">
               <button type="button" data-testid="copy-lesson" onClick={() => void copy(l)}>
                 Copy

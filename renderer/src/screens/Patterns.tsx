@@ -7,6 +7,7 @@ import { ClusterMap, type ColourBy, type MomentNote } from './ClusterMap.js';
 import { arrowKeys, ErrorNote, RunningJob, when } from './common.js';
 import { FilterBar, filterParams, NO_FILTER, type FilterValues } from './FilterBar.js';
 import { TrendBadges } from './TrendBadges.js';
+import { PatternCostLine } from './PatternCost.js';
 
 const KIND_WORDS: Record<MomentKind, string> = {
   correction: 'You corrected the agent',
@@ -294,6 +295,7 @@ function ClusterDetailView({
         {when(detail.firstSeen).slice(0, 10)} to {when(detail.lastSeen).slice(0, 10)}.
       </p>
       <p className="muted">Keywords: {detail.keywords.join(', ')}</p>
+      <PatternCostLine api={api} clusterId={detail.id} />
       {detail.variants && detail.variants.length > 1 && (
         <details data-testid="pattern-variants" open>
           <summary>

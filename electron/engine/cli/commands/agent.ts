@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import type { HookEvent, SettingsScope } from '../../agent/claude-settings.js';
+import type { PreToolUseInput } from '../../agent/block-hook.js';
 import { logHook, parseHookInput, readStdin } from '../../agent/hook-input.js';
 import { sessionStartAnswer } from '../../agent/session-start.js';
 import { resolveDataDir } from '../../config/paths.js';
@@ -188,5 +189,25 @@ async function sessionEndWork(ctx: CliContext, transcript: string): Promise<numb
   } finally {
     await closeEmbedPools();
   }
+  return 0;
+}
+
+/**
+ * `reverie hook pre-tool-use --block WORDS --reason TEXT`: Claude Code's PreToolUse hook for a
+ * rule the agent keeps breaking (agent/block-hook.ts). Prints the deny decision for a Bash call
+ * that runs the blocked command, nothing otherwise; unreadable input lets the call through.
+ */
+export async function preToolUseHook(opts: { block?: string; reason?: string }): Promise<number> {
+  if (!opts.block?.trim()) throw new CliError('pre-tool-use needs --block <command words>');
+  const { blockDecision } = await import('../../agent/block-hook.js');
+  let input: unknown;
+  try {
+    input = JSON.parse(await readStdin());
+  } catch {
+    return 0;
+  }
+  if (!input || typeof input !== 'object') return 0;
+  const decision = blockDecision(input as PreToolUseInput, opts.block, opts.reason ?? `Blocked by a hook Reverie installed: do not run \`${opts.block}\`.`);
+  if (decision) process.stdout.write(`${decision}\n`);
   return 0;
 }

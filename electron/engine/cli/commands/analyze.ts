@@ -1,4 +1,6 @@
 import { TREND_WORDS } from '../../../../shared/api.js';
+import { patternCosts } from '../../cost/pattern-cost.js';
+import { costLine } from './cost.js';
 import { MOMENT_KINDS, type MomentKind } from '../../../../shared/types.js';
 import { runAnalysis } from '../../analyze/run-analysis.js';
 import { clusterVectors } from '../../cluster/cluster-texts.js';
@@ -95,14 +97,16 @@ export function clusterCommand(ctx: CliContext, id: string): number {
   const c = getCluster(ctx.db, n);
   if (!c) throw new CliError(`no cluster ${n}`);
   const facts = patternFacts(ctx.db, [n]).get(n);
+  const [cost] = patternCosts(ctx.db, [n]);
   if (ctx.json) {
-    ctx.out(JSON.stringify({ ...c, name: c.label, kinds: facts?.kinds ?? {}, variants: facts?.variants ?? [] }, null, 2));
+    ctx.out(JSON.stringify({ ...c, name: c.label, kinds: facts?.kinds ?? {}, variants: facts?.variants ?? [], cost }, null, 2));
     return 0;
   }
   ctx.out(`Pattern ${c.id} [${Object.keys(facts?.kinds ?? { [c.kind]: 1 }).join(', ')}]: ${c.label}`);
   ctx.out(`${c.size} moments in ${c.sessions} sessions, ${c.projects} projects, ${c.firstSeen ?? '?'} to ${c.lastSeen ?? '?'}`);
   ctx.out(`keywords: ${c.keywords.join(', ')}`);
   ctx.out(`per week: ${c.weekly.map((w) => w.count).join(' ')}`);
+  ctx.out(`cost: ${costLine(cost!)}`);
   if (facts && facts.variants.length > 1) {
     ctx.out('variants:');
     for (const v of facts.variants) ctx.out(`  ${String(v.size).padStart(4)}  [${v.kind}] ${v.label}`);

@@ -10,7 +10,7 @@ import { closeEmbedPools, embedTexts } from '../../embed/embed-texts.js';
 import { EXPORT_FORMATS, heldFromExport, renderExport, selectForExport, type ExportFormat } from '../../export/render.js';
 import { writeExport } from '../../export/write.js';
 import { formatPlan } from '../../lesson/preview.js';
-import { adoptLesson, getLesson, getOutbox, listLessons, listOutbox, rateLesson, retireLesson, reviveLesson } from '../../lesson/store.js';
+import { adoptLesson, getLesson, getOutbox, listLessons, listOutbox, rateLesson, recordExported, retireLesson, reviveLesson } from '../../lesson/store.js';
 import { writeLessons, type LessonPlan } from '../../lesson/write-lessons.js';
 import { describeReasons, reviewReasons } from '../../lesson/review.js';
 import { allClusterIds, getCluster } from '../../store/clusters.js';
@@ -94,21 +94,41 @@ export async function lessonsCommand(
   return 0;
 }
 
-/** `reverie lesson <id> [adopt|retire|revive|helpful|harmful]`. */
-export function lessonCommand(ctx: CliContext, id: string, action?: string): number {
+/** `reverie lesson <id> [adopt [--at DATE]|retire|revive|helpful|harmful|enforce [--yes]]`. */
+export async function lessonCommand(ctx: CliContext, id: string, action?: string, opts: { at?: string; yes?: boolean } = {}): Promise<number> {
   const n = Number(id);
   if (!Number.isInteger(n) || !getLesson(ctx.db, n)) throw new CliError(`no lesson ${id} (see \`reverie lessons --list\`)`);
+  if (opts.at !== undefined && action !== 'adopt') throw new CliError('--at goes with adopt: `reverie lesson <id> adopt --at 2026-05-01`');
+  const since = opts.at === undefined ? undefined : adoptionDate(opts.at);
+  if (action === 'enforce') return (await import('./scope.js')).enforceCommand(ctx, n, opts);
   const actions: Record<string, () => Lesson> = {
-    adopt: () => adoptLesson(ctx.db, n),
+    adopt: () => adoptLesson(ctx.db, n, undefined, since),
     retire: () => retireLesson(ctx.db, n),
     revive: () => reviveLesson(ctx.db, n),
     helpful: () => rateLesson(ctx.db, n, 'helpful'),
     harmful: () => rateLesson(ctx.db, n, 'harmful'),
   };
-  if (action !== undefined && !actions[action]) throw new CliError(`action must be one of ${Object.keys(actions).join(', ')}`);
+  if (action !== undefined && !actions[action]) throw new CliError(`action must be one of ${[...Object.keys(actions), 'enforce'].join(', ')}`);
   const lesson = action ? actions[action]() : getLesson(ctx.db, n)!;
-  ctx.out(ctx.json ? JSON.stringify(lesson, null, 2) : renderLesson(lesson));
+  if (ctx.json) {
+    ctx.out(JSON.stringify(lesson, null, 2));
+    return 0;
+  }
+  ctx.out(renderLesson(lesson));
+  if (!action && lesson.status !== 'retired') {
+    const { assessForCli, assessmentLines } = await import('./scope.js');
+    const [a] = await assessForCli(ctx, [lesson]);
+    for (const line of assessmentLines(a!, lesson, ctx)) ctx.out(line);
+  }
   return 0;
+}
+
+/** A date a person gives (`2026-05-01` or an ISO date-time), not in the future. */
+function adoptionDate(value: string): string {
+  const t = Date.parse(value);
+  if (!/^\d{4}-\d\d-\d\d/.test(value) || !Number.isFinite(t)) throw new CliError(`--at takes a date (YYYY-MM-DD or an ISO date-time), got "${value}"`);
+  if (t > Date.now()) throw new CliError(`--at ${value} is in the future`);
+  return new Date(t).toISOString();
 }
 
 /** `reverie outbox [id]`: everything ever sent, byte for byte. */
@@ -130,7 +150,17 @@ export function outboxCommand(ctx: CliContext, id?: string): number {
   return 0;
 }
 
-export function exportCommand(ctx: CliContext, opts: { format: string; out?: string; includeDrafts?: boolean }): number {
+export async function exportCommand(
+  ctx: CliContext,
+  opts: { format?: string; out?: string; includeDrafts?: boolean; project?: string; user?: boolean },
+): Promise<number> {
+  if (opts.project !== undefined || opts.user) {
+    if (opts.project !== undefined && opts.user) throw new CliError('--project and --user are two different exports: choose one');
+    if (opts.out) throw new CliError('--project and --user write to their own files; leave out --out');
+    const { scopedExportCommand } = await import('./scope.js');
+    return scopedExportCommand(ctx, { ...opts, format: opts.format ?? 'claude-md' });
+  }
+  if (opts.format === undefined) throw new CliError(`--format is needed: one of ${EXPORT_FORMATS.join(', ')}`);
   if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
     throw new CliError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
   }
@@ -141,6 +171,7 @@ export function exportCommand(ctx: CliContext, opts: { format: string; out?: str
   }
   if (opts.out) {
     const r = writeExport(opts.out, format, lessons, { includeDrafts: opts.includeDrafts });
+    if (format !== 'json') recordExported(ctx.db, selectForExport(lessons, { includeDrafts: opts.includeDrafts }).map((l) => l.id));
     ctx.out(`${r.changed ? 'Wrote' : 'Unchanged:'} ${r.path} (${r.lessons} lesson${r.lessons === 1 ? '' : 's'})`);
     if (r.lessons === 0) ctx.err('No adopted lessons yet: adopt some with `reverie lesson <id> adopt`, or add --include-drafts.');
   } else {

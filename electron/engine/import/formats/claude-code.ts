@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ParsedMessage, ParsedSession, Role, ToolCall, ToolResult } from '../../../../shared/types.js';
+import type { ParsedMessage, ParsedSession, Role, TokenUsage, ToolCall, ToolResult } from '../../../../shared/types.js';
 import { readJsonLines } from '../read/lines.js';
 import { ImportError, type FormatImporter, type Sniff } from '../types.js';
 import { check, clipOutput, jsonText, textOf } from '../validate.js';
@@ -34,10 +34,37 @@ const Entry = z.looseObject({
       role: z.string().optional(),
       model: z.string().optional(),
       content: z.union([z.string(), z.array(Block)]).optional(),
+      usage: z.unknown().optional(),
     })
     .optional(),
 });
 type Entry = z.infer<typeof Entry>;
+
+const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+
+/** `message.usage` of an assistant line (Anthropic's fields), or undefined when absent. */
+export function anthropicUsage(raw: unknown): TokenUsage | undefined {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const u = raw as Record<string, unknown>;
+  if (typeof u.input_tokens !== 'number' && typeof u.output_tokens !== 'number') return undefined;
+  return {
+    input: count(u.input_tokens),
+    output: count(u.output_tokens),
+    cacheRead: count(u.cache_read_input_tokens),
+    cacheWrite: count(u.cache_creation_input_tokens),
+  };
+}
+
+/** Lines of one streamed response repeat its usage, growing: keep the largest of each count. */
+function largerUsage(a: TokenUsage | undefined, b: TokenUsage | undefined): TokenUsage | undefined {
+  if (!a || !b) return a ?? b;
+  return {
+    input: Math.max(a.input, b.input),
+    output: Math.max(a.output, b.output),
+    cacheRead: Math.max(a.cacheRead, b.cacheRead),
+    cacheWrite: Math.max(a.cacheWrite, b.cacheWrite),
+  };
+}
 
 /** A user/assistant/system line, normalised, before assistant lines are merged. */
 interface Raw {
@@ -141,6 +168,8 @@ function mergeResponses(raws: Raw[], main: Set<string>): ParsedMessage[] {
       const m = last.message;
       m.text = [m.text, raw.message.text].filter(Boolean).join('\n');
       if (raw.message.toolCalls) m.toolCalls = [...(m.toolCalls ?? []), ...raw.message.toolCalls];
+      const usage = largerUsage(m.usage, raw.message.usage);
+      if (usage) m.usage = usage;
       if (onMain) m.onMainThread = true;
       if (raw.uuid && m.externalId) alias.set(raw.uuid, m.externalId);
       continue;
@@ -206,6 +235,8 @@ export const claudeCodeImporter: FormatImporter = {
         if (e.type === 'assistant') {
           message = assistantMessage(content, names);
           message.model = e.message?.model;
+          const usage = anthropicUsage(e.message?.usage);
+          if (usage) message.usage = usage;
           if (!model && message.model && message.model !== '<synthetic>') model = message.model;
         } else {
           message = userMessage(e, content, names);

@@ -1,4 +1,4 @@
-import type { ParsedMessage, Role, ToolCall, ToolResult } from '../../../../shared/types.js';
+import type { ParsedMessage, Role, TokenUsage, ToolCall, ToolResult } from '../../../../shared/types.js';
 import { clipOutput, jsonText, textOf } from '../validate.js';
 
 /*
@@ -104,7 +104,34 @@ export class CodexBuilder {
   private callTarget: ParsedMessage | null = null;
   /** The tool message consecutive outputs join. */
   private resultTarget: ParsedMessage | null = null;
+  /** The latest assistant message from a response item: a model call's token_count is its. */
+  private lastAssistant: ParsedMessage | null = null;
+  /** Usage reported before any assistant message, given to the next one. */
+  private pendingUsage: TokenUsage | undefined;
   model?: string;
+
+  private assistant(m: ParsedMessage): ParsedMessage {
+    this.lastAssistant = m;
+    if (this.pendingUsage) {
+      m.usage = this.pendingUsage;
+      this.pendingUsage = undefined;
+    }
+    return m;
+  }
+
+  /**
+   * One model call's tokens (a token_count event's last_token_usage). Several calls before the
+   * next assistant message (reasoning, then a call) add up on the message they led to.
+   */
+  usage(u: TokenUsage): void {
+    const target = this.lastAssistant;
+    const base = target ? target.usage : this.pendingUsage;
+    const sum: TokenUsage = base
+      ? { input: base.input + u.input, output: base.output + u.output, cacheRead: base.cacheRead + u.cacheRead, cacheWrite: base.cacheWrite + u.cacheWrite }
+      : u;
+    if (target) target.usage = sum;
+    else this.pendingUsage = sum;
+  }
 
   private push(messages: ParsedMessage[], fromEvent = false, key?: string): void {
     if (messages.length === 0) return;
@@ -128,7 +155,7 @@ export class CodexBuilder {
     const key = `${role}:${typed.join('\n').trim()}`;
     this.itemTexts.set(key, (this.itemTexts.get(key) ?? 0) + 1);
     if (role === 'assistant') {
-      const m = this.stamp({ role: 'assistant', text }, timestamp);
+      const m = this.assistant(this.stamp({ role: 'assistant', text }, timestamp));
       if (this.model) m.model = this.model;
       this.push([m]);
       this.callTarget = m;
@@ -162,7 +189,7 @@ export class CodexBuilder {
   call(call: ToolCall, timestamp?: string): void {
     if (call.callId) this.names.set(call.callId, call.name);
     if (!this.callTarget) {
-      const m = this.stamp({ role: 'assistant', text: '' }, timestamp);
+      const m = this.assistant(this.stamp({ role: 'assistant', text: '' }, timestamp));
       if (this.model) m.model = this.model;
       this.push([m]);
       this.callTarget = m;

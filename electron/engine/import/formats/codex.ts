@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ParsedSession } from '../../../../shared/types.js';
+import type { ParsedSession, TokenUsage } from '../../../../shared/types.js';
 import { readJsonLines } from '../read/lines.js';
 import { ImportError, throwIfAborted, type FormatImporter, type Sniff } from '../types.js';
 import { check, jsonText } from '../validate.js';
@@ -123,9 +123,28 @@ function item(
   }
 }
 
+const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
+
+/**
+ * A token_count event's last_token_usage: one model call. OpenAI counts cached input inside
+ * input_tokens and reasoning inside output_tokens; cached input moves to cacheRead here.
+ */
+export function codexUsage(info: unknown): TokenUsage | undefined {
+  const last = info && typeof info === 'object' ? (info as { last_token_usage?: unknown }).last_token_usage : undefined;
+  if (!last || typeof last !== 'object') return undefined;
+  const u = last as Record<string, unknown>;
+  const cached = count(u.cached_input_tokens);
+  return { input: Math.max(0, count(u.input_tokens) - cached), output: count(u.output_tokens), cacheRead: cached, cacheWrite: 0 };
+}
+
 function event(b: CodexBuilder, value: unknown, where: string, ts: string | undefined): void {
   const e = (check(S.event.wrapped, value, where) as { payload: z.infer<typeof Event> }).payload;
   switch (e.type) {
+    case 'token_count': {
+      const usage = codexUsage(e.info);
+      if (usage) b.usage(usage);
+      break;
+    }
     case 'user_message':
       if (e.message) b.event('user', e.message, ts, { injected: !!e.kind && e.kind !== 'plain', images: e.images?.length });
       break;
@@ -139,7 +158,7 @@ function event(b: CodexBuilder, value: unknown, where: string, ts: string | unde
     case 'error':
       if (e.message) b.note('system', `[error] ${e.message}`, ts);
       break;
-    // token_count, agent_reasoning, exec/patch progress...: UI bookkeeping, not conversation.
+    // agent_reasoning, exec/patch progress...: UI bookkeeping, not conversation.
   }
 }
 
