@@ -241,7 +241,10 @@ export function Lessons({
                   effect={<LessonEffectNote effect={effects.get(l.id)} lesson={l} />}
                   onOpenCluster={onOpenCluster}
                   actions={
-                    <div className="row lesson-actions">
+                    <div className="lesson-actions">
+                      {/* On a line of its own that is always there, so a note never moves the buttons. */}
+                      <ActionNote note={notes[l.id]} />
+                      <div className="row">
                       <button type="button" data-testid="copy-lesson" onClick={() => void copyText(lessonText(l), l.id, 'Copied to the clipboard.')}>
                         Copy
                       </button>
@@ -268,7 +271,7 @@ export function Lessons({
                       {l.status === 'adopted' && (
                         <LessonCounters lesson={l} onBump={(counter) => void act(l.id, () => api.bumpLesson({ id: l.id, counter }), `Counted as ${counter}.`)} />
                       )}
-                      <ActionNote note={notes[l.id]} />
+                      </div>
                     </div>
                   }
                 />
@@ -313,8 +316,9 @@ function LessonBody({
           evidence
         )}
       </p>
-      {effect}
       {actions}
+      {/* Below the buttons: it arrives after an adoption and must not push them away. */}
+      {effect}
     </>
   );
 }

@@ -96,8 +96,14 @@ export function useActionNotes(): { notes: Notes; say: (place: string | number, 
 
 /** A polite live region beside an action; always in the page so screen readers hear each new note. */
 export function ActionNote({ note, testId = 'action-note' }: { note: { text: string; seq: number } | undefined; testId?: string }) {
+  const here = useRef<HTMLSpanElement>(null);
+  // What the action changed may push the note out of view (an adopted lesson gains its effect line): keep it in sight.
+  const seq = note?.seq;
+  useEffect(() => {
+    if (seq !== undefined) here.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [seq]);
   return (
-    <span className="action-note" role="status" aria-live="polite" data-testid={testId}>
+    <span ref={here} className="action-note" role="status" aria-live="polite" data-testid={testId}>
       {note && (
         <span key={note.seq} className="action-note-text">
           {note.text}
