@@ -50,7 +50,7 @@ describe.runIf(haveChromium() && haveShared())('the app as a person uses it', ()
   let app: BrowserApp;
   let page: Page;
   const hash = () => page.evaluate(() => location.hash);
-  const sessionsCount = async () => Number((await page.getByText(/^\d+ sessions?/).textContent())!.match(/^\d+/)![0]);
+  const sessionsCount = async () => Number((await page.locator('.list-pane > p.muted').textContent())!.match(/^\d+/)![0]);
 
   beforeAll(async () => {
     app = await openBrowserApp();
