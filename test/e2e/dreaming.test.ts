@@ -128,7 +128,8 @@ describe.runIf(haveChromium() && haveShared())('dreaming, end to end', () => {
     // How it analysed: the new moments joined the patterns of the first analysis, or all were re-clustered, with the reason.
     expect((await cells())[7]).toMatch(/^(analysed: \d+ joined patterns, \d+ waiting|re-clustered: \S.*)$/);
     expect(Number((await cells())[4])).toBeGreaterThan(NEW_SESSIONS);
-    await expect.poll(() => screen.getByRole('status').first().textContent()).toMatch(/9 new and 0 grown session/);
+    // The run's words, in the Dream card (the schedule card has its own status line).
+    await expect.poll(() => screen.locator('[aria-labelledby=dream-heading] p.note').textContent()).toMatch(/9 new and 0 grown sessions/);
     await expect.poll(() => page.getByLabel('Store contents').textContent()).toContain(`${60 + NEW_SESSIONS + 1} sessions`);
 
     // What changed: the emoji correction is new (and growing), in its project only, and not before it happened.
