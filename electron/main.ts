@@ -84,7 +84,7 @@ void app.whenReady().then(() => {
   // The API key: encrypted with the OS keychain through safeStorage, in the data folder; never in settings.json.
   // Without a keychain (Linux basic_text) only in memory for this session (key-store.ts desktopKeyStore).
   const keyStore = desktopKeyStore(safeStorage, dataDir);
-  service = createApiHandlers({ db, dataDir, model, modelsDir, keyStore });
+  service = createApiHandlers({ db, dataDir, model, modelsDir, keyStore, onSettingsSaved: () => dreams?.reschedule() });
   registerApiIpc(ipcMain, service, trusted);
   // Dreams on the schedule in settings (default nightly) while the app is open.
   dreams = createDreamScheduler(db, { dataDir, model, modelsDir, onError: (err) => console.error(`dream schedule: ${err.message}`) });

@@ -314,6 +314,17 @@ export const WatchedSourceSchema = z.object({ path: z.string(), addedAt: z.strin
 /** A known agent log folder found on this machine and not watched yet; `label` shows it with ~ for the home folder. */
 export const DetectedSourceSchema = z.object({ tool: z.string(), path: z.string(), label: z.string() });
 
+/** When the app next dreams on its own, from the schedule in settings (engine dream/schedule.ts). */
+export const DreamScheduleSchema = z.object({
+  schedule: z.enum(['nightly', 'hourly', 'off']),
+  /** HH:MM, local time: the nightly run's time, or (hourly) the minute past each hour. */
+  at: z.string(),
+  /** The next scheduled run (ISO), or null when the schedule is off. */
+  nextRunAt: isoOrNull,
+  /** A slot passed since the last run (the machine slept, or the app was closed): a run starts at once. */
+  due: z.boolean(),
+});
+
 /** One dream run: what it read, what it changed, how long it took (see engine/dream/dream-run). */
 export const DreamRunSchema = z.object({
   id,
@@ -504,6 +515,8 @@ export const API = {
   detectWatched: { params: none, result: z.array(DetectedSourceSchema) },
   /** One dream run now, as a job: import what is new in the watched folders, analyse what changed, record the run. */
   runDream: { params: none, result: jobStarted },
+  /** The dream schedule and when it next runs; change it with saveSettings (dreamSchedule, dreamAt). */
+  dreamSchedule: { params: none, result: DreamScheduleSchema },
   listDreamRuns: { params: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(), result: z.array(DreamRunSchema) },
   /** Per cluster, moments per session by week, flagged new / growing; `flagged` keeps only the flagged ones. */
   trends: {
@@ -602,6 +615,7 @@ export type SendLessonsResult = z.output<typeof SendLessonsResultSchema>;
 export type WatchedSourceView = z.output<typeof WatchedSourceSchema>;
 export type DetectedSourceView = z.output<typeof DetectedSourceSchema>;
 export type DreamRunView = z.output<typeof DreamRunSchema>;
+export type DreamScheduleView = z.output<typeof DreamScheduleSchema>;
 export type ClusterTrendView = z.output<typeof ClusterTrendSchema>;
 export type TrendReportView = z.output<typeof TrendReportSchema>;
 export type PatternTrendView = z.output<typeof PatternTrendSchema>;

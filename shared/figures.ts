@@ -1,4 +1,5 @@
 import type { ImportSummary } from './types.js';
+import { plural } from './words.js';
 
 /*
  * The words for figures that more than one face shows (the app's screens and the CLI), so a
@@ -6,7 +7,8 @@ import type { ImportSummary } from './types.js';
  * (electron/engine/figures/); this file only words them and has no Node imports.
  */
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+// One plural rule for the whole app (entry → entries, match → matches): shared/words.ts.
+export { plural } from './words.js';
 
 /** What writing drafts did: drafts written, how many of them (or older lessons) merged away as near-duplicates, live lessons after. */
 export interface DraftCounts {

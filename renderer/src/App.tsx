@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiResult } from '../../shared/api.js';
 import { createClient, type ApiClient } from './api/client.js';
 import { dragHasFiles, filesFromDrop } from './api/drop.js';
+import { plural } from '../../shared/words.js';
 import { ErrorNote } from './screens/common.js';
 import { Connect } from './screens/Connect.js';
 import { Dreaming } from './screens/Dreaming.js';
@@ -29,6 +30,7 @@ export function App({ client }: { client?: ApiClient }) {
   const dropSeq = useRef(0);
   // "Find patterns" after an import: the Patterns screen starts the analysis once.
   const [analyseNow, setAnalyseNow] = useState(0);
+  const mainRef = useRef<HTMLElement>(null);
 
   // Files, folders and zips dropped anywhere on the window go to the import screen.
   useEffect(() => {
@@ -83,6 +85,18 @@ export function App({ client }: { client?: ApiClient }) {
 
   return (
     <div className="app">
+      {/* The first Tab stop: past the screen tabs straight to the screen's content. */}
+      <a
+        href="#main"
+        className="skip-link"
+        data-testid="skip-link"
+        onClick={(e) => {
+          e.preventDefault(); // the hash is the route (route.ts)
+          mainRef.current?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay">
           Drop to import
@@ -99,11 +113,11 @@ export function App({ client }: { client?: ApiClient }) {
         </nav>
         {status && (
           <span className="muted small" aria-label="Store contents">
-            {status.sessions} sessions · {status.clusters} patterns · {status.lessons} lessons
+            {plural(status.sessions, 'session')} · {plural(status.clusters, 'pattern')} · {plural(status.lessons, 'lesson')}
           </span>
         )}
       </header>
-      <main>
+      <main id="main" ref={mainRef} tabIndex={-1}>
         <ErrorNote error={error} />
         {screen === 'import' && (
           <Welcome

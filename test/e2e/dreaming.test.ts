@@ -128,7 +128,8 @@ describe.runIf(haveChromium() && haveShared())('dreaming, end to end', () => {
     // How it analysed: the new moments joined the patterns of the first analysis, or all were re-clustered, with the reason.
     expect((await cells())[7]).toMatch(/^(analysed: \d+ joined patterns, \d+ waiting|re-clustered: \S.*)$/);
     expect(Number((await cells())[4])).toBeGreaterThan(NEW_SESSIONS);
-    await expect.poll(() => screen.getByRole('status').first().textContent()).toMatch(/9 new and 0 grown session/);
+    // The run's words, in the Dream card (the schedule card has its own status line).
+    await expect.poll(() => screen.locator('[aria-labelledby=dream-heading] p.note').textContent()).toMatch(/9 new and 0 grown sessions/);
     await expect.poll(() => page.getByLabel('Store contents').textContent()).toContain(`${60 + NEW_SESSIONS + 1} sessions`);
 
     // What changed: the emoji correction is new (and growing), in its project only, and not before it happened.
@@ -139,7 +140,7 @@ describe.runIf(haveChromium() && haveShared())('dreaming, end to end', () => {
     await shot('2-dreamed');
     await changes.getByLabel('Project').selectOption('/home/dev/code/shop-api');
     const shop = (await typedCall(app.service, 'listProjects', {})).find((p) => p.project === '/home/dev/code/shop-api')!;
-    await expect.poll(() => changes.textContent()).toContain(`${shop.sessions} session(s) (all stored) up to`);
+    await expect.poll(() => changes.textContent()).toContain(`${shop.sessions} session${shop.sessions === 1 ? '' : 's'} (all stored) up to`);
     await expect.poll(() => emojiItem.count()).toBe(0);
     await changes.getByLabel('Project').selectOption('/home/dev/code/blog');
     await expect.poll(() => emojiItem.count()).toBe(1);
@@ -157,7 +158,7 @@ describe.runIf(haveChromium() && haveShared())('dreaming, end to end', () => {
     // The sessions are there to read.
     await page.getByRole('button', { name: 'Sessions', exact: true }).click();
     await page.getByLabel('Search sessions').fill('emoji');
-    await expect.poll(() => page.getByText(/^\d+ session\(s\)$/).textContent()).toBe(`${NEW_SESSIONS} session(s)`);
+    await expect.poll(() => page.getByText(/^\d+ sessions?$/).textContent()).toBe(`${NEW_SESSIONS} sessions`);
 
     // Patterns: the new cluster carries its badges in the list.
     await page.getByRole('button', { name: 'Patterns', exact: true }).click();

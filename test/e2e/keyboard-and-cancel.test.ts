@@ -67,7 +67,7 @@ describe.runIf(haveChromium() && haveShared())('keyboard access and cancelling, 
     await summary.waitFor({ timeout: 30_000 });
     expect(await states()).toEqual(['cancelled', 'done', 'done']);
     expect(await rows.nth(0).textContent()).toContain('cancelled: nothing of it was written');
-    expect(await page.getByTestId('cancelled-files').textContent()).toMatch(new RegExp(`^1 file\\(s\\) cancelled by you, nothing of them was written: ${ZIP.replace(/\./g, '\\.')}\\.`));
+    expect(await page.getByTestId('cancelled-files').textContent()).toMatch(new RegExp(`^1 file cancelled by you, nothing of them was written: ${ZIP.replace(/\./g, '\\.')}\\.`));
     expect(await summary.textContent()).toMatch(/2 files read: [1-9]\d* new session/);
     const formats = app.db.prepare('SELECT format, count(*) AS n FROM sessions GROUP BY format').all() as { format: string; n: number }[];
     expect(formats.map((f) => f.format).sort()).toEqual(['claude-code', 'codex']);
@@ -158,14 +158,14 @@ describe.runIf(haveChromium() && haveShared())('keyboard access and cancelling, 
       lessonsReply([{ action: 'add', targets: [], title: 'Answered lesson', rule: 'Run `make check` before pushing.', why: 'seen often', applies_when: 'before a push', confidence: 0.8 }]),
       errorReply(529, 'overloaded', { 'retry-after-ms': '60000' }),
     );
-    await consent.getByRole('button', { name: `Send ${n} request(s)` }).click();
+    await consent.getByRole('button', { name: `Send ${n} request${n === 1 ? '' : 's'}` }).click();
     const progress = page.getByTestId('send-progress');
     await expect.poll(() => progress.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`^1 of ${n} sent · request 2: overloaded, trying again in 60 s`));
     await app.shot('cancel-3-sending');
 
     await consent.getByRole('button', { name: 'Cancel sending' }).click();
     await expect.poll(() => page.locator('p.note').textContent(), { timeout: 15_000 }).toBe(
-      `Stopped after 1 of ${n} request(s) were answered; 1 change(s) to the lessons. The other ${n - 1} were not sent after you cancelled. Everything that left is in the Outbox.`,
+      `Stopped after 1 of ${n} requests was answered; 1 change to the lessons. The other ${n - 1} were not sent after you cancelled. Everything that left is in the Outbox.`,
     );
     expect(await consent.count()).toBe(0);
     // Exactly the bytes shown left, in order: the answered request and the one attempt of the second.

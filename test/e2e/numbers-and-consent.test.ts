@@ -117,7 +117,7 @@ describe.runIf(haveChromium() && haveShared())('numbers that agree, and consent 
     await page.emulateMedia({ colorScheme: 'light' });
 
     app.anthropic.script(...Array.from({ length: n - 1 }, () => lessonsReply([])));
-    await consent.getByRole('button', { name: `Send ${n - 1} request(s)` }).click();
+    await consent.getByRole('button', { name: `Send ${n - 1} request${n - 1 === 1 ? '' : 's'}` }).click();
     await expect.poll(() => page.locator('p.note').textContent(), { timeout: 60_000 }).toMatch(/^Sent \d+ request/);
     const sent = app.anthropic.requests.map((r) => r.body.toString('utf8'));
     // Exactly the ticked requests' bytes, in order; the unticked one never left.

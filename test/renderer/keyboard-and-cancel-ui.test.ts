@@ -83,9 +83,11 @@ describe('rowsWithReports: a picked file row after Cancel', () => {
     // b.jsonl had finished before its cancel arrived: it was kept, and says so.
     expect(done.map((r) => [r.state, r.note])).toEqual([
       ['cancelled', 'cancelled: nothing of it was written'],
-      ['done', '2 new or updated session(s)'],
+      ['done', '2 new or updated sessions'],
       ['cancelled', 'cancelled: not sent, not imported'],
     ]);
+    // The detected format, in words, on the row that has reports with one.
+    expect(done.map((r) => r.formats)).toEqual([[], ['ChatGPT'], undefined]);
   });
 
   it('matches reports by the name the server stored a file under, and counts cancelled members of a partly imported zip', () => {
@@ -94,6 +96,6 @@ describe('rowsWithReports: a picked file row after Cancel', () => {
       rows,
       view('done', [report('/up/batch/my export (2).zip!/a.json', { sessionsAdded: 3 }), report('/up/batch/my export (2).zip!/b.json', { cancelled: true })]),
     );
-    expect(done.map((r) => [r.state, r.note])).toEqual([['done', '3 new or updated session(s); 1 cancelled']]);
+    expect(done.map((r) => [r.state, r.note])).toEqual([['done', '3 new or updated sessions; 1 cancelled']]);
   });
 });

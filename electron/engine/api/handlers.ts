@@ -11,6 +11,8 @@ import { closeEmbedPools, embedTexts } from '../embed/embed-texts.js';
 import { renderExport, selectForExport } from '../export/render.js';
 import { adoptLesson, getLesson, listLessons, listOutbox, rateLesson, retireLesson, updateLessonText } from '../lesson/store.js';
 import { listDreamRuns } from '../dream/dream-run.js';
+import { scheduleReference } from '../dream/app-scheduler.js';
+import { nextRunAt } from '../dream/schedule.js';
 import { createJobRunner, storeTurn, type JobPlace } from '../jobs/runner.js';
 import { addWatched, listWatched, removeWatched } from '../dream/watched.js';
 import { dreamRunView, effectReport, reportFilter, trendReport, unwatchedSources, watchedPath } from './dream-views.js';
@@ -58,6 +60,10 @@ export interface ApiContext {
    * its own connection; the default for a store file) or 'process' (here; the only choice for ':memory:').
    */
   jobsIn?: JobPlace;
+  /** Called after the settings were saved (the app's dream scheduler looks at its schedule again). */
+  onSettingsSaved?: () => void;
+  /** The time now (ms); tests fix it. */
+  now?: () => number;
 }
 
 type Impl = { [M in ApiMethod]: (params: ApiParamsOut<M>) => Promise<ApiResult<M>> | ApiResult<M> };
@@ -300,7 +306,17 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       return deleting(() => deleteData(db, ctx.dataDir, p.target as DeleteTarget));
     },
     getSettings: () => loadSettings(ctx.dataDir),
-    saveSettings: (p) => saveSettings(ctx.dataDir, p),
+    saveSettings: (p) => {
+      const saved = saveSettings(ctx.dataDir, p);
+      ctx.onSettingsSaved?.();
+      return saved;
+    },
+    dreamSchedule: () => {
+      const settings = loadSettings(ctx.dataDir);
+      const now = (ctx.now ?? Date.now)();
+      const next = nextRunAt(now, settings, scheduleReference(db, now));
+      return { schedule: settings.dreamSchedule, at: settings.dreamAt, nextRunAt: next?.toISOString() ?? null, due: next !== null && next.getTime() <= now };
+    },
   };
 
   return {

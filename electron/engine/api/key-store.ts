@@ -72,7 +72,7 @@ export function encryptedKeyStore(safeStorage: SafeStorageLike, dataDir: string)
         return;
       }
       if (!safeStorage.isEncryptionAvailable()) {
-        throw new Error('this system offers no encrypted storage for the API key, so it was not saved; set ANTHROPIC_API_KEY before starting instead');
+        throw new Error('this system offers no encrypted storage for the API key, so it was not saved: unlock the system keychain (or log in again), then set the key again');
       }
       ensurePrivateDir(dataDir);
       writeFileSync(`${file}.tmp`, safeStorage.encryptString(next), { mode: PRIVATE_FILE_MODE });

@@ -273,7 +273,7 @@ async function importOne(
       }
       if (looked.empty) return fail('empty file');
       if (looked.binary) return fail('binary file, not a text log');
-      return fail('unknown format: not a log Reverie can read (see `reverie formats`)');
+      return fail('unknown format: not a log Reverie can read');
     }
     report.format = importer.id;
 

@@ -107,12 +107,12 @@ function urlOf(input: string | URL | Request): string {
 
 function keyRejected(status: number): string {
   return status === 401
-    ? 'the Anthropic API key was rejected (401): set ANTHROPIC_API_KEY to a valid key (console.anthropic.com), or run with --offline for local drafts'
-    : 'the Anthropic API key is not allowed to use this model or API (403): check the key\'s workspace and permissions, or choose another model with `reverie settings lessonModel <id>`';
+    ? 'the Anthropic API key was rejected (401): set a valid key (console.anthropic.com), or write local drafts instead'
+    : 'the Anthropic API key is not allowed to use this model or API (403): check the key\'s workspace and permissions, or choose another Claude model for lessons (the lessonModel setting)';
 }
 
 export async function sendLessonRequest(db: Db, request: PreparedRequest, options: SendOptions): Promise<SendResult> {
-  if (!options.apiKey) throw new LessonApiError('no Anthropic API key: set ANTHROPIC_API_KEY, or run with --offline', null, 0);
+  if (!options.apiKey) throw new LessonApiError('no Anthropic API key is set: set one, or write local drafts instead', null, 0);
   const maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
   const sleep = options.sleep ?? defaultSleep;
   const baseFetch = options.fetch ?? globalThis.fetch;

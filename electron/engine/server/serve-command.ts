@@ -8,6 +8,7 @@ import { memoryKeyStore } from '../api/key-store.js';
 import { CliError, type CliContext } from '../cli/context.js';
 import { embedConfig } from '../cli/embed-config.js';
 import { createDreamScheduler } from '../dream/app-scheduler.js';
+import type { DreamScheduler } from '../dream/schedule.js';
 import { startServer } from './server.js';
 
 /**
@@ -49,14 +50,16 @@ export async function serveCommand(ctx: CliContext, opts: { port?: string; open?
   const { model, modelsDir } = embedConfig(ctx);
   // Browser mode keeps the API key in this process's memory only: typed in the UI, or ANTHROPIC_API_KEY.
   const keyStore = memoryKeyStore(process.env.ANTHROPIC_API_KEY ?? null);
-  const service = createApiHandlers({ db: ctx.db, dataDir: ctx.dataDir, model, modelsDir, keyStore });
+  // A schedule changed in the app applies at once (the scheduler is made below, once the server is up).
+  let dreams: DreamScheduler | null = null;
+  const service = createApiHandlers({ db: ctx.db, dataDir: ctx.dataDir, model, modelsDir, keyStore, onSettingsSaved: () => dreams?.reschedule() });
   const token = randomBytes(24).toString('base64url');
   const server = await startServer({ port, token, service, staticDir: rendererDir });
   ctx.out(`Reverie is running at ${server.url}`);
   ctx.out('Only this machine can reach it. Press Ctrl+C to stop.');
   if (opts.open !== false) openBrowser(server.url);
   // Dreams on the schedule in settings (default nightly) for as long as the server runs.
-  const dreams = createDreamScheduler(ctx.db, {
+  dreams = createDreamScheduler(ctx.db, {
     dataDir: ctx.dataDir,
     model,
     modelsDir,

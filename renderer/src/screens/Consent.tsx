@@ -177,7 +177,7 @@ export function ConsentPanel({
           disabled={busy || running || !plan.hasKey || chosen.length === 0}
           onClick={() => onSend(chosen.map((r) => r.clusterId))}
         >
-          {running ? 'Sending…' : `Send ${chosen.length} request(s)`}
+          {running ? 'Sending…' : `Send ${plural(chosen.length, 'request')}`}
         </button>
         {running ? (
           <button type="button" aria-label="Cancel sending" onClick={onStop}>

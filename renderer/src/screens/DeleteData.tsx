@@ -1,28 +1,30 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DataSourcesView, DeletePlanView, DeleteTargetView } from '../../../shared/api.js';
 import type { ApiClient } from '../api/client.js';
+import { formatLabel, plural } from '../../../shared/words.js';
 import { ErrorNote, shortName, when } from './common.js';
 
 /** A delete's consequences in words: every count that is not zero. */
 export function planWords(p: DeletePlanView): string[] {
-  const lines: [number | undefined, string][] = [
-    [p.sessions, 'session(s)'],
-    [p.messages, 'message(s) with their tool calls and outputs, and their search index rows'],
-    [p.moments, 'moment(s) found in them'],
-    [p.indexEntries, 'entry(ies) of the similarity (HNSW) index'],
-    [p.embeddings, 'cached embedding(s) nothing else uses'],
-    [p.clustersRemoved, 'pattern(s) left empty'],
-    [p.clustersShrunk, 'pattern(s) that keep their other moments (counts updated)'],
-    [p.lessonsTouched, "lesson(s) lose evidence (the lessons' words stay)"],
-    [p.lessonsWithoutEvidence, 'of them are left with no evidence'],
-    [p.lessonsUnlinked, 'lesson(s) lose their pattern'],
-    [p.sources, 'import record(s): those files can be imported again'],
-    [p.lessons, 'lesson(s)'],
-    [p.outbox, 'outbox entry(ies)'],
-    [p.dreamRuns, 'dream run record(s)'],
-    [p.watched, 'watched folder(s)'],
+  // [count, noun, what follows the noun]
+  const lines: [number | undefined, string, string][] = [
+    [p.sessions, 'session', ''],
+    [p.messages, 'message', ' with their tool calls and outputs, and their search index rows'],
+    [p.moments, 'moment', ' found in them'],
+    [p.indexEntries, 'entry', ' of the similarity (HNSW) index'],
+    [p.embeddings, 'cached embedding', ' nothing else uses'],
+    [p.clustersRemoved, 'pattern', ' left empty'],
+    [p.clustersShrunk, 'pattern', ' made smaller (the other moments stay; counts updated)'],
+    [p.lessonsTouched, 'lesson', " with less evidence (the lessons' words stay)"],
+    [p.lessonsWithoutEvidence, '', 'of them left with no evidence'],
+    [p.lessonsUnlinked, 'lesson', ' unlinked from a pattern'],
+    [p.sources, 'import record', ': those files can be imported again'],
+    [p.lessons, 'lesson', ''],
+    [p.outbox, 'outbox entry', ''],
+    [p.dreamRuns, 'dream run record', ''],
+    [p.watched, 'watched folder', ''],
   ];
-  return lines.filter(([n]) => n).map(([n, words]) => `${n!.toLocaleString()} ${words}`);
+  return lines.filter(([n]) => n).map(([n, noun, rest]) => (noun ? `${plural(n!, noun)}${rest}` : `${n!.toLocaleString('en-US')} ${rest}`));
 }
 
 /**
@@ -108,7 +110,7 @@ export function DataPanel({ api, onChanged }: { api: ApiClient; onChanged?: () =
     void load();
   }, [load]);
   const deleted = (plan: DeletePlanView) => {
-    setNote(`Deleted ${plan.what}: ${plan.sessions} session(s).`);
+    setNote(`Deleted ${plan.what}: ${plural(plan.sessions, 'session')}.`);
     void load();
     onChanged?.();
   };
@@ -124,7 +126,7 @@ export function DataPanel({ api, onChanged }: { api: ApiClient; onChanged?: () =
       {data && data.sampleSessions > 0 && (
         <p className="row">
           <span>
-            <span className="badge sample">sample</span> {data.sampleSessions} session(s) from the built-in sample data.
+            <span className="badge sample">sample</span> {plural(data.sampleSessions, 'session')} from the built-in sample data.
           </span>
           <DeleteButton api={api} target={{ sample: true }} label="Remove the sample data" testId="delete-sample" onDeleted={deleted} />
         </p>
@@ -136,7 +138,7 @@ export function DataPanel({ api, onChanged }: { api: ApiClient; onChanged?: () =
             {data.projects.map((p) => (
               <li key={p.project}>
                 <span>
-                  {p.project} · {p.sessions} session(s)
+                  {p.project} · {plural(p.sessions, 'session')}
                 </span>
                 <DeleteButton api={api} target={{ project: p.project }} label="Delete" onDeleted={deleted} />
               </li>
@@ -151,7 +153,7 @@ export function DataPanel({ api, onChanged }: { api: ApiClient; onChanged?: () =
             {data.sources.map((s) => (
               <li key={s.id}>
                 <span title={s.path}>
-                  {s.sample && <span className="badge sample">sample</span>} {shortName(s.path)} · {s.format ?? '?'} · {s.sessions} session(s) · {when(s.importedAt)}
+                  {s.sample && <span className="badge sample">sample</span>} {shortName(s.path)} · {formatLabel(s.format)} · {plural(s.sessions, 'session')} · {when(s.importedAt)}
                 </span>
                 <DeleteButton api={api} target={{ source: s.id }} label="Delete" onDeleted={deleted} />
               </li>

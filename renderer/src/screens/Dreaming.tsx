@@ -2,7 +2,9 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { DetectedSourceView, DreamRunView, TrendReportView, WatchedSourceView } from '../../../shared/api.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
+import { plural } from '../../../shared/words.js';
 import { ErrorNote, RunningJob, when } from './common.js';
+import { DreamSchedule } from './DreamSchedule.js';
 import { FilterBar, filterParams, NO_FILTER, type FilterValues } from './FilterBar.js';
 import { Sparkline } from './Patterns.js';
 import { TrendBadges } from './TrendBadges.js';
@@ -16,10 +18,10 @@ const rate = (r: number | null) => (r === null ? '–' : r.toFixed(2));
 
 /** One run in words: what it read and what it changed. */
 export function runWords(r: DreamRunView): string {
-  const read = `Read ${r.filesRead} new or grown file(s) of ${r.filesSeen}: ${r.sessionsAdded} new and ${r.sessionsUpdated} grown session(s)`;
+  const read = `Read ${r.filesRead} new or grown ${r.filesRead === 1 ? 'file' : 'files'} of ${r.filesSeen}: ${r.sessionsAdded} new and ${plural(r.sessionsUpdated, 'grown session')}`;
   const changed = r.analysisSkipped
     ? `analysis skipped (${r.analysisSkipped})`
-    : `${r.momentsAdded} new moment(s); patterns: ${r.clustersNew} new, ${r.clustersGone} gone, ${r.clustersRegrouped} regrouped`;
+    : `${plural(r.momentsAdded, 'new moment')}; patterns: ${r.clustersNew} new, ${r.clustersGone} gone, ${r.clustersRegrouped} regrouped`;
   return `${read}; ${changed}.`;
 }
 
@@ -179,6 +181,7 @@ export function Dreaming({ api, onChanged, onOpenCluster }: { api: ApiClient; on
           <button type="submit">Watch folder</button>
         </form>
       </section>
+      <DreamSchedule api={api} version={changesKey} />
       <section className="card" aria-labelledby="dream-heading">
         <h3 id="dream-heading">Dream</h3>
         <div className="row">
@@ -297,7 +300,7 @@ function WhatChanged({ api, onOpenCluster }: { api: ApiClient; onOpenCluster?: (
       <ErrorNote error={error} />
       {report && (
         <p className="muted small">
-          {report.sessions} session(s) {report.from ? `from ${report.from.slice(0, 10)} ` : '(all stored) '}up to {report.to.slice(0, 10)}
+          {plural(report.sessions, 'session')} {report.from ? `from ${report.from.slice(0, 10)} ` : '(all stored) '}up to {report.to.slice(0, 10)}
           {report.undated ? ` (${report.undated} without a date left out)` : ''}. Rates are moments per session, so a busy week is not a surge.
         </p>
       )}

@@ -4,6 +4,7 @@ import { importCounts, importCountWords } from '../../../shared/figures.js';
 import type { ImportSummary } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob, type JobView } from '../api/use-job.js';
+import { formatLabel, plural } from '../../../shared/words.js';
 import { ErrorNote, ProgressBar, shortName } from './common.js';
 
 /** Where an import leads: analysing what came in, or reading the sessions when nothing new did. */
@@ -24,7 +25,7 @@ export function ImportSummaryView({ view, unsent = [], onNext }: { view: JobView
     return (
       <section className="card" data-testid="import-summary">
         <h3>Import cancelled</h3>
-        <p>{view.files.filter((f) => !f.cancelled).length} file(s) finished before you cancelled and were kept; the file in progress was not written.</p>
+        <p>{plural(view.files.filter((f) => !f.cancelled).length, 'file')} finished before you cancelled and were kept; the file in progress was not written.</p>
       </section>
     );
   }
@@ -39,25 +40,32 @@ export function ImportSummaryView({ view, unsent = [], onNext }: { view: JobView
   if (!summary) return null;
   const failures = summary.files.filter((f) => f.error);
   const cancelled = cancelledItems(summary.files, unsent);
+  const formats = formatCounts(summary.files.filter((f) => !f.error && !f.cancelled));
   return (
     <section className="card" data-testid="import-summary">
       <h3>Import finished</h3>
       <p data-testid="import-counts">{importCountWords(importCounts(summary))}</p>
+      {formats.length > 0 && (
+        <p className="small" data-testid="import-formats">
+          Detected: {formats.map(([label, n]) => `${label} (${plural(n, 'file')})`).join(', ')}.
+        </p>
+      )}
       {cancelled.length > 0 && (
         <p data-testid="cancelled-files">
-          {cancelled.length} file(s) cancelled by you, nothing of them was written: {cancelled.map(shortName).join(', ')}. Import them again
+          {plural(cancelled.length, 'file')} cancelled by you, nothing of them was written: {cancelled.map(shortName).join(', ')}. Import them again
           whenever you like.
         </p>
       )}
       {failures.length > 0 && (
         <>
           <p>
-            {failures.length} file(s) could not be imported; nothing of them was written, the others were:
+            {plural(failures.length, 'file')} could not be imported; nothing of them was written, the others were:
           </p>
           <ul className="failures">
             {failures.map((f) => (
               <li key={f.file}>
-                <strong>{shortName(f.file)}</strong>: {f.error}
+                <strong>{shortName(f.file)}</strong>
+                {f.format ? ` (${formatLabel(f.format)})` : ''}: {f.error}
               </li>
             ))}
           </ul>
@@ -94,6 +102,8 @@ interface Row {
   sent: number;
   state: RowState;
   note: string;
+  /** The formats detected in it (a zip or folder may hold several), in words. */
+  formats?: string[];
   /** Cancelled by the person: 'unsent' before it was sent (left out), 'asked' once sent (the engine drops it). */
   cancel?: 'unsent' | 'asked';
 }
@@ -102,6 +112,18 @@ interface Row {
 function reportItem(file: string): string {
   const outer = file.split('!/')[0];
   return outer.split(/[\\/]/).pop() ?? outer;
+}
+
+/** How many files of each detected format, most first. */
+function formatCounts(reports: readonly FileReport[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const f of reports) if (f.format) counts.set(formatLabel(f.format), (counts.get(formatLabel(f.format)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+/** The distinct formats detected in some reports, in words, most files first. */
+function detectedFormats(reports: readonly FileReport[]): string[] {
+  return formatCounts(reports).map(([label]) => label);
 }
 
 /** Each picked file's state from the upload progress and the job's reports. */
@@ -113,6 +135,7 @@ export function rowsWithReports(rows: Row[], view: JobView): Row[] {
     if (r.cancel === 'unsent') return { ...r, state: 'cancelled', note: 'cancelled: not sent, not imported' };
     const reports = byName.get(r.key);
     if (reports) {
+      r = { ...r, formats: detectedFormats(reports) };
       const failed = reports.filter((f) => f.error);
       const cancelled = reports.filter((f) => f.cancelled);
       const added = reports.reduce((n, f) => n + f.sessionsAdded + f.sessionsUpdated, 0);
@@ -120,12 +143,12 @@ export function rowsWithReports(rows: Row[], view: JobView): Row[] {
       if (cancelled.length === reports.length) return { ...r, state: 'cancelled', note: 'cancelled: nothing of it was written' };
       if (failed.length === reports.length) return { ...r, state: 'failed', note: failed.map((f) => f.error).join('; ') };
       // A folder or zip goes on until its last file is reported.
-      if (view.state === 'running' && r.key === current) return { ...r, state: 'importing', note: `reading… ${added} new or updated session(s) so far` };
+      if (view.state === 'running' && r.key === current) return { ...r, state: 'importing', note: `reading… ${plural(added, 'new or updated session')} so far` };
       return {
         ...r,
         state: 'done',
         note:
-          `${added} new or updated session(s)${known ? `, ${known} already stored` : ''}` +
+          `${plural(added, 'new or updated session')}${known ? `, ${known} already stored` : ''}` +
           `${failed.length ? `; ${failed.length} failed` : ''}${cancelled.length ? `; ${cancelled.length} cancelled` : ''}`,
       };
     }
@@ -293,6 +316,11 @@ export function ImportPanel({
                 aria-label={`${r.name}: ${r.state}`}
               />
               <strong>{shortName(r.name)}</strong>
+              {r.formats && r.formats.length > 0 && (
+                <span className="badge format" data-testid="file-format">
+                  {r.formats.join(', ')}
+                </span>
+              )}
               <span className={r.state === 'failed' ? 'error' : 'muted'}>
                 {r.state === 'failed' ? '✗ ' : r.state === 'done' ? '✓ ' : ''}
                 {r.state === 'uploading' && !r.cancel ? `sending ${Math.round((100 * r.sent) / Math.max(1, r.size))}%` : r.note || r.state}

@@ -1,35 +1,25 @@
-import { useCallback, useEffect, useState } from 'react';
-import { EXPORT_FORMATS, type ExportFormat, type LessonPlanView, type SendLessonsResult } from '../../../shared/api.js';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { LessonPlanView, SendLessonsResult } from '../../../shared/api.js';
 import { draftCountWords, evidenceWords, plural } from '../../../shared/figures.js';
 import type { Lesson } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
 import { ConsentPanel } from './Consent.js';
-import { ErrorNote } from './common.js';
+import { ActionNote, ErrorNote, useActionNotes } from './common.js';
 import { LessonCounters, LessonEffectNote, useLessonEffects } from './LessonEffect.js';
 import { LessonPlaceNote, useLessonPlaces } from './LessonPlace.js';
+import { LessonsExport } from './LessonsExport.js';
 
 /** The text one lesson contributes to a system prompt. */
 export function lessonText(l: Lesson): string {
   return `${l.title}: ${l.rule}${l.appliesWhen ? ` (${l.appliesWhen})` : ''}`;
 }
 
-/** The file name each export format is downloaded as. */
-export const EXPORT_FILE_NAMES: Record<ExportFormat, string> = {
-  'claude-md': 'CLAUDE.md',
-  'agents-md': 'AGENTS.md',
-  cursor: 'reverie-lessons.mdc',
-  prompt: 'lessons-prompt.txt',
-  json: 'lessons.json',
-};
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+/** What "Copy all adopted" copied, in words: how many, and which (the first few by title). */
+export function copiedWords(lessons: readonly Lesson[]): string {
+  const titles = lessons.slice(0, 3).map((l) => `“${l.title}”`);
+  const more = lessons.length > 3 ? ` and ${lessons.length - 3} more` : '';
+  return `Copied ${plural(lessons.length, 'adopted lesson')}: ${titles.join(', ')}${more}.`;
 }
 
 export function Lessons({
@@ -53,22 +43,25 @@ export function Lessons({
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [format, setFormat] = useState<ExportFormat>('claude-md');
-  const [preview, setPreview] = useState<{ text: string; count: number } | null>(null);
+  const [version, setVersion] = useState(0);
   const [plan, setPlan] = useState<LessonPlanView | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
+  // Lessons retired a moment ago keep their place (as a line saying so) until the page is next loaded.
+  const [justRetired, setJustRetired] = useState<Set<number>>(new Set());
+  const { notes, say } = useActionNotes();
   const { effects, reload: reloadEffects } = useLessonEffects(api, setError);
   const { places, reload: reloadPlaces } = useLessonPlaces(api, setError);
 
   const load = useCallback(() => {
-    api.listLessons({}).then(setLessons, (e: Error) => setError(e.message));
-    api.exportPreview({ format, includeDrafts: false }).then(setPreview, (e: Error) => setError(e.message));
+    api.listLessons({ includeRetired: true }).then(setLessons, (e: Error) => setError(e.message));
+    setVersion((v) => v + 1);
     reloadEffects();
     reloadPlaces();
-  }, [api, format, reloadEffects, reloadPlaces]);
+  }, [api, reloadEffects, reloadPlaces]);
   useEffect(load, [load]);
+  const shown = lessons.filter((l) => l.status !== 'retired' || justRetired.has(l.id));
   // Opened from its pattern: the lesson's card is brought into view.
-  const focusedHere = lessons.some((l) => l.id === focusLesson);
+  const focusedHere = shown.some((l) => l.id === focusLesson);
   useEffect(() => {
     if (!focusedHere || focusLesson === undefined) return;
     const el = document.getElementById(`lesson-${focusLesson}`);
@@ -76,11 +69,12 @@ export function Lessons({
     el?.focus({ preventScroll: true });
   }, [focusedHere, focusLesson]);
 
-  const act = async (work: () => Promise<unknown>, done?: string) => {
+  /** Runs a change to one lesson; its feedback appears on that lesson's card, beside the buttons. */
+  const act = async (id: number, work: () => Promise<unknown>, done?: string) => {
     setError(null);
     try {
       await work();
-      if (done) setNote(done);
+      if (done) say(id, done);
       load();
       onChanged();
     } catch (e) {
@@ -90,25 +84,29 @@ export function Lessons({
 
   const writeDrafts = async () => {
     setBusy(true);
-    await act(async () => {
+    setError(null);
+    try {
       const r = await api.writeOfflineLessons({});
       const skipped = r.skipped.length ? ` ${plural(r.skipped.length, 'pattern')} skipped.` : '';
       setNote(`${draftCountWords(r)}${skipped} Nothing left this machine.`);
-    });
+      load();
+      onChanged();
+    } catch (e) {
+      setError((e as Error).message);
+    }
     setBusy(false);
   };
 
-  const copyText = async (text: string, done: string) => {
+  const copyText = async (text: string, place: string | number, done: string) => {
     try {
       await navigator.clipboard.writeText(text);
-      setNote(done);
+      say(place, done);
     } catch (e) {
       setError(`Could not copy: ${(e as Error).message}`);
     }
   };
-  const copy = (l: Lesson) => copyText(lessonText(l), `Copied “${l.title}”`);
-  const live = lessons.filter((l) => l.status !== 'retired');
-  const copyAll = () => copyText(live.map(lessonText).join('\n'), `Copied ${live.length} lesson(s)`);
+  const adopted = lessons.filter((l) => l.status === 'adopted');
+  const copyAll = () => copyText(adopted.map(lessonText).join('\n'), 'toolbar', copiedWords(adopted));
 
   const askClaude = async () => {
     setBusy(true);
@@ -144,11 +142,17 @@ export function Lessons({
         <button type="button" disabled={busy || sending.view.state === 'running'} onClick={() => void askClaude()}>
           Ask Claude…
         </button>
-        <button type="button" disabled={live.length === 0} onClick={() => void copyAll()}>
-          Copy all
+        <button
+          type="button"
+          disabled={adopted.length === 0}
+          title={adopted.length === 0 ? 'Adopt a lesson first' : undefined}
+          onClick={() => void copyAll()}
+        >
+          Copy all adopted ({adopted.length})
         </button>
-        <span className="muted">Drafts are written on this machine from each cluster&apos;s keywords and examples. Asking Claude shows you every byte first.</span>
+        <ActionNote note={notes.toolbar} />
       </div>
+      <p className="muted small">Drafts are written on this machine from each pattern&apos;s keywords and examples. Asking Claude shows you every byte first.</p>
       {plan && (
         <ConsentPanel
           plan={plan}
@@ -165,19 +169,29 @@ export function Lessons({
           {note}
         </p>
       )}
-      <ErrorNote error={error} />
-      {lessons.length === 0 && (
+      <ErrorNote
+        error={error}
+        action={
+          error && /API key/.test(error) ? (
+            <button type="button" className="link" data-testid="error-action" onClick={() => onGo?.('settings')}>
+              Open Settings to set the key →
+            </button>
+          ) : null
+        }
+      />
+      {lessons.length > 0 && <LessonsExport api={api} version={version} onError={setError} />}
+      {shown.length === 0 && (
         <p className="muted row" data-testid="lessons-empty">
           {status && status.clusters > 0 ? (
             <>
-              No lessons yet, and {status.clusters} pattern(s) are waiting.{' '}
+              No lessons yet, and {plural(status.clusters, 'pattern')} {status.clusters === 1 ? 'is' : 'are'} waiting.{' '}
               <button type="button" className="primary" data-testid="next-step" disabled={busy} onClick={() => void writeDrafts()}>
                 Write a draft for each, on this machine
               </button>
             </>
           ) : status && status.sessions > 0 ? (
             <>
-              No lessons yet: lessons are written from recurring patterns, and your {status.sessions} session(s) have not been analysed.{' '}
+              No lessons yet: lessons are written from recurring patterns, and your {plural(status.sessions, 'session')} {status.sessions === 1 ? 'has' : 'have'} not been analysed.{' '}
               <button type="button" className="primary" data-testid="next-step" onClick={() => onGo?.('patterns')}>
                 Analyse them first →
               </button>
@@ -193,101 +207,134 @@ export function Lessons({
         </p>
       )}
       <div className="cards">
-        {lessons.map((l) => (
-          <article
-            key={l.id}
-            id={`lesson-${l.id}`}
-            tabIndex={l.id === focusLesson ? -1 : undefined}
-            className={`card lesson ${l.status}${l.id === focusLesson ? ' focused' : ''}`}
-            data-testid="lesson-card"
-            data-focused={l.id === focusLesson ? 'true' : undefined}
-          >
-            {editing === l.id ? (
-              <LessonEditor
-                lesson={l}
-                onCancel={() => setEditing(null)}
-                onSave={(changes) =>
-                  void act(async () => {
-                    await api.updateLesson({ id: l.id, ...changes });
-                    setEditing(null);
-                  }, `Saved “${changes.title}”`)
-                }
-              />
-            ) : (
-              <>
-            <header>
-              <h3>{l.title}</h3>
-              <span className={`badge ${l.status}`}>{l.status}</span>
-            </header>
-            <p className="rule">{l.rule}</p>
-            {l.why && <p className="muted small">Why: {l.why}</p>}
-            {l.appliesWhen && <p className="muted small">When: {l.appliesWhen}</p>}
-            <p className="muted small">
-              {l.source === 'local' ? 'local draft' : `by ${l.model ?? 'Claude'}`} ·{' '}
-              {l.clusterId !== null && onOpenCluster ? (
-                <button type="button" className="link" data-testid="evidence-link" onClick={() => onOpenCluster(l.clusterId!)}>
-                  {evidenceWords(l.evidence.length, l.patternSeen ?? null)} →
-                </button>
+        {shown.map((l) =>
+          l.status === 'retired' ? (
+            <article key={l.id} id={`lesson-${l.id}`} className="card lesson retired" data-testid="lesson-retired">
+              <p className="muted">
+                Retired “{l.title}”: it is no longer exported. <ActionNote note={notes[l.id]} />
+              </p>
+            </article>
+          ) : (
+            <article
+              key={l.id}
+              id={`lesson-${l.id}`}
+              tabIndex={l.id === focusLesson ? -1 : undefined}
+              className={`card lesson ${l.status}${l.id === focusLesson ? ' focused' : ''}${editing === l.id ? ' editing' : ''}`}
+              data-testid="lesson-card"
+              data-focused={l.id === focusLesson ? 'true' : undefined}
+            >
+              {editing === l.id ? (
+                <LessonEditor
+                  lesson={l}
+                  onCancel={() => setEditing(null)}
+                  onSave={(changes) =>
+                    void act(
+                      l.id,
+                      async () => {
+                        await api.updateLesson({ id: l.id, ...changes });
+                        setEditing(null);
+                      },
+                      'Saved.',
+                    )
+                  }
+                />
               ) : (
-                evidenceWords(l.evidence.length, l.patternSeen ?? null)
+                <LessonBody
+                  lesson={l}
+                  effect={
+                    <>
+                      <LessonEffectNote effect={effects.get(l.id)} lesson={l} />
+                      <LessonPlaceNote
+                        place={places.get(l.id)}
+                        api={api}
+                        onDone={(message) => {
+                          setNote(message);
+                          reloadPlaces();
+                        }}
+                      />
+                    </>
+                  }
+                  onOpenCluster={onOpenCluster}
+                  actions={
+                    <div className="lesson-actions">
+                      {/* On a line of its own that is always there, so a note never moves the buttons. */}
+                      <ActionNote note={notes[l.id]} />
+                      <div className="row">
+                      <button type="button" data-testid="copy-lesson" onClick={() => void copyText(lessonText(l), l.id, 'Copied to the clipboard.')}>
+                        Copy
+                      </button>
+                      {l.status !== 'adopted' && (
+                        <button type="button" onClick={() => void act(l.id, () => api.adoptLesson({ id: l.id }), 'Adopted: it is in the export now.')}>
+                          Adopt
+                        </button>
+                      )}
+                      <button type="button" onClick={() => setEditing(l.id)}>
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() =>
+                          void act(l.id, async () => {
+                            await api.retireLesson({ id: l.id });
+                            setJustRetired((r) => new Set(r).add(l.id));
+                          })
+                        }
+                      >
+                        Retire
+                      </button>
+                      {/* Only an adopted lesson is in an agent's prompt, so only it can have helped or harmed. */}
+                      {l.status === 'adopted' && (
+                        <LessonCounters lesson={l} onBump={(counter) => void act(l.id, () => api.bumpLesson({ id: l.id, counter }), `Counted as ${counter}.`)} />
+                      )}
+                      </div>
+                    </div>
+                  }
+                />
               )}
-            </p>
-            <LessonEffectNote effect={effects.get(l.id)} lesson={l} />
-            {l.status !== 'retired' && (
-              <LessonPlaceNote
-                place={places.get(l.id)}
-                api={api}
-                onDone={(message) => {
-                  setNote(message);
-                  reloadPlaces();
-                }}
-              />
-            )}
-            <div className="row">
-              <button type="button" data-testid="copy-lesson" onClick={() => void copy(l)}>
-                Copy
-              </button>
-              {l.status !== 'adopted' && (
-                <button type="button" onClick={() => void act(() => api.adoptLesson({ id: l.id }), `Adopted “${l.title}”`)}>
-                  Adopt
-                </button>
-              )}
-              {l.status !== 'retired' && (
-                <button type="button" onClick={() => setEditing(l.id)}>
-                  Edit
-                </button>
-              )}
-              <button type="button" onClick={() => void act(() => api.retireLesson({ id: l.id }), `Retired “${l.title}”`)}>
-                Retire
-              </button>
-              <LessonCounters lesson={l} onBump={(counter) => void act(() => api.bumpLesson({ id: l.id, counter }))} />
-            </div>
-              </>
-            )}
-          </article>
-        ))}
+            </article>
+          ),
+        )}
       </div>
-      <section className="card">
-        <h3>Export adopted lessons</h3>
-        <label>
-          Format{' '}
-          <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f}>{f}</option>
-            ))}
-          </select>
-        </label>
-        <button type="button" disabled={!preview} onClick={() => preview && download(EXPORT_FILE_NAMES[format], preview.text)}>
-          Download {EXPORT_FILE_NAMES[format]}
-        </button>
-        <p className="muted small">
-          {preview?.count ?? 0} adopted lesson(s). To update the section inside an existing file in place: <code>reverie export --format {format} --out FILE</code>.
-        </p>
-        <pre className="export-preview" data-testid="export-preview" tabIndex={0}>
-          {preview?.text}
-        </pre>
-      </section>
     </div>
+  );
+}
+
+/** A lesson's words, where it comes from and its evidence, then its actions. */
+function LessonBody({
+  lesson: l,
+  effect,
+  actions,
+  onOpenCluster,
+}: {
+  lesson: Lesson;
+  effect: ReactNode;
+  actions: ReactNode;
+  onOpenCluster?: (clusterId: number) => void;
+}) {
+  const evidence = evidenceWords(l.evidence.length, l.patternSeen ?? null);
+  return (
+    <>
+      <header>
+        <h3>{l.title}</h3>
+        <span className={`badge ${l.status}`}>{l.status}</span>
+      </header>
+      <p className="rule">{l.rule}</p>
+      {l.why && <p className="muted small">Why: {l.why}</p>}
+      {l.appliesWhen && <p className="muted small">When: {l.appliesWhen}</p>}
+      <p className="muted small">
+        {l.source === 'local' ? 'local draft' : `by ${l.model ?? 'Claude'}`} ·{' '}
+        {l.clusterId !== null && onOpenCluster ? (
+          <button type="button" className="link" data-testid="evidence-link" onClick={() => onOpenCluster(l.clusterId!)}>
+            {evidence} →
+          </button>
+        ) : (
+          evidence
+        )}
+      </p>
+      {actions}
+      {/* Below the buttons: it arrives after an adoption and must not push them away. */}
+      {effect}
+    </>
   );
 }
 
@@ -310,11 +357,11 @@ function LessonEditor({ lesson, onSave, onCancel }: { lesson: Lesson; onSave: (w
       </label>
       <label>
         Rule
-        <textarea required rows={3} value={w.rule} onChange={(e) => setW({ ...w, rule: e.target.value })} />
+        <textarea required rows={5} value={w.rule} onChange={(e) => setW({ ...w, rule: e.target.value })} />
       </label>
       <label>
         Why
-        <textarea rows={2} value={w.why ?? ''} onChange={(e) => setW({ ...w, why: e.target.value })} />
+        <textarea rows={4} value={w.why ?? ''} onChange={(e) => setW({ ...w, why: e.target.value })} />
       </label>
       <label>
         When it applies
@@ -336,13 +383,13 @@ function LessonEditor({ lesson, onSave, onCancel }: { lesson: Lesson; onSave: (w
 /** What a send did, in words: the requests answered, the changes, the replies that could not be read. */
 function sentWords(r: SendLessonsResult, cancelled: boolean): string {
   const failures = r.failures.length
-    ? ` ${r.failures.length} repl(ies) could not be read: ${r.failures.map((f) => `${f.pattern ? `“${f.pattern}”` : `pattern ${f.clusterId}`}: ${f.error}`).join('; ')}.`
+    ? ` ${plural(r.failures.length, 'reply', 'replies')} could not be read: ${r.failures.map((f) => `${f.pattern ? `“${f.pattern}”` : `pattern ${f.clusterId}`}: ${f.error}`).join('; ')}.`
     : '';
   if (cancelled) {
     return (
-      `Stopped after ${r.sent} of ${r.planned} request(s) were answered; ${r.changes} change(s) to the lessons.${failures}` +
+      `Stopped after ${r.sent} of ${plural(r.planned, 'request')} ${r.sent === 1 ? 'was' : 'were'} answered; ${plural(r.changes, 'change')} to the lessons.${failures}` +
       ` The other ${r.planned - r.sent} were not sent after you cancelled. Everything that left is in the Outbox.`
     );
   }
-  return `Sent ${r.sent} request(s) to Claude; ${r.changes} change(s) to the lessons.${failures} Every request is in the Outbox.`;
+  return `Sent ${plural(r.sent, 'request')} to Claude; ${plural(r.changes, 'change')} to the lessons.${failures} Every request is in the Outbox.`;
 }

@@ -4,6 +4,7 @@ import type { ClusterDetail, Lesson, MapColumns, MomentKind } from '../../../sha
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
 import { ClusterMap, type ColourBy, type MomentNote } from './ClusterMap.js';
+import { plural } from '../../../shared/words.js';
 import { arrowKeys, ErrorNote, RunningJob, when } from './common.js';
 import { FilterBar, filterParams, NO_FILTER, type FilterValues } from './FilterBar.js';
 import { TrendBadges } from './TrendBadges.js';
@@ -157,7 +158,7 @@ export function Patterns({
         <RunningJob job={job} label="Analysing" />
         {job.view.state === 'done' && (
           <span role="status">
-            Analysis finished: {clusters.length} pattern(s).{' '}
+            Analysis finished: {plural(clusters.length, 'pattern')}.{' '}
             {onNext && clusters.length > 0 && (
               <button type="button" className="primary" data-testid="next-step" onClick={onNext}>
                 Next: write drafts →
@@ -291,7 +292,7 @@ function ClusterDetailView({
     <section className="card" data-testid="cluster-detail" aria-label={`Cluster ${detail.label}`}>
       <h3>{detail.label}</h3>
       <p>
-        {KIND_WORDS[detail.kind]} — {detail.size} times in {detail.sessions} sessions across {detail.projects} project(s), from{' '}
+        {KIND_WORDS[detail.kind]} — {plural(detail.size, 'time')} in {plural(detail.sessions, 'session')} across {plural(detail.projects, 'project')}, from{' '}
         {when(detail.firstSeen).slice(0, 10)} to {when(detail.lastSeen).slice(0, 10)}.
       </p>
       <p className="muted">Keywords: {detail.keywords.join(', ')}</p>

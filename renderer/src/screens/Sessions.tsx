@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SessionDetail, SessionSummary } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
-import { arrowKeys, ErrorNote, when } from './common.js';
+import { formatLabel, plural } from '../../../shared/words.js';
+import { ErrorNote, when } from './common.js';
 import { DeleteButton } from './DeleteData.js';
 
 /** Row heights (px): title and facts on one line each, plus the snippet line in search results (styles.css .row-item). */
@@ -89,35 +90,84 @@ export function Sessions({
   useEffect(() => virtual.measure(), [rowHeight, virtual]);
   const samples = useMemo(() => rows.filter((r) => r.sample).length, [rows]);
 
+  // Roving tabindex: the list is one Tab stop, its active row (the open session, else the first);
+  // arrow keys move the active row, Enter opens it and moves focus into the reader.
+  const openIndex = useMemo(() => rows.findIndex((r) => r.id === openId), [rows, openId]);
+  const [active, setActive] = useState(0);
+  useEffect(() => setActive(openIndex >= 0 ? openIndex : 0), [openIndex, rows]);
+  const focusActive = useRef(false);
+  const [readerFocus, setReaderFocus] = useState(0);
+  const items = virtual.getVirtualItems();
+  const activeShown = items.some((i) => i.index === active);
+  useEffect(() => {
+    if (!focusActive.current) return;
+    const el = parent.current?.querySelector<HTMLElement>(`[data-index="${active}"]`);
+    if (!el) return;
+    focusActive.current = false;
+    el.focus();
+  });
+  const moveTo = (index: number) => {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    focusActive.current = true;
+    setActive(next);
+    virtual.scrollToIndex(next);
+  };
+  const onListKey = (e: KeyboardEvent<HTMLElement>) => {
+    const page = Math.max(1, Math.floor((parent.current?.clientHeight ?? rowHeight) / rowHeight) - 1);
+    const step: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: rows.length - 1 };
+    if (e.key in step && rows.length > 0) {
+      e.preventDefault();
+      moveTo(step[e.key]);
+    } else if ((e.key === 'Enter' || e.key === ' ') && rows[active]) {
+      e.preventDefault();
+      onOpen?.(rows[active].id, rows[active].hitMessageId);
+      setReaderFocus((n) => n + 1);
+    }
+  };
+
   return (
     <div className="split">
       <div className="pane list-pane">
         <input type="search" placeholder="Search messages and tool output…" aria-label="Search sessions" value={typed} onChange={(e) => setTyped(e.target.value)} />
         <ErrorNote error={error} />
         <p className="muted">
-          {rows.length} session(s)
+          {plural(rows.length, 'session')}
           {samples > 0 && !searching ? ` · ${samples} from the sample data` : ''}
         </p>
-        <div ref={parent} className="scroller" data-testid="session-list" role="listbox" aria-label="Sessions (arrow keys move)" onKeyDown={arrowKeys}>
+        <div
+          ref={parent}
+          className="scroller"
+          data-testid="session-list"
+          role="listbox"
+          aria-label="Sessions (arrow keys move, Enter opens)"
+          // When the active row is scrolled out of the rendered window, the list itself keeps the Tab stop.
+          tabIndex={activeShown || rows.length === 0 ? -1 : 0}
+          onFocus={(e) => e.target === e.currentTarget && rows.length > 0 && moveTo(active)}
+          onKeyDown={onListKey}
+        >
           <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-            {virtual.getVirtualItems().map((item) => {
+            {items.map((item) => {
               const s = rows[item.index];
               return (
                 <button
                   type="button"
                   key={s.id}
                   role="option"
-                  data-nav
+                  data-index={item.index}
+                  tabIndex={item.index === active ? 0 : -1}
                   aria-selected={openId === s.id}
                   className={`row-item${openId === s.id ? ' selected' : ''}`}
                   style={{ position: 'absolute', top: 0, left: 0, right: 0, height: rowHeight, transform: `translateY(${item.start}px)` }}
-                  onClick={() => onOpen?.(s.id, s.hitMessageId)}
+                  onClick={() => {
+                    setActive(item.index);
+                    onOpen?.(s.id, s.hitMessageId);
+                  }}
                 >
                   <span className="title" data-testid="session-title" title={s.title ?? undefined}>
                     {s.title ?? '(untitled)'}
                   </span>
                   <span className="muted small facts">
-                    {s.sample && <span className="badge sample">sample</span>} {s.format} · {when(s.startedAt)} · {s.messageCount} msgs {s.project ? `· ${s.project}` : ''}
+                    {s.sample && <span className="badge sample">sample</span>} {formatLabel(s.format)} · {when(s.startedAt)} · {plural(s.messageCount, 'message')} {s.project ? `· ${s.project}` : ''}
                   </span>
                   {s.snippet !== undefined && <Snippet text={s.snippet} />}
                 </button>
@@ -132,6 +182,7 @@ export function Sessions({
             api={api}
             id={openId}
             focusMessage={openMessage}
+            focusRequest={readerFocus}
             marks={searchWords(search)}
             onDeleted={() => {
               setReload((n) => n + 1);
@@ -151,12 +202,15 @@ export function SessionReader({
   api,
   id,
   focusMessage,
+  focusRequest = 0,
   marks = [],
   onDeleted,
 }: {
   api: ApiClient;
   id: number;
   focusMessage?: number;
+  /** Raised when the person opens a session from the keyboard: focus moves into the reader once it is shown. */
+  focusRequest?: number;
   /** Words of the search that opened it: marked wherever they occur. */
   marks?: readonly string[];
   onDeleted?: () => void;
@@ -183,17 +237,24 @@ export function SessionReader({
     (mark ?? el)?.scrollIntoView({ block: 'center' });
     el?.focus({ preventScroll: true });
   }, [session, focusMessage]);
+  // Opened with Enter: focus goes to the reader (its focused message, else its title), not back to the list.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!session || focusRequest === 0) return;
+    const target = focusMessage !== undefined ? document.getElementById(`msg-${focusMessage}`) : null;
+    (target ?? heading.current)?.focus({ preventScroll: target !== null });
+  }, [session, focusRequest, focusMessage]);
   if (error) return <ErrorNote error={error} />;
   if (!session) return <p className="muted">Loading…</p>;
   const mark = (text: string) => highlight(text, marks);
   return (
     <article className="reader" data-testid="session-reader">
       <header className="reader-head">
-        <h2 data-testid="reader-title">{session.title ?? '(untitled)'}</h2>
+        <h2 data-testid="reader-title" tabIndex={-1} ref={heading}>{session.title ?? '(untitled)'}</h2>
         <DeleteButton api={api} target={{ session: session.id }} label="Delete this session" onDeleted={onDeleted} />
       </header>
       <p className="muted">
-        {session.sample && <span className="badge sample">sample</span>} {session.format} · {when(session.startedAt)} {session.project ? `· ${session.project}` : ''}{' '}
+        {session.sample && <span className="badge sample">sample</span>} {formatLabel(session.format)} · {when(session.startedAt)} {session.project ? `· ${session.project}` : ''}{' '}
         {session.gitBranch ? `· ${session.gitBranch}` : ''}
       </p>
       {session.messages

@@ -148,8 +148,15 @@ function GeneralSettings({ api }: { api: ApiClient }) {
         <code data-testid="data-dir">{dataDir ?? '…'}</code>
       </p>
       <p className="muted small">
-        The store, settings and indexes live here. To use another folder, start Reverie with <code>--data-dir DIR</code> or the{' '}
-        <code>REVERIE_DATA_DIR</code> environment variable.
+        The store, settings and indexes live here.
+        {/* Only browser mode was started from a command line, so only there is a command line the way to another folder. */}
+        {api.face === 'browser' && (
+          <>
+            {' '}
+            To use another folder, start <code>reverie serve</code> with <code>--data-dir DIR</code> or the <code>REVERIE_DATA_DIR</code> environment
+            variable.
+          </>
+        )}
       </p>
       <button type="submit" className="primary">
         Save

@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ProgressEvent } from '../../../shared/api.js';
 import type { JobView } from '../api/use-job.js';
 
@@ -36,11 +36,12 @@ export function shortName(file: string): string {
   return parts.slice(-2).join('/');
 }
 
-export function ErrorNote({ error }: { error: string | null }) {
+/** An error in words, with the in-app way out beside it when there is one (never a command to type). */
+export function ErrorNote({ error, action }: { error: string | null; action?: ReactNode }) {
   if (!error) return null;
   return (
     <p className="error" role="alert">
-      {error}
+      {error} {action}
     </p>
   );
 }
@@ -59,4 +60,55 @@ export function arrowKeys(e: KeyboardEvent<HTMLElement>) {
   const next = e.key === 'Home' ? 0 : e.key === 'End' ? items.length - 1 : Math.max(0, Math.min(items.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)));
   items[next]?.focus();
   e.preventDefault();
+}
+
+/** How long feedback beside an action stays (it fades out over its last second, styles.css .action-note). */
+export const ACTION_NOTE_MS = 5000;
+
+type Notes = Record<string, { text: string; seq: number }>;
+
+/**
+ * Feedback shown beside the action that caused it ("Adopted", "Copied 3 lessons"), not at the top of
+ * the page, and let go after ACTION_NOTE_MS. `say(place, text)` puts `text` at `place` (a lesson id, a
+ * toolbar's name); `ActionNote` renders one place.
+ */
+export function useActionNotes(): { notes: Notes; say: (place: string | number, text: string) => void } {
+  const [notes, setNotes] = useState<Notes>({});
+  const seq = useRef(0);
+  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach(clearTimeout);
+  }, []);
+  const say = useCallback((place: string | number, text: string) => {
+    const n = ++seq.current;
+    const key = String(place);
+    setNotes((all) => ({ ...all, [key]: { text, seq: n } }));
+    const timer = setTimeout(() => {
+      timers.current.delete(timer);
+      // A newer note at the same place keeps its own time.
+      setNotes((all) => (all[key]?.seq === n ? Object.fromEntries(Object.entries(all).filter(([k]) => k !== key)) : all));
+    }, ACTION_NOTE_MS);
+    timers.current.add(timer);
+  }, []);
+  return { notes, say };
+}
+
+/** A polite live region beside an action; always in the page so screen readers hear each new note. */
+export function ActionNote({ note, testId = 'action-note' }: { note: { text: string; seq: number } | undefined; testId?: string }) {
+  const here = useRef<HTMLSpanElement>(null);
+  // What the action changed may push the note out of view (an adopted lesson gains its effect line): keep it in sight.
+  const seq = note?.seq;
+  useEffect(() => {
+    if (seq !== undefined) here.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [seq]);
+  return (
+    <span ref={here} className="action-note" role="status" aria-live="polite" data-testid={testId}>
+      {note && (
+        <span key={note.seq} className="action-note-text">
+          {note.text}
+        </span>
+      )}
+    </span>
+  );
 }

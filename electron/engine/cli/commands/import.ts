@@ -7,7 +7,8 @@ import type { CliContext } from '../context.js';
 import { progressBar } from '../progress.js';
 
 export function describeFile(r: FileImportReport): string {
-  if (r.error) return `✗ ${r.file}: ${r.error}`;
+  // The engine's words suit the app too; the terminal adds where to look.
+  if (r.error) return `✗ ${r.file}: ${r.error}${r.error.startsWith('unknown format') ? ' (see `reverie formats`)' : ''}`;
   if (r.skipped) return `- ${r.file}: skipped, ${r.skipped}`;
   if (r.alreadyImported) return `= ${r.file} [${r.format}] already imported (same bytes); nothing to do`;
   const parts = [`+${r.sessionsAdded} session${r.sessionsAdded === 1 ? '' : 's'} (${r.messagesAdded} messages)`];

@@ -82,7 +82,9 @@ export async function lessonsCommand(
       } else if (!result.declined) {
         ctx.out(`Claude made ${result.changes.length} change${result.changes.length === 1 ? '' : 's'} to the lessons.`);
       }
-      for (const f of result.failures) ctx.err(`${f.pattern ? `"${f.pattern}"` : `pattern ${f.clusterId}`} (${f.clusterId}): ${f.error}`);
+      // The engine's words suit the app too; the terminal adds the command line's way out.
+      const hint = (error: string) => (/API key/.test(error) ? ' (set ANTHROPIC_API_KEY, or run with --offline)' : '');
+      for (const f of result.failures) ctx.err(`${f.pattern ? `"${f.pattern}"` : `pattern ${f.clusterId}`} (${f.clusterId}): ${f.error}${hint(f.error)}`);
       for (const f of result.findings) ctx.err(`lint #${f.lessonId}: ${f.message}`);
     } finally {
       await closeEmbedPools();
