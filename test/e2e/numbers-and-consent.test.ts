@@ -52,7 +52,7 @@ describe.runIf(haveChromium() && haveShared())('numbers that agree, and consent 
     await page.getByRole('button', { name: 'Dreaming', exact: true }).click();
     const changed = page.getByTestId('what-changed');
     await changed.locator('p.muted').first().waitFor();
-    await expect.poll(() => changed.textContent()).toMatch(/session\(s\)/);
+    await expect.poll(() => changed.textContent()).toMatch(/\d+ sessions? \(/);
     const flagged = await changed.getByTestId('trend-item').evaluateAll((els) =>
       els.map((el) => ({
         label: el.querySelector('button.link, strong')!.textContent!,
