@@ -207,6 +207,8 @@ export const SettingsSchema = z.object({
   dreamAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM'),
   /** What an agent sees through `reverie mcp`: only its own project (false) or every project. */
   agentAllProjects: z.boolean(),
+  /** The app analyses by itself after an import that brought new or changed sessions. */
+  autoAnalyze: z.boolean(),
   /** Import caps on hostile input (engine import/limits.ts): a zip member's size and ratio, a line, an upload. */
   maxUnzippedMB: z.number().int().min(1),
   maxZipRatio: z.number().int().min(1),
