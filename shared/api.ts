@@ -121,6 +121,8 @@ export const ClusterSummarySchema = z.object({
   weekly: z.array(z.object({ week: z.string(), count: z.number() })),
   /** Its trend in the listed window (listClusters); absent elsewhere. */
   trend: PatternTrendSchema.optional(),
+  /** The label is the name Claude gave the pattern with its lessons. */
+  namedBy: z.literal('claude').optional(),
 });
 
 export const ClusterDetailSchema = ClusterSummarySchema.extend({

@@ -354,4 +354,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE moments ADD COLUMN detector TEXT NOT NULL DEFAULT 'rules';
   ALTER TABLE moment_scans ADD COLUMN detectors TEXT NOT NULL DEFAULT 'rules';
   `,
+  // 11: the name Claude gave a pattern when it wrote its lessons (lesson/parse.ts), shown instead of the
+  // local name. Kept across re-clusterings while the pattern keeps its id (by membership, as lessons are).
+  `
+  ALTER TABLE clusters ADD COLUMN claude_name TEXT;
+  `,
 ];

@@ -296,6 +296,7 @@ function ClusterDetailView({
   return (
     <section className="card" data-testid="cluster-detail" aria-label={`Cluster ${detail.label}`}>
       <h3>{detail.label}</h3>
+      {detail.namedBy === 'claude' && <p className="muted small" data-testid="named-by">Named by Claude when it wrote this pattern&apos;s lessons.</p>}
       <p>
         {KIND_WORDS[detail.kind]} — {detail.size} times in {detail.sessions} sessions across {detail.projects} project(s), from{' '}
         {when(detail.firstSeen).slice(0, 10)} to {when(detail.lastSeen).slice(0, 10)}.
