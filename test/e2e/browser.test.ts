@@ -264,5 +264,6 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     await shot('7-dark');
 
     expect(pageErrors.join('\n')).toBe('');
-  }, 120_000);
+    // The whole journey; on a shared 2-core machine it takes close to two minutes.
+  }, 180_000);
 });
