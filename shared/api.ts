@@ -122,6 +122,8 @@ export const ClusterSummarySchema = z.object({
   weekly: z.array(z.object({ week: z.string(), count: z.number() })),
   /** Its trend in the listed window (listClusters); absent elsewhere. */
   trend: PatternTrendSchema.optional(),
+  /** The label is the name Claude gave the pattern with its lessons. */
+  namedBy: z.literal('claude').optional(),
 });
 
 export const ClusterDetailSchema = ClusterSummarySchema.extend({
@@ -209,6 +211,8 @@ export const SettingsSchema = z.object({
   dreamAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time HH:MM'),
   /** What an agent sees through `reverie mcp`: only its own project (false) or every project. */
   agentAllProjects: z.boolean(),
+  /** The app analyses by itself after an import that brought new or changed sessions. */
+  autoAnalyze: z.boolean(),
   /** Import caps on hostile input (engine import/limits.ts): a zip member's size and ratio, a line, an upload. */
   maxUnzippedMB: z.number().int().min(1),
   maxZipRatio: z.number().int().min(1),

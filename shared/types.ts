@@ -190,6 +190,8 @@ export interface ClusterSummary {
   lastSeen: string | null;
   /** Moments per ISO week (`2026-W14`), oldest first, weeks without any included as 0. */
   weekly: { week: string; count: number }[];
+  /** Set when `label` is the name Claude gave the pattern with its lessons (else the local name). */
+  namedBy?: 'claude';
 }
 
 export interface ClusterMember extends Moment {
@@ -253,6 +255,11 @@ export interface ClusterDigest {
   exampleKinds?: MomentKind[];
   /** The exact text sent (at most about 1,500 characters). */
   text: string;
+  /**
+   * Scrubbed names of the nearest other patterns that may leave the machine themselves (layer 2),
+   * sent beside the digest so Claude names this one apart from them (contrastive naming).
+   */
+  nearby?: string[];
 }
 
 export type LessonStatus = 'draft' | 'adopted' | 'retired';

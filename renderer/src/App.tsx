@@ -3,6 +3,8 @@ import type { ApiResult } from '../../shared/api.js';
 import { createClient, type ApiClient } from './api/client.js';
 import { dragHasFiles, filesFromDrop } from './api/drop.js';
 import { plural } from '../../shared/words.js';
+import { importOutcome, useAnalysis } from './api/use-analysis.js';
+import type { JobView } from './api/use-job.js';
 import { ErrorNote } from './screens/common.js';
 import { Connect } from './screens/Connect.js';
 import { Dreaming } from './screens/Dreaming.js';
@@ -28,9 +30,9 @@ export function App({ client }: { client?: ApiClient }) {
   const [dragging, setDragging] = useState(false);
   // Numbers the drops, so the import panel takes each one once.
   const dropSeq = useRef(0);
-  // "Find patterns" after an import: the Patterns screen starts the analysis once.
-  const [analyseNow, setAnalyseNow] = useState(0);
   const mainRef = useRef<HTMLElement>(null);
+  // Why the running analysis started without a click (shown beside its progress).
+  const [analysisNote, setAnalysisNote] = useState<string | null>(null);
 
   // Files, folders and zips dropped anywhere on the window go to the import screen.
   useEffect(() => {
@@ -83,6 +85,41 @@ export function App({ client }: { client?: ApiClient }) {
   }, [api]);
   useEffect(refresh, [refresh]);
 
+  const analysis = useAnalysis(api, refresh);
+  const { run: analyse, stop: stopAnalysis } = analysis;
+  // The running analysis was started by an import (not by the person).
+  const autoStarted = useRef(false);
+  /**
+   * The store runs one job at a time. An analysis an import started gives way to the next import
+   * (cancelled, so nothing of it is written); that import's own analysis then covers both.
+   */
+  const beforeImport = useCallback(async () => {
+    if (autoStarted.current) await stopAnalysis();
+  }, [stopAnalysis]);
+  /**
+   * An import ended. With `autoAnalyze` on (the default) and new or changed sessions, the analysis
+   * starts by itself; the person is taken to Patterns unless a file failed or was cancelled, whose
+   * reasons they should read first (the Import screen then shows the analysis going on).
+   */
+  const imported = useCallback(
+    (view: JobView) => {
+      refresh();
+      const outcome = importOutcome(view);
+      if (!outcome || outcome.changed === 0) return;
+      api.getSettings({}).then(
+        (settings) => {
+          if (!settings.autoAnalyze) return;
+          setAnalysisNote(`Finding patterns: ${plural(outcome.changed, 'new or updated session')} just imported.`);
+          autoStarted.current = true;
+          analyse();
+          if (outcome.troubled === 0) go({ screen: 'patterns' });
+        },
+        (e: Error) => setError(e.message),
+      );
+    },
+    [api, analyse, go, refresh],
+  );
+
   return (
     <div className="app">
       {/* The first Tab stop: past the screen tabs straight to the screen's content. */}
@@ -122,13 +159,20 @@ export function App({ client }: { client?: ApiClient }) {
         {screen === 'import' && (
           <Welcome
             api={api}
-            onImported={refresh}
+            onImported={imported}
+            beforeImport={beforeImport}
+            analysing={analysis.view.state === 'running'}
             empty={status?.sessions === 0}
             dropped={dropped}
             onDropTaken={() => setDropped(null)}
             onOpenDreaming={() => go({ screen: 'dreaming' })}
             onNext={(to) => {
-              if (to === 'analyse') setAnalyseNow((n) => n + 1);
+              // While an analysis runs (started by the import), the next step only leads to it.
+              if (to === 'analyse' && analysis.view.state !== 'running') {
+                setAnalysisNote(null);
+                autoStarted.current = false;
+                analyse();
+              }
               go({ screen: to === 'analyse' ? 'patterns' : 'sessions' });
             }}
           />
@@ -148,11 +192,17 @@ export function App({ client }: { client?: ApiClient }) {
         {screen === 'patterns' && (
           <Patterns
             api={api}
-            onChanged={refresh}
             initialCluster={route.id ?? null}
             onSelectCluster={(id) => go({ screen: 'patterns', id: id ?? undefined })}
-            analyseNow={analyseNow}
-            onAnalyseTaken={() => setAnalyseNow(0)}
+            analysis={{
+              ...analysis,
+              run: () => {
+                setAnalysisNote(null);
+                autoStarted.current = false;
+                analyse();
+              },
+            }}
+            analysisNote={analysisNote}
             onOpenSession={(session, message) => go({ screen: 'sessions', id: session, m: message })}
             onOpenLesson={(id) => go({ screen: 'lessons', id })}
             onNext={() => go({ screen: 'lessons' })}

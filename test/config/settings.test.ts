@@ -11,6 +11,13 @@ describe('settings', () => {
     try {
       expect(loadSettings(dir)).toEqual(defaultSettings());
       expect(defaultSettings().minSessions).toBe(3);
+      // The app analyses after an import unless turned off; a settings file from before the key means on.
+      expect(defaultSettings().autoAnalyze).toBe(true);
+      writeFileSync(path.join(dir, 'settings.json'), '{"minSessions": 3}');
+      expect(loadSettings(dir).autoAnalyze).toBe(true);
+      expect(saveSettings(dir, { autoAnalyze: false }).autoAnalyze).toBe(false);
+      expect(loadSettings(dir).autoAnalyze).toBe(false);
+      expect(() => saveSettings(dir, { autoAnalyze: 'yes' as unknown as boolean })).toThrow();
       saveSettings(dir, { minSessions: 5, scrubNames: ['Ana Lima'] });
       expect(loadSettings(dir)).toMatchObject({ minSessions: 5, scrubNames: ['Ana Lima'], minProjects: 1 });
       expect(() => saveSettings(dir, { minSessions: 0 })).toThrow();

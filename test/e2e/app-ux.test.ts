@@ -53,7 +53,8 @@ describe.runIf(haveChromium() && haveShared())('the app as a person uses it', ()
   const sessionsCount = async () => Number((await page.locator('.list-pane > p.muted').textContent())!.match(/^\d+/)![0]);
 
   beforeAll(async () => {
-    app = await openBrowserApp();
+    // This test reads import summaries and takes the next steps by hand (auto-analyse.test.ts: the analysis by itself).
+    app = await openBrowserApp({ settings: { autoAnalyze: false } });
     page = app.page;
   }, 60_000);
   afterAll(async () => {

@@ -19,7 +19,8 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
   const shot = (name: string) => app.shot(name);
 
   beforeAll(async () => {
-    app = await openBrowserApp({ token: 'e2e-token-4f1c9a' });
+    // Several imports read on the import screen, then one analysis by hand (auto-analyse.test.ts: by itself).
+    app = await openBrowserApp({ token: 'e2e-token-4f1c9a', settings: { autoAnalyze: false } });
     ({ server, page, anthropic, dataDir, pageErrors } = app);
   }, 60_000);
 
@@ -269,5 +270,6 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     await shot('7-dark');
 
     expect(pageErrors.join('\n')).toBe('');
-  }, 120_000);
+    // The whole journey; on a shared 2-core machine it takes close to two minutes.
+  }, 180_000);
 });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiService } from '../../electron/engine/api/handlers.js';
 import { haveChromium, openBrowserApp, type BrowserApp } from '../helpers/browser.js';
+import { holdNextJob } from '../helpers/jobs.js';
 import { errorReply, lessonsReply } from '../helpers/fake-anthropic.js';
 import { haveShared, sample } from '../helpers/samples.js';
 
@@ -10,21 +10,6 @@ import { haveShared, sample } from '../helpers/samples.js';
  * sending lessons to Claude as a job with progress and cancel.
  */
 
-/**
- * Holds the next job's work until released: the job exists and runs (the UI follows it) but has
- * read nothing yet, so a file's Cancel lands before that file starts, whatever the machine's speed.
- */
-function holdNextJob(service: ApiService): () => void {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  const start = service.jobs.start.bind(service.jobs);
-  service.jobs.start = (kind, work, hooks) => {
-    service.jobs.start = start;
-    return start(kind, async (signal, report) => (await gate, work(signal, report)), hooks);
-  };
-  return release;
-}
-
 const ZIP = 'bobbytango_chatgpt_export_2023-09-27.zip';
 
 describe.runIf(haveChromium() && haveShared())('keyboard access and cancelling, end to end', () => {
@@ -32,7 +17,8 @@ describe.runIf(haveChromium() && haveShared())('keyboard access and cancelling, 
   let page: Page;
 
   beforeAll(async () => {
-    app = await openBrowserApp();
+    // Imports here stay on their summary; auto-analyse.test.ts covers the analysis an import starts.
+    app = await openBrowserApp({ settings: { autoAnalyze: false } });
     page = app.page;
     await page.goto(app.server.url);
     await page.getByTestId('drop-zone').waitFor();

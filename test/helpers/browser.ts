@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { createApiHandlers, type ApiService } from '../../electron/engine/api/handlers.js';
+import { saveSettings, type Settings } from '../../electron/engine/config/settings.js';
 import { startServer, type RunningServer } from '../../electron/engine/server/server.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { startFakeAnthropic, type FakeAnthropic } from './fake-anthropic.js';
@@ -59,10 +60,11 @@ export interface BrowserApp {
 
 /**
  * Builds the renderer, starts the API over a fresh store, a fake Claude server and Chromium.
- * `configure` may adjust the service options (for example a clock or a schedule) before the server starts.
+ * `configure` may adjust the service options (for example a clock or a schedule) before the server starts;
+ * `settings` are saved in the data folder first (for example `autoAnalyze: false` for a test about imports).
  */
 export async function openBrowserApp(
-  options: { token?: string; configure?: (opts: Parameters<typeof createApiHandlers>[0]) => void } = {},
+  options: { token?: string; configure?: (opts: Parameters<typeof createApiHandlers>[0]) => void; settings?: Partial<Settings> } = {},
 ): Promise<BrowserApp> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const work = mkdtempSync(path.join(os.tmpdir(), 'reverie-e2e-'));
@@ -78,6 +80,7 @@ export async function openBrowserApp(
     process.env.NODE_ENV = nodeEnv;
   }
   const db = openStore(dataDir);
+  if (options.settings) saveSettings(dataDir, options.settings);
   const anthropic = await startFakeAnthropic();
   const opts: Parameters<typeof createApiHandlers>[0] = { db, dataDir, model: TEST_MODEL, modelsDir: MODELS_DIR, anthropicBaseURL: anthropic.url };
   options.configure?.(opts);

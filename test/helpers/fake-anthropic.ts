@@ -59,7 +59,7 @@ export interface ActionReply {
 }
 
 /** A successful structured-output reply: one text block holding the JSON, as the API returns it. */
-export function lessonsReply(actions: ActionReply[], options: { model?: string; stopReason?: string; text?: string } = {}): FakeReply {
+export function lessonsReply(actions: ActionReply[], options: { model?: string; stopReason?: string; text?: string; patternName?: string } = {}): FakeReply {
   return {
     status: 200,
     body: {
@@ -70,7 +70,7 @@ export function lessonsReply(actions: ActionReply[], options: { model?: string; 
       content: [
         // Adaptive thinking comes first on current models, with its text omitted by default.
         { type: 'thinking', thinking: '', signature: 'sig' },
-        { type: 'text', text: options.text ?? JSON.stringify({ actions }) },
+        { type: 'text', text: options.text ?? JSON.stringify(options.patternName === undefined ? { actions } : { pattern_name: options.patternName, actions }) },
       ],
       stop_reason: options.stopReason ?? 'end_turn',
       stop_sequence: null,

@@ -38,6 +38,11 @@ export const Settings = z.object({
    * working directory; true every project (as `reverie mcp --all-projects`).
    */
   agentAllProjects: z.boolean().default(false),
+  /**
+   * The app (desktop window and `reverie serve`): an import that brought new or changed sessions
+   * starts the analysis by itself (cancellable), so the person lands on patterns.
+   */
+  autoAnalyze: z.boolean().default(true),
   /*
    * Caps on hostile or broken input (import/limits.ts); raise them for an unusually large real export.
    * A zip member may unpack to at most `maxUnzippedMB`, and one larger than 1 MB to at most

@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { MomentKind, ClusterDetail, ClusterDigest, ClusterSummary } from '../../../shared/types.js';
 import { asData, asDataLine } from '../../../shared/untrusted-text.js';
 import type { Settings } from '../config/settings.js';
-import { getCluster } from '../store/clusters.js';
+import { getCluster, listClusters } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import { knownIdentities, sessionFolders } from '../store/identities.js';
 import {
@@ -161,12 +161,41 @@ export function renderDigest(cluster: ClusterSummary, keywords: string[], exampl
   return `${head}\n${lines.join('\n')}`.slice(0, DIGEST_MAX_CHARS);
 }
 
-/** Layer 3 on given texts: scrub keywords and examples with one scrubber (consistent placeholders). */
-async function digestOf(cluster: ClusterDetail, texts: string[], policy: DigestPolicy, extraNames: string[] = []) {
+/**
+ * Layer 3 on given texts: scrub keywords, examples and the nearby patterns' names with one scrubber
+ * (consistent placeholders).
+ */
+async function digestOf(cluster: ClusterDetail, texts: string[], policy: DigestPolicy, extraNames: string[] = [], nearby: string[] = []) {
   const scrubber = scrubberFor(policy, extraNames);
-  const [keywordLine, ...examples] = await scrubber.scrubAll([cluster.keywords.join(', '), ...texts].map((t) => asData(t, DIGEST_TEXT)));
+  const [keywordLine, ...rest] = await scrubber.scrubAll([cluster.keywords.join(', '), ...texts, ...nearby].map((t) => asData(t, DIGEST_TEXT)));
   const keywords = keywordLine.split(', ').map((k) => asDataLine(k, DIGEST_TEXT)).filter(Boolean);
-  return { keywords, examples, text: renderDigest(cluster, keywords, examples) };
+  const examples = rest.slice(0, texts.length);
+  const names = rest.slice(texts.length).map((n) => shorten(n, NEARBY_CHARS));
+  return { keywords, examples, nearby: names, text: renderDigest(cluster, keywords, examples) };
+}
+
+const NEARBY = 3;
+const NEARBY_CHARS = 80;
+
+/**
+ * The local names of the patterns nearest to this one, for contrastive naming: those of the same
+ * model sharing the most keywords with it (Jaccard), and only those that pass layer 2 themselves,
+ * so no pattern too small to leave the machine is named in another's request. Unscrubbed: stays local.
+ */
+export function nearbyNames(db: Db, cluster: ClusterSummary, policy: DigestPolicy, count = NEARBY): string[] {
+  const model = db.prepare<[number], { model: string }>('SELECT model FROM clusters WHERE id = ?').get(cluster.id)?.model;
+  if (!model) return [];
+  const own = new Set(cluster.keywords.map((k) => k.toLowerCase()));
+  const scored = listClusters(db, model)
+    .filter((c) => c.id !== cluster.id && ineligibility(c, policy) === null)
+    .map((c) => {
+      const theirs = new Set(c.keywords.map((k) => k.toLowerCase()));
+      const shared = [...theirs].filter((k) => own.has(k)).length;
+      return { c, score: shared / (own.size + theirs.size - shared || 1) };
+    })
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score || b.c.size - a.c.size || a.c.id - b.c.id);
+  return scored.slice(0, count).map((x) => x.c.label);
 }
 
 /**
@@ -174,10 +203,10 @@ async function digestOf(cluster: ClusterDetail, texts: string[], policy: DigestP
  * pipeline, and returns the canaries that survive (in the full scrubbed examples or the
  * final text). Any survivor means the digest must not be sent.
  */
-export async function canaryCheck(cluster: ClusterDetail, policy: DigestPolicy): Promise<Canary[]> {
+export async function canaryCheck(cluster: ClusterDetail, policy: DigestPolicy, nearby: string[] = []): Promise<Canary[]> {
   const canaries = makeCanaries({ names: policy.names.length ? policy.names : undefined });
   const names = canaries.filter((c) => c.kind === 'PERSON').flatMap((c) => c.needles);
-  const planted = plantCanaries(exampleTexts(cluster), canaries);
+  const planted = plantCanaries([...exampleTexts(cluster), ...nearby], canaries);
   const { examples, text } = await digestOf(cluster, planted, policy, names);
   return findSurvivors([...examples, text], canaries);
 }
@@ -200,12 +229,13 @@ export async function buildDigest(db: Db, clusterId: number, given: DigestPolicy
   const policy = withStoredIdentities(db, given);
   const reason = ineligibility(cluster, policy);
   if (reason) throw new DigestRefused(clusterId, reason);
-  const survivors = await canaryCheck(cluster, policy);
+  const near = nearbyNames(db, cluster, policy);
+  const survivors = await canaryCheck(cluster, policy, near);
   if (survivors.length) {
     throw new DigestRefused(clusterId, `the canary check found ${survivors.map((c) => c.kind).join(', ')} surviving the scrubber`);
   }
   const chosen = exampleMembers(cluster);
-  const { keywords, examples, text } = await digestOf(cluster, chosen.map((m) => m.text), policy);
+  const { keywords, examples, nearby, text } = await digestOf(cluster, chosen.map((m) => m.text), policy, [], near);
   return {
     clusterId,
     kind: cluster.kind,
@@ -218,5 +248,6 @@ export async function buildDigest(db: Db, clusterId: number, given: DigestPolicy
     examples: examples.map((e) => shorten(e, EXAMPLE_CHARS)),
     exampleKinds: chosen.map((m) => m.kind),
     text,
+    ...(nearby.length ? { nearby } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ClusterDigest, Lesson } from '../../../shared/types.js';
-import { asDataLine } from '../../../shared/untrusted-text.js';
+import { asDataLine, injectionSignals } from '../../../shared/untrusted-text.js';
 import type { Db } from '../store/db.js';
 import { mergeInto } from './merge.js';
 import type { ReplyMessage } from './send.js';
@@ -10,7 +10,7 @@ import { getLesson, insertLesson, normaliseEvidence, updateLessonText, type Less
  * Reading Claude's reply and applying it to the lessons table.
  *
  * The reply is structured output: one text block holding JSON that matches LESSON_REPLY_SCHEMA
- * (thinking blocks before it are ignored). It is validated again here, since a schema the API
+ * (thinking blocks before it are ignored): the pattern's name and the actions. It is validated again here, since a schema the API
  * enforces is still input from outside.
  *
  * Actions, in order:
@@ -35,8 +35,12 @@ const Action = z.object({
   applies_when: z.string().trim(),
   confidence: z.number(),
 });
-const Reply = z.object({ actions: z.array(Action) });
+// pattern_name is required by the request's schema, but a reply without it still gives its lessons.
+const Reply = z.object({ pattern_name: z.string().optional(), actions: z.array(Action) });
 export type LessonAction = z.infer<typeof Action>;
+
+/** The longest pattern name kept (the schema asks for at most 8 words). */
+export const PATTERN_NAME_MAX_CHARS = 80;
 
 export class LessonReplyError extends Error {
   constructor(message: string) {
@@ -45,8 +49,27 @@ export class LessonReplyError extends Error {
   }
 }
 
-/** The actions in a reply, validated; throws LessonReplyError with the reason otherwise. */
-export function parseLessonReply(message: ReplyMessage): LessonAction[] {
+export interface LessonReply {
+  actions: LessonAction[];
+  /** The name Claude gave the pattern, as data (one line, no markup), or null when none is usable. */
+  patternName: string | null;
+}
+
+/**
+ * The pattern name of a reply, made data like any model output that reaches the UI or an export:
+ * one line, invisible characters and markup neutralised, capped. A name that still reads as
+ * addressed to a model (a speaker label, "ignore previous instructions") is not used: the local
+ * name stays.
+ */
+export function patternNameOf(raw: string | undefined): string | null {
+  if (!raw) return null;
+  const name = asDataLine(raw, { keepPlaceholders: true });
+  if (!name || injectionSignals(name).length > 0) return null;
+  return name.length <= PATTERN_NAME_MAX_CHARS ? name : `${name.slice(0, PATTERN_NAME_MAX_CHARS - 1).trimEnd()}…`;
+}
+
+/** The actions (and the pattern's name) in a reply, validated; throws LessonReplyError with the reason otherwise. */
+export function parseLessonReply(message: ReplyMessage): LessonReply {
   if (message.stop_reason === 'max_tokens') throw new LessonReplyError('the reply was cut off at max_tokens before the lessons were complete');
   if (message.stop_reason === 'refusal') throw new LessonReplyError('Claude declined to write lessons for this cluster');
   const text = message.content
@@ -68,7 +91,7 @@ export function parseLessonReply(message: ReplyMessage): LessonAction[] {
     const issue = parsed.error.issues[0];
     throw new LessonReplyError(`the reply does not match the lesson schema: ${issue.path.join('.') || '(root)'} ${issue.message}`);
   }
-  return parsed.data.actions;
+  return { actions: parsed.data.actions, patternName: patternNameOf(parsed.data.pattern_name) };
 }
 
 export interface AppliedAction {

@@ -1,5 +1,5 @@
 import type { ClusterDigest, Lesson } from '../../../shared/types.js';
-import { getCluster } from '../store/clusters.js';
+import { getCluster, setClaudeName } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import { estimateRequest, sumEstimates, type CostEstimate } from './estimate.js';
 import { lintLessons, type LintFinding } from './lint.js';
@@ -176,14 +176,17 @@ export async function sendPlannedRequests(
     }
     result.sent++;
     try {
+      const { actions, patternName } = parseLessonReply(reply.message);
       result.changes.push(
-        ...applyLessonActions(db, parseLessonReply(reply.message), {
+        ...applyLessonActions(db, actions, {
           digest: byCluster.get(request.clusterId)!,
           evidence: options.evidence(request.clusterId),
           offered: request.offered,
           model: reply.message.model || request.model,
         }),
       );
+      // Claude's contrastive name replaces the local one (also when it found nothing worth a lesson).
+      if (patternName) setClaudeName(db, request.clusterId, patternName);
     } catch (err) {
       if (!(err instanceof LessonReplyError)) throw err;
       result.failures.push({ clusterId: request.clusterId, pattern: getCluster(db, request.clusterId, 0)?.label ?? null, error: err.message });

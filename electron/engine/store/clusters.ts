@@ -30,13 +30,16 @@ interface ClusterRow {
   first_seen: string | null;
   last_seen: string | null;
   weekly: string;
+  /** The name Claude gave the pattern (migration 11), shown instead of the local one. */
+  claude_name?: string | null;
 }
 
 function toSummary(r: ClusterRow): ClusterSummary {
   return {
     id: r.id,
     kind: r.kind,
-    label: r.label,
+    label: r.claude_name || r.label,
+    ...(r.claude_name ? { namedBy: 'claude' as const } : {}),
     keywords: JSON.parse(r.keywords) as string[],
     size: r.size,
     sessions: r.sessions,
@@ -328,6 +331,11 @@ export function getCluster(db: Db, id: number, memberLimit = 200): ClusterDetail
     .all(id, memberLimit)
     .map((m): ClusterMember => ({ ...toMoment(m), score: m.score, sessionTitle: m.title, project: m.project }));
   return { ...toSummary(row), members };
+}
+
+/** Stores the name Claude gave a pattern (already made data by the caller); it replaces the local name. */
+export function setClaudeName(db: Db, clusterId: number, name: string): void {
+  db.prepare('UPDATE clusters SET claude_name = ? WHERE id = ?').run(name, clusterId);
 }
 
 /** Replaces the map coordinates of one model. */

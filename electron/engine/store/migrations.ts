@@ -365,4 +365,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE messages ADD COLUMN cache_write_tokens INTEGER;
   ALTER TABLE lessons ADD COLUMN exported_at TEXT;
   `,
+  // 12: the name Claude gave a pattern when it wrote its lessons (lesson/parse.ts), shown instead of the
+  // local name. Kept across re-clusterings while the pattern keeps its id (by membership, as lessons are).
+  `
+  ALTER TABLE clusters ADD COLUMN claude_name TEXT;
+  `,
 ];

@@ -19,7 +19,18 @@ function cancelledItems(files: FileReport[], unsent: readonly string[]): string[
  * The import summary in words: what was added, what was already there, what the person
  * cancelled, and each failure with its reason. `unsent`: files cancelled before they were sent.
  */
-export function ImportSummaryView({ view, unsent = [], onNext }: { view: JobView; unsent?: readonly string[]; onNext?: (to: ImportNext) => void }) {
+export function ImportSummaryView({
+  view,
+  unsent = [],
+  onNext,
+  analysing = false,
+}: {
+  view: JobView;
+  unsent?: readonly string[];
+  onNext?: (to: ImportNext) => void;
+  /** An analysis is running (started by this import): the next step leads to it. */
+  analysing?: boolean;
+}) {
   const summary = view.result as ImportSummary | undefined;
   if (view.state === 'cancelled') {
     return (
@@ -76,7 +87,7 @@ export function ImportSummaryView({ view, unsent = [], onNext }: { view: JobView
           {summary.sessionsAdded + summary.sessionsUpdated > 0 ? (
             <>
               <button type="button" className="primary" data-testid="next-step" onClick={() => onNext('analyse')}>
-                Analyse what came in →
+                {analysing ? 'Finding patterns in what came in: see them →' : 'Analyse what came in →'}
               </button>
               <button type="button" className="link" onClick={() => onNext('sessions')}>
                 or read them first
@@ -165,13 +176,20 @@ export function rowsWithReports(rows: Row[], view: JobView): Row[] {
 export function ImportPanel({
   api,
   onImported,
+  beforeImport,
   dropped,
   onDropTaken,
   onNext,
+  analysing = false,
 }: {
   api: ApiClient;
-  onImported: () => void;
+  /** An import ended (with its last view). */
+  onImported: (view: JobView) => void;
+  /** Awaited before the files are sent (see Welcome). */
+  beforeImport?: () => Promise<void>;
   onNext?: (to: ImportNext) => void;
+  /** An analysis is running (see ImportSummaryView). */
+  analysing?: boolean;
   dropped?: { files: File[]; seq: number } | null;
   /** Called when the panel takes `dropped` for import, so the app forgets it (coming back to the panel does not import it again). */
   onDropTaken?: () => void;
@@ -201,6 +219,7 @@ export function ImportPanel({
       setUploading(true);
       void job.follow(async () => {
         try {
+          await beforeImport?.();
           const started = await api.importFiles(files, {
             signal: controller.signal,
             skip: (i) => {
@@ -227,7 +246,7 @@ export function ImportPanel({
         }
       });
     },
-    [api, job, running],
+    [api, job, running, beforeImport],
   );
   const startRef = useRef(start);
   startRef.current = start;
@@ -335,7 +354,7 @@ export function ImportPanel({
         </ul>
       )}
       <ErrorNote error={error} />
-      {!running && <ImportSummaryView view={job.view} unsent={rows.filter((r) => r.cancel === 'unsent').map((r) => r.name)} onNext={onNext} />}
+      {!running && <ImportSummaryView view={job.view} unsent={rows.filter((r) => r.cancel === 'unsent').map((r) => r.name)} onNext={onNext} analysing={analysing} />}
     </div>
   );
 }

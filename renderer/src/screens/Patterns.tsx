@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TREND_MEANING, TREND_WORDS, type ApiResult } from '../../../shared/api.js';
 import type { ClusterDetail, Lesson, MapColumns, MomentKind } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
-import { useJob } from '../api/use-job.js';
+import type { Analysis } from '../api/use-analysis.js';
 import { ClusterMap, type ColourBy, type MomentNote } from './ClusterMap.js';
 import { plural } from '../../../shared/words.js';
 import { arrowKeys, ErrorNote, RunningJob, when } from './common.js';
@@ -43,24 +43,23 @@ export function Sparkline({ weekly, width = 90, height = 22 }: { weekly: { week:
 /** Patterns: analysis, the map beside the cluster list, and the chosen cluster's detail. */
 export function Patterns({
   api,
-  onChanged,
   onOpenSession,
   initialCluster,
   onSelectCluster,
-  analyseNow,
-  onAnalyseTaken,
+  analysis,
+  analysisNote,
   onOpenLesson,
   onNext,
 }: {
   api: ApiClient;
-  onChanged: () => void;
   onOpenSession: (id: number, messageId?: number) => void;
   initialCluster?: number | null;
   /** A cluster chosen (the app keeps it in the URL). */
   onSelectCluster?: (id: number | null) => void;
-  /** Non-zero: start an analysis now (asked for by the import's next step), then onAnalyseTaken. */
-  analyseNow?: number;
-  onAnalyseTaken?: () => void;
+  /** The app's analysis job (it goes on when the screen is left); `run` starts it. */
+  analysis: Analysis;
+  /** Why an analysis is running without a click (an import just brought sessions). */
+  analysisNote?: string | null;
   onOpenLesson?: (id: number) => void;
   /** The call to action after an analysis: writing lessons. */
   onNext?: () => void;
@@ -138,24 +137,32 @@ export function Patterns({
     }
   }, [selected, clusters]);
   useEffect(load, [load]);
-  const job = useJob(api, () => {
-    load();
-    onChanged();
-  });
-  const { follow } = job;
+  // An analysis that ends (here or while another screen was open) changes the patterns: list them again.
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  const ended = analysis.view.state !== 'running' && analysis.view.state !== 'idle';
+  const endedJob = ended ? analysis.view.jobId : null;
+  // The end already seen when the screen opened is in the first load.
+  const listedAfter = useRef(endedJob);
   useEffect(() => {
-    if (!analyseNow) return;
-    onAnalyseTaken?.();
-    void follow(() => api.analyze({}));
-  }, [analyseNow, onAnalyseTaken, follow, api]);
+    if (endedJob === null || listedAfter.current === endedJob) return;
+    listedAfter.current = endedJob;
+    loadRef.current();
+  }, [endedJob]);
+  const job = analysis;
 
   return (
     <div>
       <div className="toolbar">
-        <button type="button" className="primary" disabled={job.view.state === 'running'} onClick={() => void job.follow(() => api.analyze({}))}>
+        <button type="button" className="primary" disabled={job.view.state === 'running'} onClick={job.run}>
           {clusters.length ? 'Analyse again' : 'Analyse sessions'}
         </button>
         <RunningJob job={job} label="Analysing" />
+        {job.view.state === 'running' && analysisNote && (
+          <span role="status" data-testid="auto-analysis">
+            {analysisNote}
+          </span>
+        )}
         {job.view.state === 'done' && (
           <span role="status">
             Analysis finished: {plural(clusters.length, 'pattern')}.{' '}
@@ -291,6 +298,7 @@ function ClusterDetailView({
   return (
     <section className="card" data-testid="cluster-detail" aria-label={`Cluster ${detail.label}`}>
       <h3>{detail.label}</h3>
+      {detail.namedBy === 'claude' && <p className="muted small" data-testid="named-by">Named by Claude when it wrote this pattern&apos;s lessons.</p>}
       <p>
         {KIND_WORDS[detail.kind]} — {plural(detail.size, 'time')} in {plural(detail.sessions, 'session')} across {plural(detail.projects, 'project')}, from{' '}
         {when(detail.firstSeen).slice(0, 10)} to {when(detail.lastSeen).slice(0, 10)}.

@@ -107,6 +107,7 @@ function GeneralSettings({ api }: { api: ApiClient }) {
         lessonModel: settings.lessonModel,
         model: settings.model,
         modelsDir: settings.modelsDir,
+        autoAnalyze: settings.autoAnalyze,
         scrubNames: names.split(',').map((n) => n.trim()).filter(Boolean),
       });
       setSettings(saved);
@@ -129,6 +130,16 @@ function GeneralSettings({ api }: { api: ApiClient }) {
       <label>
         Names to scrub besides those found automatically (comma-separated)
         <input type="text" value={names} onChange={(e) => setNames(e.target.value)} />
+      </label>
+      <h3>Analysis</h3>
+      <label className="check">
+        <input
+          type="checkbox"
+          data-testid="auto-analyze"
+          checked={settings.autoAnalyze}
+          onChange={(e) => setSettings({ ...settings, autoAnalyze: e.target.checked })}
+        />{' '}
+        Find patterns by itself after an import that brings new sessions
       </label>
       <h3>Models</h3>
       <label>

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client.js';
-import { useJob } from '../api/use-job.js';
+import { useJob, type JobView } from '../api/use-job.js';
 import { ProgressBar } from './common.js';
 import { WatchSuggestions } from './Dreaming.js';
 import { ImportPanel, ImportSummaryView, type ImportNext } from './Import.js';
@@ -8,6 +8,8 @@ import { ImportPanel, ImportSummaryView, type ImportNext } from './Import.js';
 export function Welcome({
   api,
   onImported,
+  beforeImport,
+  analysing = false,
   empty,
   dropped,
   onDropTaken,
@@ -15,7 +17,12 @@ export function Welcome({
   onNext,
 }: {
   api: ApiClient;
-  onImported: () => void;
+  /** An import ended (with its last view). */
+  onImported: (view: JobView) => void;
+  /** Awaited before an import starts (it makes way for it: the store runs one job at a time). */
+  beforeImport?: () => Promise<void>;
+  /** An analysis is running (an import's next step then leads to it instead of starting one). */
+  analysing?: boolean;
   empty: boolean;
   dropped?: { files: File[]; seq: number } | null;
   onDropTaken?: () => void;
@@ -47,15 +54,20 @@ export function Welcome({
       <section className="card">
         <h3>Try it with sample data</h3>
         <p className="muted">Generates synthetic agent sessions with recurring patterns and imports them.</p>
-        <button type="button" className="primary" disabled={sample.view.state === 'running'} onClick={() => void sample.follow(() => api.importSample({}))}>
+        <button type="button" className="primary" disabled={sample.view.state === 'running'} onClick={() =>
+            void sample.follow(async () => {
+              await beforeImport?.();
+              return api.importSample({});
+            })
+          }>
           Try with sample data
         </button>
         {sample.view.state === 'running' && <ProgressBar progress={sample.view.progress} label="Importing sample data" />}
-        {sample.view.state !== 'running' && <ImportSummaryView view={sample.view} onNext={onNext} />}
+        {sample.view.state !== 'running' && <ImportSummaryView view={sample.view} onNext={onNext} analysing={analysing} />}
       </section>
       <section className="card">
         <h3>Import your own logs</h3>
-        <ImportPanel api={api} onImported={onImported} dropped={dropped} onDropTaken={onDropTaken} onNext={onNext} />
+        <ImportPanel api={api} onImported={onImported} beforeImport={beforeImport} dropped={dropped} onDropTaken={onDropTaken} onNext={onNext} analysing={analysing} />
       </section>
     </div>
   );
