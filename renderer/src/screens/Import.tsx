@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FileReport } from '../../../shared/api.js';
 import { importCounts, importCountWords } from '../../../shared/figures.js';
-import type { ImportSummary } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob, type JobView } from '../api/use-job.js';
 import { formatLabel, plural } from '../../../shared/words.js';
@@ -19,8 +18,8 @@ function cancelledItems(files: FileReport[], unsent: readonly string[]): string[
  * The import summary in words: what was added, what was already there, what the person
  * cancelled, and each failure with its reason. `unsent`: files cancelled before they were sent.
  */
-export function ImportSummaryView({ view, unsent = [], onNext }: { view: JobView; unsent?: readonly string[]; onNext?: (to: ImportNext) => void }) {
-  const summary = view.result as ImportSummary | undefined;
+export function ImportSummaryView({ view, unsent = [], onNext }: { view: JobView<'import'>; unsent?: readonly string[]; onNext?: (to: ImportNext) => void }) {
+  const summary = view.result;
   if (view.state === 'cancelled') {
     return (
       <section className="card" data-testid="import-summary">
@@ -181,7 +180,7 @@ export function ImportPanel({
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const job = useJob(api, onImported);
+  const job = useJob(api, 'import', onImported);
   const running = job.view.state === 'running';
   // Read synchronously by the upload loop and the cancel buttons (state updates land later):
   // per row, its cancel, whether its sending began, and the name its reports carry.

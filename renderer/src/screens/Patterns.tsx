@@ -138,7 +138,7 @@ export function Patterns({
     }
   }, [selected, clusters]);
   useEffect(load, [load]);
-  const job = useJob(api, () => {
+  const job = useJob(api, 'analyze', () => {
     load();
     onChanged();
   });
