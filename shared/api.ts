@@ -485,7 +485,8 @@ export const JOB_KINDS = Object.keys(JOB_RESULT_SCHEMAS) as JobKind[];
 
 /** A long job's life, as the UI polls it: per-file reports are numbered so a poll asks only for new ones. */
 export const JobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
-const jobStatusOf = <K extends JobKind>(jobKind: K) =>
+// The result schema is passed in (not looked up by kind) so each member's result stays typed as its own.
+const jobStatusOf = <K extends JobKind, R extends z.ZodType>(jobKind: K, resultSchema: R) =>
   z.object({
     jobId: z.string(),
     kind: z.literal(jobKind),
@@ -497,15 +498,25 @@ const jobStatusOf = <K extends JobKind>(jobKind: K) =>
     /** The number to pass as `since` next time. */
     next: z.number().int(),
     /** The job's outcome once it ended with one (done, or cancelled after doing something worth showing). */
-    result: JOB_RESULT_SCHEMAS[jobKind].optional(),
+    result: resultSchema.optional(),
     error: z.string().optional(),
   });
 /** A job's status, one shape per kind: `kind` tells which result it carries. */
-export const JobStatusSchema = z.discriminatedUnion('kind', [jobStatusOf('import'), jobStatusOf('analyze'), jobStatusOf('dream'), jobStatusOf('lessons')]);
+export const JobStatusSchema = z.discriminatedUnion('kind', [
+  jobStatusOf('import', ImportSummarySchema),
+  jobStatusOf('analyze', AnalyzeResultSchema),
+  jobStatusOf('dream', DreamRunSchema),
+  jobStatusOf('lessons', SendLessonsResultSchema),
+]);
 
-const jobOutcomeOf = <K extends JobKind>(jobKind: K) => z.object({ kind: z.literal(jobKind), result: JOB_RESULT_SCHEMAS[jobKind] });
+const jobOutcomeOf = <K extends JobKind, R extends z.ZodType>(jobKind: K, result: R) => z.object({ kind: z.literal(jobKind), result });
 /** A job's kind with its result, checked together (the engine keeps its jobs' results as this). */
-export const JobOutcomeSchema = z.discriminatedUnion('kind', [jobOutcomeOf('import'), jobOutcomeOf('analyze'), jobOutcomeOf('dream'), jobOutcomeOf('lessons')]);
+export const JobOutcomeSchema = z.discriminatedUnion('kind', [
+  jobOutcomeOf('import', ImportSummarySchema),
+  jobOutcomeOf('analyze', AnalyzeResultSchema),
+  jobOutcomeOf('dream', DreamRunSchema),
+  jobOutcomeOf('lessons', SendLessonsResultSchema),
+]);
 export type JobOutcome = z.output<typeof JobOutcomeSchema>;
 
 /** `skip`: leading path parts that are not the result's own (the outcome's `result`). */

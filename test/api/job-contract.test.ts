@@ -70,3 +70,13 @@ describe('job results by kind', () => {
     expect(await idle).toBe('done');
   });
 });
+
+describe('job status types', () => {
+  it('narrowing on kind types the result as that kind’s (checked by tsc)', () => {
+    const status = JobStatusSchema.parse({ jobId: 'a1', kind: 'import', state: 'done', progress: null, files: [], next: 0, result: summary });
+    // Without the narrowing these lines would not compile: each kind's result has its own fields.
+    if (status.kind === 'import') expect(status.result?.sessionsAdded).toBe(2);
+    else if (status.kind === 'analyze') expect(status.result?.clustered).toBeUndefined();
+    expect(status.kind).toBe('import');
+  });
+});

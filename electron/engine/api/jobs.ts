@@ -97,7 +97,8 @@ export class JobRegistry {
   status(id: string, since = 0): JobStatus {
     const job = this.jobs.get(id);
     if (!job) throw new Error(`no job ${id}`);
-    const typed: Pick<JobStatus, 'kind' | 'result'> = job.outcome ?? { kind: job.kind };
+    const bare: { [K in JobKind]: { kind: K } }[JobKind] = { kind: job.kind };
+    const typed = job.outcome ?? bare;
     return {
       jobId: job.id,
       ...typed,
