@@ -4,11 +4,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { reverie } from '../helpers/cli.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { DATASETS_DIR, haveShared, MODELS_DIR } from '../helpers/samples.js';
+import { TEST_MODEL_ARGS } from '../helpers/test-model.js';
 
-describe.runIf(haveShared())('reverie analysis, lessons and export commands', () => {
+// On the built-in test model: these check the commands, not what a real model finds (one test below needs ../shared's data set).
+describe('reverie analysis, lessons and export commands', () => {
   const { dir, cleanup } = tempDir();
   afterAll(cleanup);
-  const base = ['--data-dir', path.join(dir, 'data'), '--models-dir', MODELS_DIR, '--model', 'energetic-ai/use-lite-en'];
+  const base = ['--data-dir', path.join(dir, 'data'), ...TEST_MODEL_ARGS];
   const run = (...args: string[]) => reverie([...base, ...args]);
 
   it('analyses imported sessions and lists clusters with links back to sessions', () => {
@@ -37,11 +39,12 @@ describe.runIf(haveShared())('reverie analysis, lessons and export commands', ()
     expect(run('clusters', '--kind', 'mistake').stderr).toMatch(/--kind must be one of/);
   });
 
-  it('clusters texts from a CSV, one id per input line', () => {
+  it.runIf(haveShared())('clusters texts from a CSV with the real model, one id per input line', () => {
     const csv = path.join(dir, 'texts.csv');
     const rows = readFileSync(path.join(DATASETS_DIR, 'banking77', 'test.csv'), 'utf8').split('\n').slice(0, 121);
     writeFileSync(csv, rows.join('\n'));
-    const r = run('cluster-texts', csv);
+    const real = ['--models-dir', MODELS_DIR, '--model', 'energetic-ai/use-lite-en'];
+    const r = reverie(['--data-dir', path.join(dir, 'data'), ...real, 'cluster-texts', csv]);
     expect(r.code).toBe(0);
     const labels = r.stdout.trim().split('\n').map(Number);
     expect(labels).toHaveLength(120);
