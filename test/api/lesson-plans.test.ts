@@ -8,15 +8,13 @@ import { memoryKeyStore } from '../../electron/engine/api/key-store.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { errorReply, lessonsReply, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { tempDir } from '../helpers/fixtures.js';
-import { haveShared, MODELS_DIR } from '../helpers/samples.js';
 import { waitForJob } from '../helpers/jobs.js';
-
-const MODEL = 'energetic-ai/use-lite-en';
+import { TEST_EMBED } from '../helpers/test-model.js';
 const KEY = 'sk-ant-test-key-123456';
 
 const add = (title: string) => lessonsReply([{ action: 'add', targets: [], title, rule: `Run \`make ${title}\` first.`, why: 'w', applies_when: 'a', confidence: 0.7 }]);
 
-describe.runIf(haveShared())('the consent step: planLessons, then sendLessons', () => {
+describe('the consent step: planLessons, then sendLessons', () => {
   let db: Db;
   let api: ApiService;
   let fake: FakeAnthropic;
@@ -26,7 +24,7 @@ describe.runIf(haveShared())('the consent step: planLessons, then sendLessons', 
   beforeAll(async () => {
     db = openStore(data.dir);
     fake = await startFakeAnthropic();
-    api = createApiHandlers({ db, dataDir: data.dir, model: MODEL, modelsDir: MODELS_DIR, keyStore: keys, anthropicBaseURL: fake.url });
+    api = createApiHandlers({ db, dataDir: data.dir, ...TEST_EMBED, keyStore: keys, anthropicBaseURL: fake.url });
     expect((await waitForJob(api, (await typedCall(api, 'importSample', { sessions: 40 })).jobId)).state).toBe('done');
     const analysed = await waitForJob(api, (await typedCall(api, 'analyze', {})).jobId);
     expect(analysed.state, analysed.error).toBe('done');
