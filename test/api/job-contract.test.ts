@@ -80,3 +80,24 @@ describe('job status types', () => {
     expect(status.kind).toBe('import');
   });
 });
+
+describe('waiting for a step of a job', () => {
+  it('whenProgress resolves with the first matching event, and null when the job ends without one', async () => {
+    const jobs = new JobRegistry();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const id = jobs.start('analyze', async (_signal, report) => {
+      await gate;
+      report.progress({ phase: 'embed', done: 1, total: 2 });
+      report.progress({ phase: 'cluster', done: 0, total: 4 });
+      report.progress({ phase: 'map', done: 0, total: 1 });
+      return figures;
+    });
+    const cluster = jobs.whenProgress(id, (p) => p.phase === 'cluster');
+    const never = jobs.whenProgress(id, (p) => p.phase === 'export');
+    release();
+    expect(await cluster).toEqual({ phase: 'cluster', done: 0, total: 4 });
+    expect(await never).toBeNull();
+    expect(await jobs.whenProgress(id, () => true)).toBeNull();
+  });
+});

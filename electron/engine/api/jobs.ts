@@ -47,6 +47,8 @@ interface Job {
   error?: string;
   /** Settles when the job has ended, whichever way. */
   ended: Promise<void>;
+  /** Told of each progress event as it arrives (see whenProgress). */
+  listeners: Set<(p: ProgressEvent) => void>;
 }
 
 export class JobRegistry {
@@ -63,10 +65,14 @@ export class JobRegistry {
       controller: new AbortController(),
       hooks,
       ended: Promise.resolve(),
+      listeners: new Set(),
     };
     this.jobs.set(job.id, job);
     const reporter: JobReporter = {
-      progress: (p) => (job.progress = p),
+      progress: (p) => {
+        job.progress = p;
+        for (const listener of job.listeners) listener(p);
+      },
       file: (f) => job.files.push(f),
     };
     // Deferred a tick so the caller has the id before the first event.
@@ -137,6 +143,28 @@ export class JobRegistry {
   /** Resolves when no job is running (tests, shutdown), including jobs started meanwhile. */
   async idle(): Promise<void> {
     while (this.running()) await Promise.all([...this.jobs.values()].map((j) => j.ended));
+  }
+
+  /**
+   * Resolves with the first progress event from now on that passes `test`, or null when the job
+   * ends without one: a caller waits for a step of the job without polling its status on a clock.
+   */
+  whenProgress(id: string, test: (p: ProgressEvent) => boolean): Promise<ProgressEvent | null> {
+    const job = this.jobs.get(id);
+    if (!job) throw new NotFoundError(`no job ${id}`);
+    if (job.state !== 'running') return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const listener = (p: ProgressEvent) => {
+        if (!test(p)) return;
+        job.listeners.delete(listener);
+        resolve(p);
+      };
+      job.listeners.add(listener);
+      void job.ended.then(() => {
+        job.listeners.delete(listener);
+        resolve(null);
+      });
+    });
   }
 
   /** Resolves with a job's final status once it has ended (tests, the CLI). */
