@@ -123,7 +123,8 @@ describe('reverie dream', () => {
     expect((await inProcess(data, {}, (ctx) => watchCommand(ctx, 'add', logs))).code).toBe(0);
     const first = JSON.parse((await dream({ json: true })).stdout);
     expect(first).toMatchObject({ trigger: 'manual', sessionsAdded: 12 });
-    expect(first.momentsAdded).toBeGreaterThan(0);
+    // 12 seeded sessions (seed 21): exactly this many moments.
+    expect(first.momentsAdded).toBe(34);
     const second = await dream();
     expect(second.stdout).toMatch(/read 0 files, 0 new and 0 grown sessions.*nothing new since the last analysis/);
     const runs = JSON.parse((await dream({ json: true, runs: true })).stdout);
