@@ -1,20 +1,30 @@
 // The app's API, defined once: every method the renderer may call, with zod schemas for its
 // parameters and its result. The Electron IPC handlers, the browser-mode HTTP server and both
 // renderer clients are all typed from this table, and the engine side validates every
-// message against it (parameters coming in, results going out). No Node imports here: the
-// renderer bundles this file.
+// message against it (parameters coming in, results going out). shared/types.ts derives the
+// matching TypeScript types from these schemas (z.infer), so the two cannot drift. No Node
+// imports here: the renderer bundles this file.
 import { z } from 'zod';
 import { SCOPE_API } from './api-scope.js';
-import { FORMAT_IDS, MOMENT_KINDS } from './types.js';
+import { FORMAT_IDS, MOMENT_KINDS, ROLES } from './types.js';
 
 const id = z.number().int().positive();
 const isoOrNull = z.string().nullable();
 const format = z.enum(FORMAT_IDS);
 const kind = z.enum(MOMENT_KINDS);
 
-export const ProgressSchema = z.object({ phase: z.string(), done: z.number(), total: z.number(), item: z.string().optional() });
+/** Progress of a long job, reported to the CLI's progress bar and the UI. */
+export const ProgressSchema = z.object({
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+  /** What is being worked on (a file name, say). */
+  item: z.string().optional(),
+});
 
+/** What happened to one input file during an import. */
 export const FileReportSchema = z.object({
+  /** The file's path; for a zip member, `archive.zip!/member/path`. */
   file: z.string(),
   format: format.nullable(),
   sessionsAdded: z.number(),
@@ -22,9 +32,11 @@ export const FileReportSchema = z.object({
   sessionsSkipped: z.number(),
   messagesAdded: z.number(),
   bytes: z.number(),
+  /** Set when the file failed: nothing of it was written. Names the line or JSON path where it applies. */
   error: z.string().optional(),
+  /** The file was byte-for-byte imported before, so it was not read again. */
   alreadyImported: z.boolean().optional(),
-  /** Cancelled by the person during the import: nothing of it was written. */
+  /** Cancelled by the person during the import: nothing of it was written (or it was not read at all). */
   cancelled: z.boolean().optional(),
   /** Passed over on purpose, not read (a symbolic link or a device met in a folder): why. */
   skipped: z.string().optional(),
@@ -50,31 +62,46 @@ export const SessionSummarySchema = z.object({
   startedAt: isoOrNull,
   endedAt: isoOrNull,
   messageCount: z.number(),
+  /** Text snippet around a search hit, when listed by a search. */
   snippet: z.string().optional(),
+  /** The message of the best hit, when listed by a search (the reader scrolls to it). */
   hitMessageId: id.optional(),
+  /** Imported from the built-in sample data. */
   sample: z.boolean().optional(),
 });
 
-const ToolCallSchema = z.object({ callId: z.string().optional(), name: z.string(), input: z.string() });
-const ToolResultSchema = z.object({ callId: z.string().optional(), name: z.string().optional(), output: z.string(), isError: z.boolean() });
-
-export const SessionDetailSchema = SessionSummarySchema.extend({
-  messages: z.array(
-    z.object({
-      id,
-      seq: z.number(),
-      role: z.enum(['user', 'assistant', 'system', 'tool']),
-      text: z.string(),
-      timestamp: isoOrNull,
-      onMainThread: z.boolean(),
-      sidechain: z.boolean(),
-      externalId: z.string().nullable(),
-      parentExternalId: z.string().nullable(),
-      toolCalls: z.array(ToolCallSchema),
-      toolResults: z.array(ToolResultSchema),
-    }),
-  ),
+/** A tool invocation made by the assistant inside one message. */
+export const ToolCallSchema = z.object({
+  /** The id the log uses to pair the call with its result (tool_use id, call_id...), if any. */
+  callId: z.string().optional(),
+  name: z.string(),
+  /** The call's input, as JSON text (or plain text when the log holds no JSON). */
+  input: z.string(),
 });
+/** The outcome of a tool call, as it came back to the model. */
+export const ToolResultSchema = z.object({
+  callId: z.string().optional(),
+  /** Name of the tool when the log says it (results are usually paired by callId instead). */
+  name: z.string().optional(),
+  output: z.string(),
+  isError: z.boolean(),
+});
+
+export const StoredMessageSchema = z.object({
+  id,
+  seq: z.number(),
+  role: z.enum(ROLES),
+  text: z.string(),
+  timestamp: isoOrNull,
+  onMainThread: z.boolean(),
+  sidechain: z.boolean(),
+  externalId: z.string().nullable(),
+  parentExternalId: z.string().nullable(),
+  toolCalls: z.array(ToolCallSchema),
+  toolResults: z.array(ToolResultSchema),
+});
+
+export const SessionDetailSchema = SessionSummarySchema.extend({ messages: z.array(StoredMessageSchema) });
 
 /** Weeks counted as "recent" when judging a pattern's trend (the one definition: electron/engine/figures/trend.ts). */
 export const TREND_RECENT_WEEKS = 4;
@@ -119,6 +146,7 @@ export const ClusterSummarySchema = z.object({
   projects: z.number(),
   firstSeen: isoOrNull,
   lastSeen: isoOrNull,
+  /** Moments per ISO week (`2026-W14`), oldest first, weeks without any included as 0. */
   weekly: z.array(z.object({ week: z.string(), count: z.number() })),
   /** Its trend in the listed window (listClusters); absent elsewhere. */
   trend: PatternTrendSchema.optional(),
@@ -126,21 +154,24 @@ export const ClusterSummarySchema = z.object({
   namedBy: z.literal('claude').optional(),
 });
 
+/** A short excerpt worth clustering, with a link back to where it happened. */
+export const MomentSchema = z.object({
+  id,
+  sessionId: id,
+  messageId: id,
+  kind,
+  /** What is embedded and clustered: the person's words, or the failing call and its error. */
+  text: z.string(),
+  /** The agent action it reacts to (the tool call, the assistant's last words), if any. */
+  context: z.string().nullable(),
+  at: isoOrNull,
+});
+
+export const ClusterMemberSchema = MomentSchema.extend({ score: z.number(), sessionTitle: z.string().nullable(), project: z.string().nullable() });
+
 export const ClusterDetailSchema = ClusterSummarySchema.extend({
-  members: z.array(
-    z.object({
-      id,
-      sessionId: id,
-      messageId: id,
-      kind,
-      text: z.string(),
-      context: z.string().nullable(),
-      at: isoOrNull,
-      score: z.number(),
-      sessionTitle: z.string().nullable(),
-      project: z.string().nullable(),
-    }),
-  ),
+  /** Most representative first. */
+  members: z.array(ClusterMemberSchema),
   /** A pattern spans kinds: how many moments of each. */
   kinds: z.partialRecord(kind, z.number()).optional(),
   /** The fine clusters it is made of (from the last full analysis), largest first. */
@@ -155,8 +186,11 @@ const mapColumn = (ok: (v: number) => boolean, what: string) =>
 export const MapColumnsSchema = z
   .object({
     momentIds: mapColumn((v) => Number.isInteger(v) && v > 0, 'moment ids'),
+    /** Index into MOMENT_KINDS. */
     kinds: mapColumn((v) => Number.isInteger(v) && v >= 0 && v < MOMENT_KINDS.length, 'indices into MOMENT_KINDS'),
+    /** -1 for noise. */
     clusterIds: mapColumn((v) => Number.isInteger(v) && (v > 0 || v === -1), 'cluster ids (-1 for noise)'),
+    /** Map coordinates (about [-1, 1]), rounded to MAP_DECIMALS places. */
     x: mapColumn(Number.isFinite, 'finite numbers'),
     y: mapColumn(Number.isFinite, 'finite numbers'),
   })
@@ -167,6 +201,7 @@ export const LessonSchema = z.object({
   clusterId: z.number().nullable(),
   kind: kind.nullable(),
   title: z.string(),
+  /** Imperative, at most two sentences, specific. */
   rule: z.string(),
   why: z.string().nullable(),
   appliesWhen: z.string().nullable(),
@@ -192,6 +227,7 @@ export const OutboxEntrySchema = z.object({
   url: z.string(),
   model: z.string().nullable(),
   clusterIds: z.array(z.number()),
+  /** The request body exactly as sent. */
   request: z.string(),
   status: z.number().nullable(),
   response: z.string().nullable(),
@@ -241,23 +277,6 @@ export const AgentSetupSchema = z.object({
 });
 
 export const EXPORT_FORMATS = ['claude-md', 'agents-md', 'cursor', 'prompt', 'json'] as const;
-
-/** A long job's life, as the UI polls it: per-file reports are numbered so a poll asks only for new ones. */
-export const JobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
-export const JobStatusSchema = z.object({
-  jobId: z.string(),
-  kind: z.enum(['import', 'analyze', 'dream', 'lessons']),
-  state: JobStateSchema,
-  /** The latest progress event, if any yet. */
-  progress: ProgressSchema.nullable(),
-  /** Files finished after `since` (imports), oldest first. */
-  files: z.array(FileReportSchema),
-  /** The number to pass as `since` next time. */
-  next: z.number().int(),
-  /** The job's outcome when done: an ImportSummary or the analysis figures. */
-  result: z.unknown().optional(),
-  error: z.string().optional(),
-});
 
 const none = z.object({}).strict();
 const byId = z.object({ id }).strict();
@@ -446,6 +465,85 @@ export const AnalysisResultSchema = z.object({
 });
 
 /** Every method: its parameters and its result. */
+/** The figures an analysis job ends with (the `analyze` job's result). */
+export const AnalyzeResultSchema = z.object({
+  moments: z.number(),
+  clustered: z.number(),
+  /** Patterns per most common kind. */
+  clusters: z.record(kind, z.number()),
+  seconds: z.number(),
+});
+
+/**
+ * What each kind of job ends with: an import its summary, an analysis its figures, a dream run the
+ * run as listed, sending lessons its tally (a cancelled job keeps what it did before the cancel).
+ */
+export const JOB_RESULT_SCHEMAS = {
+  import: ImportSummarySchema,
+  analyze: AnalyzeResultSchema,
+  dream: DreamRunSchema,
+  lessons: SendLessonsResultSchema,
+} as const;
+export type JobKind = keyof typeof JOB_RESULT_SCHEMAS;
+export const JOB_KINDS = Object.keys(JOB_RESULT_SCHEMAS) as JobKind[];
+
+/** A long job's life, as the UI polls it: per-file reports are numbered so a poll asks only for new ones. */
+export const JobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
+// The result schema is passed in (not looked up by kind) so each member's result stays typed as its own.
+const jobStatusOf = <K extends JobKind, R extends z.ZodType>(jobKind: K, resultSchema: R) =>
+  z.object({
+    jobId: z.string(),
+    kind: z.literal(jobKind),
+    state: JobStateSchema,
+    /** The latest progress event, if any yet. */
+    progress: ProgressSchema.nullable(),
+    /** Files finished after `since` (imports), oldest first. */
+    files: z.array(FileReportSchema),
+    /** The number to pass as `since` next time. */
+    next: z.number().int(),
+    /** The job's outcome once it ended with one (done, or cancelled after doing something worth showing). */
+    result: resultSchema.optional(),
+    error: z.string().optional(),
+  });
+/** A job's status, one shape per kind: `kind` tells which result it carries. */
+export const JobStatusSchema = z.discriminatedUnion('kind', [
+  jobStatusOf('import', ImportSummarySchema),
+  jobStatusOf('analyze', AnalyzeResultSchema),
+  jobStatusOf('dream', DreamRunSchema),
+  jobStatusOf('lessons', SendLessonsResultSchema),
+]);
+
+const jobOutcomeOf = <K extends JobKind, R extends z.ZodType>(jobKind: K, result: R) => z.object({ kind: z.literal(jobKind), result });
+/** A job's kind with its result, checked together (the engine keeps its jobs' results as this). */
+export const JobOutcomeSchema = z.discriminatedUnion('kind', [
+  jobOutcomeOf('import', ImportSummarySchema),
+  jobOutcomeOf('analyze', AnalyzeResultSchema),
+  jobOutcomeOf('dream', DreamRunSchema),
+  jobOutcomeOf('lessons', SendLessonsResultSchema),
+]);
+export type JobOutcome = z.output<typeof JobOutcomeSchema>;
+
+/** `skip`: leading path parts that are not the result's own (the outcome's `result`). */
+function contractBreach(what: string, error: z.ZodError, skip = 0): Error {
+  const issue = error.issues[0];
+  return new Error(`${what} returned a result outside the API contract: ${issue.path.slice(skip).join('.') || 'result'}: ${issue.message}`);
+}
+
+/** A job's kind and result, checked where a result crosses from the engine or a job worker. */
+export function parseJobOutcome(jobKind: JobKind, raw: unknown): JobOutcome {
+  const parsed = JobOutcomeSchema.safeParse({ kind: jobKind, result: raw });
+  if (!parsed.success) throw contractBreach(`the ${jobKind} job`, parsed.error, 1);
+  return parsed.data;
+}
+
+/** A result of a job of a kind known beforehand (the renderer, which started it), checked. */
+export function parseJobResult<K extends JobKind>(jobKind: K, raw: unknown): JobResult<K> {
+  const parsed = JOB_RESULT_SCHEMAS[jobKind].safeParse(raw);
+  if (!parsed.success) throw contractBreach(`the ${jobKind} job`, parsed.error);
+  // zod types the output as the union over kinds; the schema checked is K's own.
+  return parsed.data as JobResult<K>;
+}
+
 export const API = {
   status: {
     params: none,
@@ -608,6 +706,8 @@ export const API_METHODS = Object.keys(API) as ApiMethod[];
 export type ApiParams<M extends ApiMethod> = z.input<(typeof API)[M]['params']>;
 export type ApiResult<M extends ApiMethod> = z.output<(typeof API)[M]['result']>;
 export type JobStatus = z.output<typeof JobStatusSchema>;
+export type JobResult<K extends JobKind> = z.output<(typeof JOB_RESULT_SCHEMAS)[K]>;
+export type AnalyzeResult = z.output<typeof AnalyzeResultSchema>;
 export type ProgressEvent = z.output<typeof ProgressSchema>;
 export type FileReport = z.output<typeof FileReportSchema>;
 export type ApiSettings = z.output<typeof SettingsSchema>;

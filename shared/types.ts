@@ -1,5 +1,23 @@
 // Types shared by the engine, the CLI and the renderer. No Node imports here:
 // the renderer bundles this file.
+import type { z } from 'zod';
+import type {
+  ClusterDetailSchema,
+  ClusterMemberSchema,
+  ClusterSummarySchema,
+  FileReportSchema,
+  ImportSummarySchema,
+  LessonSchema,
+  MapColumnsSchema,
+  MomentSchema,
+  OutboxEntrySchema,
+  ProgressSchema,
+  SessionDetailSchema,
+  SessionSummarySchema,
+  StoredMessageSchema,
+  ToolCallSchema,
+  ToolResultSchema,
+} from './api.js';
 
 /** Every log format Reverie can read. The id is stored with each session. */
 export const FORMAT_IDS = [
@@ -18,25 +36,16 @@ export const FORMAT_IDS = [
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 
-export type Role = 'user' | 'assistant' | 'system' | 'tool';
+export const ROLES = ['user', 'assistant', 'system', 'tool'] as const;
+export type Role = (typeof ROLES)[number];
 
-/** A tool invocation made by the assistant inside one message. */
-export interface ToolCall {
-  /** The id the log uses to pair the call with its result (tool_use id, call_id...), if any. */
-  callId?: string;
-  name: string;
-  /** The call's input, as JSON text (or plain text when the log holds no JSON). */
-  input: string;
-}
-
-/** The outcome of a tool call, as it came back to the model. */
-export interface ToolResult {
-  callId?: string;
-  /** Name of the tool when the log says it (results are usually paired by callId instead). */
-  name?: string;
-  output: string;
-  isError: boolean;
-}
+/*
+ * The types of what crosses the API are derived from its zod schemas (shared/api.ts), which are
+ * the one source of truth: change a field there and every user of these names sees it. The
+ * import is type-only, so no runtime cycle arises from api.ts importing the constants above.
+ */
+export type ToolCall = z.infer<typeof ToolCallSchema>;
+export type ToolResult = z.infer<typeof ToolResultSchema>;
 
 /** One message of a session, normalised across formats. */
 export interface ParsedMessage {
@@ -85,129 +94,22 @@ export interface ParsedSession {
   messages: ParsedMessage[];
 }
 
-/** What happened to one input file during an import. */
-export interface FileImportReport {
-  /** The file's path; for a zip member, `archive.zip!/member/path`. */
-  file: string;
-  format: FormatId | null;
-  sessionsAdded: number;
-  sessionsUpdated: number;
-  sessionsSkipped: number;
-  messagesAdded: number;
-  bytes: number;
-  /** Set when the file failed: nothing of it was written. Names the line or JSON path where it applies. */
-  error?: string;
-  /** The file was byte-for-byte imported before, so it was not read again. */
-  alreadyImported?: boolean;
-  /** The person cancelled this file during the import: nothing of it was written (or it was not read at all). */
-  cancelled?: boolean;
-  /** Passed over on purpose, not read (a symbolic link or a device met in a folder): why. Not a failure. */
-  skipped?: string;
-}
-
-export interface ImportSummary {
-  files: FileImportReport[];
-  sessionsAdded: number;
-  sessionsUpdated: number;
-  sessionsSkipped: number;
-  messagesAdded: number;
-  failed: number;
-}
-
-export interface SessionSummary {
-  id: number;
-  format: FormatId;
-  externalId: string;
-  title: string | null;
-  project: string | null;
-  gitBranch: string | null;
-  model: string | null;
-  startedAt: string | null;
-  endedAt: string | null;
-  messageCount: number;
-  /** Text snippet around a search hit, when listed by a search. */
-  snippet?: string;
-  /** The message of the best hit, when listed by a search (the reader scrolls to it). */
-  hitMessageId?: number;
-  /** Imported from the built-in sample data. */
-  sample?: boolean;
-}
-
-export interface StoredMessage {
-  id: number;
-  seq: number;
-  role: Role;
-  text: string;
-  timestamp: string | null;
-  onMainThread: boolean;
-  sidechain: boolean;
-  externalId: string | null;
-  parentExternalId: string | null;
-  toolCalls: ToolCall[];
-  toolResults: ToolResult[];
-}
-
-export interface SessionDetail extends SessionSummary {
-  messages: StoredMessage[];
-}
-
-/** Progress of a long job, reported to the CLI's progress bar and the UI. */
-export interface Progress {
-  phase: string;
-  done: number;
-  total: number;
-  /** What is being worked on (a file name, say). */
-  item?: string;
-}
+export type FileImportReport = z.infer<typeof FileReportSchema>;
+export type ImportSummary = z.infer<typeof ImportSummarySchema>;
+export type SessionSummary = z.infer<typeof SessionSummarySchema>;
+export type StoredMessage = z.infer<typeof StoredMessageSchema>;
+export type SessionDetail = z.infer<typeof SessionDetailSchema>;
+export type Progress = z.infer<typeof ProgressSchema>;
 
 // ---- Analysis: moments, clusters, map ----
 
 export const MOMENT_KINDS = ['correction', 'failure', 'task', 'preference'] as const;
 export type MomentKind = (typeof MOMENT_KINDS)[number];
 
-/** A short excerpt worth clustering, with a link back to where it happened. */
-export interface Moment {
-  id: number;
-  sessionId: number;
-  messageId: number;
-  kind: MomentKind;
-  /** What is embedded and clustered: the person's words, or the failing call and its error. */
-  text: string;
-  /** The agent action it reacts to (the tool call, the assistant's last words), if any. */
-  context: string | null;
-  at: string | null;
-}
-
-export interface ClusterSummary {
-  id: number;
-  kind: MomentKind;
-  label: string;
-  keywords: string[];
-  size: number;
-  sessions: number;
-  projects: number;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  /** Moments per ISO week (`2026-W14`), oldest first, weeks without any included as 0. */
-  weekly: { week: string; count: number }[];
-  /** Set when `label` is the name Claude gave the pattern with its lessons (else the local name). */
-  namedBy?: 'claude';
-}
-
-export interface ClusterMember extends Moment {
-  score: number;
-  sessionTitle: string | null;
-  project: string | null;
-}
-
-export interface ClusterDetail extends ClusterSummary {
-  /** Most representative first. */
-  members: ClusterMember[];
-  /** A pattern spans kinds: how many moments of each (API detail). */
-  kinds?: Partial<Record<MomentKind, number>>;
-  /** The fine clusters the pattern is made of, largest first (API detail). */
-  variants?: { id: number; kind: MomentKind; label: string; keywords: string[]; size: number }[];
-}
+export type Moment = z.infer<typeof MomentSchema>;
+export type ClusterSummary = z.infer<typeof ClusterSummarySchema>;
+export type ClusterMember = z.infer<typeof ClusterMemberSchema>;
+export type ClusterDetail = z.infer<typeof ClusterDetailSchema>;
 
 export interface MapPoint {
   momentId: number;
@@ -223,16 +125,7 @@ export interface MapPoint {
  * At 100k points, five arrays of numbers are a fraction of the JSON (and of the checking and
  * parsing) of 100k objects, and the map draws from arrays anyway.
  */
-export interface MapColumns {
-  momentIds: number[];
-  /** Index into MOMENT_KINDS. */
-  kinds: number[];
-  /** -1 for noise. */
-  clusterIds: number[];
-  /** Map coordinates (about [-1, 1]), rounded to MAP_DECIMALS places. */
-  x: number[];
-  y: number[];
-}
+export type MapColumns = z.infer<typeof MapColumnsSchema>;
 
 /** Decimal places kept of a map coordinate: 1e-4 of a map about 2 wide is far below a pixel, even zoomed in. */
 export const MAP_DECIMALS = 4;
@@ -262,43 +155,6 @@ export interface ClusterDigest {
   nearby?: string[];
 }
 
-export type LessonStatus = 'draft' | 'adopted' | 'retired';
-
-export interface Lesson {
-  id: number;
-  clusterId: number | null;
-  kind: MomentKind | null;
-  title: string;
-  /** Imperative, at most two sentences, specific. */
-  rule: string;
-  why: string | null;
-  appliesWhen: string | null;
-  confidence: number | null;
-  source: 'claude' | 'local';
-  model: string | null;
-  status: LessonStatus;
-  adoptedAt: string | null;
-  retiredAt: string | null;
-  /** When an export first wrote it into an instructions file (the agent reads it from then on). */
-  exportedAt?: string | null;
-  evidence: number[];
-  /** How many times its pattern was seen now (listLessons through the API only); evidence keeps at most 100 of them. */
-  patternSeen?: number | null;
-  helpful: number;
-  harmful: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface OutboxEntry {
-  id: number;
-  createdAt: string;
-  url: string;
-  model: string | null;
-  clusterIds: number[];
-  /** The request body exactly as sent. */
-  request: string;
-  status: number | null;
-  response: string | null;
-  error: string | null;
-}
+export type Lesson = z.infer<typeof LessonSchema>;
+export type LessonStatus = Lesson['status'];
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>;

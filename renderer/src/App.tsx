@@ -102,7 +102,7 @@ export function App({ client }: { client?: ApiClient }) {
    * reasons they should read first (the Import screen then shows the analysis going on).
    */
   const imported = useCallback(
-    (view: JobView) => {
+    (view: JobView<'import'>) => {
       refresh();
       const outcome = importOutcome(view);
       if (!outcome || outcome.changed === 0) return;

@@ -9,9 +9,8 @@ import { HnswIndex } from '../../electron/engine/index/hnsw-index.js';
 import { openStore } from '../../electron/engine/store/db.js';
 import { seedAgentStore, type AgentStore } from '../helpers/agent-store.js';
 import { tempDir } from '../helpers/fixtures.js';
-import { haveShared, MODELS_DIR, REPO_DIR } from '../helpers/samples.js';
-
-const MODEL = 'energetic-ai/use-lite-en';
+import { REPO_DIR } from '../helpers/samples.js';
+import { NO_MODELS_DIR as MODELS_DIR, TEST_MODEL as MODEL } from '../helpers/test-model.js';
 
 /** The MCP client Claude Code and Codex use, talking to `reverie mcp` over stdio from a working directory. */
 async function connect(data: string, cwd: string, extra: string[] = []): Promise<Client> {
@@ -31,7 +30,7 @@ async function call(client: Client, name: string, args: Record<string, unknown>)
   return { text: r.content.map((c) => c.text).join(''), isError: r.isError === true };
 }
 
-describe.runIf(haveShared())('reverie mcp, through the MCP SDK client over stdio', () => {
+describe('reverie mcp, through the MCP SDK client over stdio', () => {
   const { dir, cleanup } = tempDir();
   const data = path.join(dir, 'data');
   const projectA = path.join(dir, 'shop-api');

@@ -52,7 +52,7 @@ describe.runIf(haveChromium() && haveShared())('the analysis an import starts, e
     await expect.poll(hash, { timeout: 60_000 }).toBe('#/patterns');
     const note = page.getByTestId('auto-analysis');
     await note.waitFor();
-    expect(await note.textContent()).toBe('Finding patterns: 120 new or updated session(s) just imported.');
+    expect(await note.textContent()).toBe('Finding patterns: 120 new or updated sessions just imported.');
     const toolbar = page.locator('.toolbar');
     expect(await toolbar.getByRole('progressbar').count()).toBe(1);
     expect(await toolbar.getByRole('button', { name: 'Analyse sessions' }).isDisabled()).toBe(true);
@@ -90,7 +90,7 @@ describe.runIf(haveChromium() && haveShared())('the analysis an import starts, e
     await expect.poll(hash).toBe('#/import');
     const summary = page.locator('.import').getByTestId('import-summary');
     await summary.waitFor({ timeout: 30_000 });
-    expect(await summary.textContent()).toMatch(/1 file\(s\) could not be imported/);
+    expect(await summary.textContent()).toMatch(/1 file could not be imported/);
     // The analysis started by itself; the next step leads to it instead of starting another.
     await expect.poll(() => analyses.length).toBe(3);
     const next = summary.getByTestId('next-step');

@@ -116,7 +116,7 @@ describe.runIf(haveChromium())('the Patterns map at 100k moments', () => {
     // The biggest cluster (first by size) opens with a bounded member list.
     await page.getByTestId('cluster-item').first().click();
     await expect.poll(() => detail.locator('h3').textContent()).toBe(label(clusterIds[0]));
-    expect(await detail.textContent()).toContain(`${bigClusterSize} times`);
+    expect(await detail.textContent()).toContain(`${bigClusterSize.toLocaleString('en-US')} times`);
     const members = await detail.locator('.members li').count();
     expect(members).toBeGreaterThan(0);
     expect(members).toBeLessThanOrEqual(30);

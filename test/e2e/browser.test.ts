@@ -187,7 +187,7 @@ describe.runIf(haveChromium() && haveShared())('browser mode, end to end', () =>
     await card.getByLabel('Rule').fill('Run the linter before committing: the CI rejects unlinted code.');
     await card.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => card.locator('.rule').textContent()).toBe('Run the linter before committing: the CI rejects unlinted code.');
-    expect(await card.locator('.badge').textContent()).toBe('draft');
+    expect(await card.locator('.badge:not([data-testid=lesson-scope])').textContent()).toBe('draft');
     // The evidence link opens the lesson's pattern.
     await card.getByTestId('evidence-link').click();
     await page.getByTestId('cluster-detail').waitFor();

@@ -70,7 +70,7 @@ describe.runIf(haveChromium() && haveShared())('keyboard, feedback and words', (
   let page: Page;
 
   beforeAll(async () => {
-    app = await openBrowserApp();
+    app = await openBrowserApp({ settings: { autoAnalyze: false } });
     page = app.page;
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(app.server.url);

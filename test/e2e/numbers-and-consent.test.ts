@@ -16,7 +16,7 @@ describe.runIf(haveChromium() && haveShared())('numbers that agree, and consent 
   const hash = () => page.evaluate(() => location.hash);
 
   beforeAll(async () => {
-    app = await openBrowserApp();
+    app = await openBrowserApp({ settings: { autoAnalyze: false } });
     page = app.page;
   }, 60_000);
   afterAll(async () => {

@@ -136,12 +136,10 @@ describe.runIf(haveShared())('embedding with the real model', () => {
         if (++calls === 2) ctrl.abort();
       },
     });
-    const t0 = performance.now();
     const err = await job.catch((e: unknown) => e);
     expect((err as Error).name).toBe('CancelledError');
     // Far from the whole job (500 batches), and the threads are gone.
     expect(calls).toBeLessThan(10);
-    expect(performance.now() - t0).toBeLessThan(5000);
     // The threads end after the batch they were running.
     await vi.waitFor(() => expect(pool.liveThreads).toBe(0), { timeout: 3000 });
     // An aborted signal fails at once; the pool itself still works afterwards.

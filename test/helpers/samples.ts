@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** `../shared` beside the checkout: real third-party samples, models and datasets (never copied in). */
-export const SHARED_DIR = path.resolve(repo, '..', 'shared');
+/**
+ * `../shared` beside the checkout: real third-party samples, models and datasets (never copied in).
+ * REVERIE_SHARED_DIR points elsewhere; a folder that is not there shows what runs on a bare clone.
+ */
+export const SHARED_DIR = process.env.REVERIE_SHARED_DIR ? path.resolve(process.env.REVERIE_SHARED_DIR) : path.resolve(repo, '..', 'shared');
 export const SAMPLES_DIR = path.join(SHARED_DIR, 'samples');
 export const MODELS_DIR = path.join(SHARED_DIR, 'models');
 export const DATASETS_DIR = path.join(SHARED_DIR, 'datasets');

@@ -4,6 +4,7 @@ import type { JobStatus } from '../../shared/api.js';
 import { createApiHandlers, typedCall, type ApiService } from '../../electron/engine/api/handlers.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { tempDir } from '../helpers/fixtures.js';
+import { waitForJob } from '../helpers/jobs.js';
 import { seedAnalysableStore, SYNTHETIC_MODEL } from './analysable-store.js';
 import { watchJob, type JobWatch } from './loop-watch.js';
 
@@ -78,17 +79,11 @@ describe('an analysis job in the job worker', () => {
     const { jobId } = await typedCall(service, 'analyze', {});
     // Clustering is one synchronous stretch in the worker (no message gets in): only the shared
     // flag lets its check between kinds see the cancel.
-    let status: JobStatus;
-    do {
-      await new Promise((r) => setTimeout(r, 10));
-      status = await typedCall(service, 'jobStatus', { jobId });
-    } while (status.state === 'running' && status.progress?.phase !== 'cluster');
-    expect(status.state).toBe('running');
+    // The cancel goes out as the worker reports that clustering began (an event, not a poll on a clock).
+    const reached = await service.jobs.whenProgress(jobId, (p) => p.phase === 'cluster');
+    expect(reached?.phase).toBe('cluster');
     expect(await typedCall(service, 'cancelJob', { jobId })).toEqual({ cancelled: true });
-    do {
-      await new Promise((r) => setTimeout(r, 20));
-      status = await typedCall(service, 'jobStatus', { jobId });
-    } while (status.state === 'running');
+    const status = await waitForJob(service, jobId);
     expect(status.state).toBe('cancelled');
     expect(status.error).toBeUndefined();
 

@@ -32,8 +32,8 @@ describe('a write asked for while a job worker holds the store', () => {
       expect(err).toBeInstanceOf(BusyError);
       expect(statusOf(err)).toBe(409);
       expect((err as Error).message).toMatch(/^addWatched: the store is busy .*import in progress/);
+      // It waited for the lock first (a lower bound only: a busy 2-core machine may answer later, never sooner).
       expect(waited).toBeGreaterThanOrEqual(API_WRITE_WAIT_MS * 0.9);
-      expect(waited).toBeLessThan(API_WRITE_WAIT_MS * 4);
       // Reads go on meanwhile (WAL).
       expect(await service.call('listWatched', {})).toEqual([]);
       worker.prepare('COMMIT').run();

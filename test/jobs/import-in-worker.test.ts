@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobStatus } from '../../shared/api.js';
 import { createApiHandlers, typedCall, type ApiService } from '../../electron/engine/api/handlers.js';
+import { generateCorpus } from '../../electron/engine/demo/generate.js';
 import { checkModel } from '../../electron/engine/embed/model-config.js';
 import { importPaths } from '../../electron/engine/import/run-import.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
@@ -42,7 +43,7 @@ function longTranscript(turns: number): string {
   return lines.join('\n');
 }
 
-describe.runIf(haveShared())('imports in the job worker', () => {
+describe('imports in the job worker', () => {
   const tmp = tempDir('reverie-jobs-import-');
   const dataDir = path.join(tmp.dir, 'data');
   let db: Db;
@@ -57,36 +58,57 @@ describe.runIf(haveShared())('imports in the job worker', () => {
     tmp.cleanup();
   });
 
-  it('imports real samples with the per-file reports the engine gives in-process', async () => {
+  /** Imports `files` in the worker and in-process into a fresh in-memory store: the worker's job and the engine's summary. */
+  const bothWays = async (files: string[]) => {
+    const { jobId } = await typedCall(api, 'importPaths', { paths: files });
+    const job = await finished(api, jobId);
+    expect(job.state, job.error).toBe('done');
+    const here = openStore(':memory:');
+    const expected = await importPaths(here, files);
+    here.close();
+    return { job, expected };
+  };
+  const shape = (r: JobStatus['files'][number]) => [r.file, r.format, r.sessionsAdded, r.messagesAdded, r.error ?? null];
+
+  it('imports generated sessions with the per-file reports the engine gives in-process', async () => {
+    const files = await generateCorpus({ outDir: path.join(tmp.dir, 'generated'), sessions: 9, seed: 5 });
+    const sessionsBefore = (await typedCall(api, 'status', {})).sessions;
+    const { job, expected } = await bothWays(files);
+    expect(job.files.map(shape)).toEqual(expected.files.map(shape));
+    // One session per generated file, each new.
+    expect(job.files).toHaveLength(9);
+    expect(job.files.every((r) => r.format === 'claude-code' && r.sessionsAdded === 1)).toBe(true);
+    expect(job.kind === 'import' && job.result).toMatchObject({ sessionsAdded: 9, failed: 0 });
+    expect((await typedCall(api, 'status', {})).sessions).toBe(sessionsBefore + 9);
+  });
+
+  it.runIf(haveShared())('imports real samples with the per-file reports the engine gives in-process', async () => {
+    const sessionsBefore = (await typedCall(api, 'status', {})).sessions;
     const files = [
       sample('claude-code', 'agentcmd_full-session.jsonl'),
       sample('codex', 'rollout-2025-09-24T19-22-20-01997e76.jsonl'),
       sample('chatgpt-export', 'bobbytango_chatgpt_export_2023-09-27.zip'),
       sample('claude-ai-export', 'osteele_claude-bakery-chat.json'),
     ];
-    const { jobId } = await typedCall(api, 'importPaths', { paths: files });
-    const job = await finished(api, jobId);
-    expect(job.state, job.error).toBe('done');
+    const { job, expected } = await bothWays(files);
     const reports = job.files;
-
-    const here = openStore(':memory:');
-    const expected = await importPaths(here, files);
-    here.close();
-    const shape = (r: JobStatus['files'][number]) => [r.file, r.format, r.sessionsAdded, r.messagesAdded, r.error ?? null];
     expect(reports.map(shape)).toEqual(expected.files.map(shape));
     // One report per file (the export's conversations inside the zip), each with sessions.
     expect(reports).toHaveLength(4);
     expect(reports.every((r) => r.sessionsAdded > 0)).toBe(true);
     expect(job.result).toMatchObject({ sessionsAdded: expected.sessionsAdded, failed: 0 });
     // Written by the worker's connection, read through this one.
-    expect((await typedCall(api, 'status', {})).sessions).toBe(expected.sessionsAdded);
+    expect((await typedCall(api, 'status', {})).sessions).toBe(sessionsBefore + expected.sessionsAdded);
   });
 
   it('cancels one file while the worker reads it: rolled back, the other files imported', async () => {
     const logs = tempDir('reverie-jobs-logs-');
     try {
       const long = writeFile(logs.dir, 'long.jsonl', longTranscript(6000));
-      const after = sample('claude-code', 'agentcmd_askuserquestion.jsonl');
+      const after = writeFile(logs.dir, 'after.jsonl', [
+        ccLine('user', 'q1', null, 'Add a health check endpoint', { sessionId: 'after-session' }),
+        ccLine('assistant', 'r1', 'q1', [{ type: 'text', text: 'Added GET /health.' }], { sessionId: 'after-session' }),
+      ].join('\n'));
       const sessionsBefore = (await typedCall(api, 'status', {})).sessions;
       const { jobId } = await typedCall(api, 'importPaths', { paths: [long, after] });
       let answer: { cancelled: boolean } | null = null;
@@ -100,7 +122,7 @@ describe.runIf(haveShared())('imports in the job worker', () => {
       expect(job.state, job.error).toBe('done');
       expect(job.files.map((f) => [path.basename(f.file), f.cancelled ?? false, f.sessionsAdded > 0])).toEqual([
         ['long.jsonl', true, false],
-        ['agentcmd_askuserquestion.jsonl', false, true],
+        ['after.jsonl', false, true],
       ]);
       const sessions = await typedCall(api, 'listSessions', { limit: 500 });
       expect(sessions).toHaveLength(sessionsBefore + 1);

@@ -4,7 +4,7 @@ import { generateCorpus } from '../../electron/engine/demo/generate.js';
 import { reverie, reverieAsync } from '../helpers/cli.js';
 import { lessonsReply, startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
 import { ccLine, tempDir, writeFile } from '../helpers/fixtures.js';
-import { haveShared, MODELS_DIR } from '../helpers/samples.js';
+import { TEST_MODEL_ARGS } from '../helpers/test-model.js';
 
 /*
  * The whole promise, end to end: sessions holding secrets and personal data are imported,
@@ -46,10 +46,10 @@ function sessionWithSecrets(i: number): string {
   ].join('\n');
 }
 
-describe.runIf(haveShared())('nothing planted in imported sessions reaches Claude', () => {
+describe('nothing planted in imported sessions reaches Claude', () => {
   const tmp = tempDir();
   let fake: FakeAnthropic;
-  const base = () => ['--data-dir', path.join(tmp.dir, 'data'), '--models-dir', MODELS_DIR, '--model', 'energetic-ai/use-lite-en'];
+  const base = () => ['--data-dir', path.join(tmp.dir, 'data'), ...TEST_MODEL_ARGS];
 
   beforeAll(async () => {
     fake = await startFakeAnthropic();
@@ -82,7 +82,8 @@ describe.runIf(haveShared())('nothing planted in imported sessions reaches Claud
     expect(r.code).toBe(0);
     // The consent text shows the exact bytes before sending.
     expect(r.stderr).toContain('exact request body');
-    expect(fake.requests.length).toBeGreaterThan(0);
+    // One request per eligible pattern of the seeded corpus on the deterministic test model.
+    expect(fake.requests).toHaveLength(13);
 
     const bodies = fake.requests.map((q) => q.body.toString('utf8'));
     const all = bodies.join('\n');
@@ -91,9 +92,18 @@ describe.runIf(haveShared())('nothing planted in imported sessions reaches Claud
     }
     expect(all).not.toMatch(/4111[\s-]?1111[\s-]?1111[\s-]?1111/);
     expect(all).not.toContain('415 555 0187');
-    // The planted sessions were in a digest that was sent, scrubbed into typed placeholders.
-    expect(all).toMatch(/pnpm/);
-    expect(all).toMatch(/<(SECRET|EMAIL|PERSON|PHONE|USER)_\d+>/);
+    // The planted sentence was in a digest that was sent, and in the request that carries it each planted
+    // value stands as a placeholder of its own type, where the value was (not just some placeholder somewhere).
+    const carrying = bodies.filter((b) => b.includes('Wrong package manager again'));
+    expect(carrying.length).toBeGreaterThan(0);
+    for (const body of carrying) {
+      const example = body.slice(body.indexOf('Wrong package manager again')).split('\\n')[0];
+      expect(example).toMatch(/this project uses pnpm, not npm\. <PERSON_(\d+)> \(<EMAIL_\d+>, <PHONE_\d+>/);
+      expect(example).toMatch(/the deploy key <SECRET_(\d+)> and token <SECRET_(\d+)> are in \/Users\/<USER_\d+>\/\.env, card <CARD_\d+>\./);
+      // The AWS key and the GitHub token are two secrets, so two placeholders.
+      const [, aws, token] = /deploy key <SECRET_(\d+)> and token <SECRET_(\d+)>/.exec(example)!;
+      expect(aws).not.toBe(token);
+    }
 
     // Every request is in the outbox byte for byte, and the key is nowhere in it.
     const outbox = JSON.parse(reverie([...base(), '--json', 'outbox']).stdout) as { request: string; status: number }[];
@@ -107,5 +117,5 @@ describe.runIf(haveShared())('nothing planted in imported sessions reaches Claud
     expect(fromClaude.length).toBeGreaterThan(0);
     expect(reverie([...base(), 'lesson', String(fromClaude[0].id), 'adopt']).code).toBe(0);
     expect(reverie([...base(), 'export', '--format', 'agents-md']).stdout).toContain('Run `pnpm install`, never `npm install`');
-  });
+  }, 240_000);
 });

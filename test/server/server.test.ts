@@ -3,11 +3,13 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandlers, type ApiService } from '../../electron/engine/api/handlers.js';
+import { generateCorpus } from '../../electron/engine/demo/generate.js';
 import { CSP } from '../../electron/engine/server/security.js';
 import { safeUploadName, startServer, type RunningServer } from '../../electron/engine/server/server.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { tempDir } from '../helpers/fixtures.js';
-import { haveShared, MODELS_DIR, REPO_DIR, sample } from '../helpers/samples.js';
+import { REPO_DIR } from '../helpers/samples.js';
+import { TEST_EMBED } from '../helpers/test-model.js';
 
 const TOKEN = 'test-token-0123456789';
 
@@ -47,7 +49,7 @@ describe('startServer', () => {
     writeFileSync(path.join(site, 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(path.join(data.dir, 'secret.txt'), 'not for the web');
     db = openStore(path.join(data.dir, 'store'));
-    service = createApiHandlers({ db, dataDir: path.join(data.dir, 'store'), model: 'energetic-ai/use-lite-en', modelsDir: MODELS_DIR });
+    service = createApiHandlers({ db, dataDir: path.join(data.dir, 'store'), ...TEST_EMBED });
     server = await startServer({ token: TOKEN, service, staticDir: site });
     port = server.port;
   });
@@ -124,26 +126,26 @@ describe('startServer', () => {
     expect(safeUploadName('..')).toBe('upload');
   });
 
-  describe.runIf(haveShared())('round trip with a real log', () => {
+  describe('round trip with a log', () => {
     it('uploads a file, imports the batch as a job, and reads the session back', async () => {
-      const file = sample('claude-code', 'agentcmd_full-session.jsonl');
+      const [file] = await generateCorpus({ outDir: path.join(data.dir, 'logs'), sessions: 1, seed: 8 });
       const batch = 'abcdef0123456789';
       const up = await send(port, 'POST', `/upload?batch=${batch}&name=${encodeURIComponent('../x/' + path.basename(file))}`, { 'x-reverie-token': TOKEN }, readFileSync(file));
       expect(up.status).toBe(200);
-      expect(JSON.parse(up.body).result.name).toBe('agentcmd_full-session.jsonl');
+      expect(JSON.parse(up.body).result.name).toBe(path.basename(file));
       const { jobId } = JSON.parse((await api('importUpload', { batch })).body).result;
-      let status;
-      do {
-        status = JSON.parse((await api('jobStatus', { jobId })).body).result;
-      } while (status.state === 'running');
+      await service.jobs.ended(jobId);
+      const status = JSON.parse((await api('jobStatus', { jobId })).body).result;
       expect(status.state).toBe('done');
       expect(status.files).toHaveLength(1);
       expect(status.files[0].format).toBe('claude-code');
-      expect(existsSync(service.uploadDir(batch) + '/agentcmd_full-session.jsonl')).toBe(false);
+      expect(existsSync(path.join(service.uploadDir(batch), path.basename(file)))).toBe(false);
       const sessions = JSON.parse((await api('listSessions', {})).body).result;
-      expect(sessions).toHaveLength(status.result.sessionsAdded);
+      expect(status.result.sessionsAdded).toBe(1);
+      expect(sessions).toHaveLength(1);
       const detail = JSON.parse((await api('getSession', { id: sessions[0].id })).body).result;
-      expect(detail.messages.length).toBeGreaterThan(0);
+      expect(detail.messages.length).toBe(status.files[0].messagesAdded);
+      expect(detail.messages.length).toBe(sessions[0].messageCount);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ApiValidationError, type FileReport, type JobStatus, type ProgressEvent } from '../../../shared/api.js';
+import { ApiValidationError, parseJobOutcome, type FileReport, type JobKind, type JobOutcome, type JobStatus, type ProgressEvent } from '../../../shared/api.js';
 import { NotFoundError } from './errors.js';
 
 /*
@@ -36,14 +36,19 @@ export interface JobHooks {
 
 interface Job {
   id: string;
-  kind: JobStatus['kind'];
+  kind: JobKind;
   state: JobStatus['state'];
   progress: ProgressEvent | null;
   files: FileReport[];
   controller: AbortController;
   hooks: JobHooks;
-  result?: unknown;
+  /** The result, checked against its kind's schema when the work returned it. */
+  outcome?: JobOutcome;
   error?: string;
+  /** Settles when the job has ended, whichever way. */
+  ended: Promise<void>;
+  /** Told of each progress event as it arrives (see whenProgress). */
+  listeners: Set<(p: ProgressEvent) => void>;
 }
 
 export class JobRegistry {
@@ -51,19 +56,38 @@ export class JobRegistry {
 
   /** Starts `work` now, with an abort signal and a reporter; returns the job id. */
   start(kind: Job['kind'], work: (signal: AbortSignal, report: JobReporter) => Promise<unknown>, hooks: JobHooks = {}): string {
-    const job: Job = { id: randomBytes(8).toString('hex'), kind, state: 'running', progress: null, files: [], controller: new AbortController(), hooks };
+    const job: Job = {
+      id: randomBytes(8).toString('hex'),
+      kind,
+      state: 'running',
+      progress: null,
+      files: [],
+      controller: new AbortController(),
+      hooks,
+      ended: Promise.resolve(),
+      listeners: new Set(),
+    };
     this.jobs.set(job.id, job);
     const reporter: JobReporter = {
-      progress: (p) => (job.progress = p),
+      progress: (p) => {
+        job.progress = p;
+        for (const listener of job.listeners) listener(p);
+      },
       file: (f) => job.files.push(f),
     };
     // Deferred a tick so the caller has the id before the first event.
-    void Promise.resolve()
+    job.ended = Promise.resolve()
       .then(() => work(job.controller.signal, reporter))
       .then(
         (result) => {
-          job.result = result instanceof StoppedEarly ? result.result : result;
-          job.state = result instanceof StoppedEarly ? 'cancelled' : 'done';
+          // A result outside the contract fails the job once, here, rather than every poll of its status.
+          try {
+            job.outcome = parseJobOutcome(kind, result instanceof StoppedEarly ? result.result : result);
+            job.state = result instanceof StoppedEarly ? 'cancelled' : 'done';
+          } catch (err) {
+            job.state = 'failed';
+            job.error = (err as Error).message;
+          }
         },
         (err: Error) => {
           if (job.controller.signal.aborted || err.name === 'CancelledError') job.state = 'cancelled';
@@ -79,14 +103,15 @@ export class JobRegistry {
   status(id: string, since = 0): JobStatus {
     const job = this.jobs.get(id);
     if (!job) throw new Error(`no job ${id}`);
+    const bare: { [K in JobKind]: { kind: K } }[JobKind] = { kind: job.kind };
+    const typed = job.outcome ?? bare;
     return {
       jobId: job.id,
-      kind: job.kind,
+      ...typed,
       state: job.state,
       progress: job.progress,
       files: job.files.slice(since),
       next: job.files.length,
-      ...(job.result !== undefined ? { result: job.result } : {}),
       ...(job.error !== undefined ? { error: job.error } : {}),
     };
   }
@@ -115,8 +140,38 @@ export class JobRegistry {
     return [...this.jobs.values()].some((j) => j.state === 'running');
   }
 
-  /** Resolves when no job is running (tests, shutdown). */
+  /** Resolves when no job is running (tests, shutdown), including jobs started meanwhile. */
   async idle(): Promise<void> {
-    while (this.running()) await new Promise((r) => setTimeout(r, 20));
+    while (this.running()) await Promise.all([...this.jobs.values()].map((j) => j.ended));
+  }
+
+  /**
+   * Resolves with the first progress event from now on that passes `test`, or null when the job
+   * ends without one: a caller waits for a step of the job without polling its status on a clock.
+   */
+  whenProgress(id: string, test: (p: ProgressEvent) => boolean): Promise<ProgressEvent | null> {
+    const job = this.jobs.get(id);
+    if (!job) throw new NotFoundError(`no job ${id}`);
+    if (job.state !== 'running') return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const listener = (p: ProgressEvent) => {
+        if (!test(p)) return;
+        job.listeners.delete(listener);
+        resolve(p);
+      };
+      job.listeners.add(listener);
+      void job.ended.then(() => {
+        job.listeners.delete(listener);
+        resolve(null);
+      });
+    });
+  }
+
+  /** Resolves with a job's final status once it has ended (tests, the CLI). */
+  async ended(id: string): Promise<JobStatus> {
+    const job = this.jobs.get(id);
+    if (!job) throw new NotFoundError(`no job ${id}`);
+    await job.ended;
+    return this.status(id);
   }
 }

@@ -1,7 +1,8 @@
 import { CancelledError } from '../import/types.js';
 import { clip, DEFAULT_BATCH_SIZE, planBatches } from './batching.js';
 import type { Embedder } from './embedder.js';
-import { checkModel, type ModelFiles } from './model-config.js';
+import { hashNgramVector, isBuiltinModel } from './hash-ngram.js';
+import { assertModelUsable, checkModel, type ModelFiles } from './model-config.js';
 import { EmbedPool } from './pool.js';
 
 /*
@@ -75,12 +76,32 @@ async function embedHere(files: ModelFiles, texts: readonly string[], options: E
 }
 
 /**
+ * The built-in test model (embed/hash-ngram.ts), here in this thread: it is cheap (no worker
+ * pays for itself), but still batched, so progress is reported and a cancel is seen between
+ * batches, with a turn of the event loop after each.
+ */
+async function embedBuiltin(texts: readonly string[], options: EmbedOptions): Promise<Float32Array[]> {
+  assertModelUsable(options.model, options.modelsDir);
+  const out = new Array<Float32Array>(texts.length);
+  let done = 0;
+  for (const batch of planBatches(texts, options.batchSize ?? DEFAULT_BATCH_SIZE)) {
+    if (options.signal?.aborted) throw new CancelledError();
+    for (const i of batch) out[i] = hashNgramVector(clip(texts[i]));
+    done += batch.length;
+    options.onProgress?.(done, texts.length);
+    await new Promise((r) => setImmediate(r));
+  }
+  return out;
+}
+
+/**
  * L2-normalised sentence vectors (mean pooling), one per text, in input order. The dimension
  * is the model's: read it from the vectors. Throws ModelError when the model is missing or
  * broken, CancelledError when `signal` aborts.
  */
 export async function embedTexts(texts: readonly string[], options: EmbedOptions): Promise<Float32Array[]> {
   if (options.signal?.aborted) throw new CancelledError();
+  if (isBuiltinModel(options.model)) return embedBuiltin(texts, options);
   const files = checkModel(options.model, options.modelsDir);
   if (texts.length === 0) return [];
   if (options.inProcess) return embedHere(files, texts, options);

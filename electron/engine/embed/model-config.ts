@@ -2,6 +2,7 @@ import { existsSync, openSync, readFileSync, readSync, closeSync, statSync } fro
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledModelsDir } from '../config/paths.js';
+import { HASH_NGRAM_MODEL, isBuiltinModel } from './hash-ngram.js';
 
 /*
  * Which embedding model to use and where its files live. Models are in the transformers.js
@@ -191,4 +192,16 @@ export function loadFailure(files: Pick<ModelFiles, 'model' | 'dir'>, cause: unk
     `could not load embedding model "${files.model}" from ${files.dir}: ${reason}. ` +
       `Its files may be corrupt or from an incomplete download: delete the folder and get it again. ${howToFix(files.model)}`,
   );
+}
+
+/**
+ * Throws ModelError unless `model` can embed: a built-in model that exists, or model files that
+ * pass `checkModel`. What callers that only need a yes or no use (the demo, the agent hook).
+ */
+export function assertModelUsable(model: string, modelsDir: string): void {
+  if (!isBuiltinModel(model)) {
+    checkModel(model, modelsDir);
+    return;
+  }
+  if (model !== HASH_NGRAM_MODEL) throw new ModelError(`there is no built-in model "${model}": the one built in is ${HASH_NGRAM_MODEL} (a test model). ${howToFix(model)}`);
 }

@@ -11,9 +11,9 @@ export interface ImportOutcome {
 }
 
 /** The outcome of an import job's last view (none when it failed or was cancelled as a whole). */
-export function importOutcome(view: JobView): ImportOutcome | null {
+export function importOutcome(view: JobView<'import'>): ImportOutcome | null {
   if (view.state !== 'done' || !view.result) return null;
-  const summary = view.result as { sessionsAdded: number; sessionsUpdated: number; files: { error?: string | null; cancelled?: boolean }[] };
+  const summary = view.result;
   return {
     changed: summary.sessionsAdded + summary.sessionsUpdated,
     troubled: summary.files.filter((f) => f.error || f.cancelled).length,
@@ -25,7 +25,7 @@ export function importOutcome(view: JobView): ImportOutcome | null {
  * screen: started by "Analyse" or by an import. A start while one runs queues one more run after it
  * (the running one may have read the store before the newest sessions came in); Cancel drops it.
  */
-export function useAnalysis(api: ApiClient, onEnd: (view: JobView) => void) {
+export function useAnalysis(api: ApiClient, onEnd: (view: JobView<'analyze'>) => void) {
   const running = useRef(false);
   const again = useRef(false);
   const onEndRef = useRef(onEnd);
@@ -33,7 +33,7 @@ export function useAnalysis(api: ApiClient, onEnd: (view: JobView) => void) {
   const runRef = useRef<() => void>(() => {});
   // Who waits for the running analysis to end (stop).
   const waiters = useRef<(() => void)[]>([]);
-  const job = useJob(api, (view) => {
+  const job = useJob(api, 'analyze', (view) => {
     running.current = false;
     for (const resolve of waiters.current.splice(0)) resolve();
     onEndRef.current(view);

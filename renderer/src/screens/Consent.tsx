@@ -84,7 +84,7 @@ export function ConsentPanel({
 }: {
   plan: LessonPlanView;
   busy: boolean;
-  sending: JobView;
+  sending: JobView<'lessons'>;
   /** The ticked patterns' cluster ids, in the plan's order. */
   onSend: (clusterIds: number[]) => void;
   onCancel: () => void;

@@ -100,11 +100,11 @@ export function Dreaming({ api, onChanged, onOpenCluster }: { api: ApiClient; on
   }, [loadWatched, loadRuns]);
 
   const [changesKey, setChangesKey] = useState(0);
-  const job = useJob(api, (view) => {
+  const job = useJob(api, 'dream', (view) => {
     loadRuns();
     onChanged();
     setChangesKey((k) => k + 1);
-    const run = view.result as DreamRunView | undefined;
+    const run = view.result;
     if (view.state === 'done' && run) setNote(runWords(run));
   });
 

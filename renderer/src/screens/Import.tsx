@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FileReport } from '../../../shared/api.js';
 import { importCounts, importCountWords } from '../../../shared/figures.js';
-import type { ImportSummary } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob, type JobView } from '../api/use-job.js';
 import { formatLabel, plural } from '../../../shared/words.js';
@@ -25,13 +24,13 @@ export function ImportSummaryView({
   onNext,
   analysing = false,
 }: {
-  view: JobView;
+  view: JobView<'import'>;
   unsent?: readonly string[];
   onNext?: (to: ImportNext) => void;
   /** An analysis is running (started by this import): the next step leads to it. */
   analysing?: boolean;
 }) {
-  const summary = view.result as ImportSummary | undefined;
+  const summary = view.result;
   if (view.state === 'cancelled') {
     return (
       <section className="card" data-testid="import-summary">
@@ -199,7 +198,7 @@ export function ImportPanel({
   const [uploading, setUploading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
-  const job = useJob(api, onImported);
+  const job = useJob(api, 'import', onImported);
   const running = job.view.state === 'running';
   // Read synchronously by the upload loop and the cancel buttons (state updates land later):
   // per row, its cancel, whether its sending began, and the name its reports carry.

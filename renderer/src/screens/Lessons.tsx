@@ -119,9 +119,9 @@ export function Lessons({
     setBusy(false);
   };
   // Sending is a job: one request after another, with progress, cancellable between requests.
-  const sending = useJob(api, (view) => {
+  const sending = useJob(api, 'lessons', (view) => {
     setPlan(null);
-    const r = view.result as SendLessonsResult | undefined;
+    const r = view.result;
     if (view.state === 'failed' || !r) setError(view.error ?? 'Sending stopped.');
     else setNote(sentWords(r, view.state === 'cancelled'));
     load();

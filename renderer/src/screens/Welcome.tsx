@@ -30,7 +30,7 @@ export function Welcome({
   /** The call to action after an import. */
   onNext?: (to: ImportNext) => void;
 }) {
-  const sample = useJob(api, onImported);
+  const sample = useJob(api, 'import', onImported);
   return (
     <div className="welcome">
       {empty && (

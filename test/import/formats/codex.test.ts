@@ -33,7 +33,8 @@ async function one(text: string | Buffer): Promise<ParsedSession> {
 }
 
 describe.runIf(haveShared())('codex: real rollouts', () => {
-  const files = readdirSync(sample('codex')).map((f) => sample('codex', f));
+  // A skipped describe's body still runs at collection: without the samples there is nothing to list.
+  const files = haveShared() ? readdirSync(sample('codex')).map((f) => sample('codex', f)) : [];
 
   it('detects every sample as codex, and only codex among these importers', async () => {
     expect(files).toHaveLength(3);

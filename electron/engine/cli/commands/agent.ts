@@ -49,13 +49,13 @@ export async function mcpCommand(ctx: CliContext, opts: { allProjects?: boolean 
   const config = embedConfig(ctx);
   let index: { knn: (v: Float32Array, k: number) => { ids: number[] } } | null | undefined;
   const embedQuery = async (text: string) => {
-    const [{ checkModel }, { embedTexts }, { HnswIndex }] = await Promise.all([
+    const [{ assertModelUsable }, { embedTexts }, { HnswIndex }] = await Promise.all([
       import('../../embed/model-config.js'),
       import('../../embed/embed-texts.js'),
       import('../../index/hnsw-index.js'),
     ]);
     try {
-      checkModel(config.model, config.modelsDir);
+      assertModelUsable(config.model, config.modelsDir);
     } catch {
       return null;
     }

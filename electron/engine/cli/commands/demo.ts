@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateCorpus } from '../../demo/generate.js';
-import { checkModel, DEFAULT_MODEL, repoDir, type EmbedConfig } from '../../embed/model-config.js';
+import { assertModelUsable, DEFAULT_MODEL, repoDir, type EmbedConfig } from '../../embed/model-config.js';
 import type { CliContext } from '../context.js';
 import { embedConfig } from '../embed-config.js';
 import { analyzeCommand, clustersCommand } from './analyze.js';
@@ -20,7 +20,7 @@ async function demoModel(ctx: CliContext, fetch: boolean): Promise<EmbedConfig |
   const configured = embedConfig(ctx);
   let problem: string;
   try {
-    checkModel(configured.model, configured.modelsDir);
+    assertModelUsable(configured.model, configured.modelsDir);
     return configured;
   } catch (err) {
     problem = (err as Error).message;
@@ -33,7 +33,7 @@ async function demoModel(ctx: CliContext, fetch: boolean): Promise<EmbedConfig |
       const { main } = (await import(script)) as { main: (argv: string[]) => Promise<void> };
       await main([]);
       const fetched = embedConfig(ctx);
-      checkModel(fetched.model, fetched.modelsDir);
+      assertModelUsable(fetched.model, fetched.modelsDir);
       return fetched;
     } catch (err) {
       ctx.err(`Could not download ${DEFAULT_MODEL}: ${(err as Error).message}`);
