@@ -8,7 +8,11 @@ import { SessionWriter } from '../../electron/engine/store/session-writer.js';
 const policy: DigestPolicy = { minSessions: 3, minProjects: 1, names: ['Ana Lima'], userNames: ['ana'], homeDirs: ['/home/ana'] };
 
 /** A store with one correction cluster over `texts`, one session each (project per session). */
-function storeWithCluster(texts: string[], projects = texts.map((_, i) => `/home/ana/p${i % 2}`)): { db: Db; clusterId: number } {
+function storeWithCluster(
+  texts: string[],
+  projects = texts.map((_, i) => `/home/ana/p${i % 2}`),
+  keywords = ['pnpm', 'npm', 'install'],
+): { db: Db; clusterId: number } {
   const db = openStore(':memory:');
   const writer = new SessionWriter(db);
   const momentIds: number[] = [];
@@ -34,7 +38,7 @@ function storeWithCluster(texts: string[], projects = texts.map((_, i) => `/home
       {
         kind: 'correction',
         label: 'pnpm, npm, install',
-        keywords: ['pnpm', 'npm', 'install'],
+        keywords,
         size: texts.length,
         sessions: texts.length,
         projects: new Set(projects).size,
@@ -79,6 +83,24 @@ describe('digest (privacy layers 2 to 4)', () => {
     expect(digest.text).toContain('pnpm');
     expect(digest.text).toContain('package.json');
     expect(digest.text).toMatch(/^Pattern kind: correction\nSeen 4 times in 4 sessions across 2 projects/);
+  });
+
+  it('never sends a keyword the scrubber replaces where it occurs (the local part of an address)', async () => {
+    const email = ['dana.whitfield', 'example.org'].join('@');
+    const { db, clusterId } = storeWithCluster(
+      [
+        `The lockfile is wrong again, ask ${email} before touching it`,
+        `${email} said: regenerate the lockfile with pnpm`,
+        'pnpm install --frozen-lockfile fails on the lockfile',
+        'lockfile drift again, use pnpm',
+      ],
+      undefined,
+      ['lockfile', 'dana.whitfield', 'pnpm'],
+    );
+    const digest = await buildDigest(db, clusterId, policy);
+    expect(digest.keywords).toEqual(['lockfile', 'pnpm']);
+    expect(digest.text.toLowerCase()).not.toContain('whitfield');
+    expect(digest.text).toMatch(/^Keywords: lockfile, pnpm$/m);
   });
 
   it('passes the canary check when the scrubber catches every planted item', async () => {

@@ -167,11 +167,37 @@ export function renderDigest(cluster: ClusterSummary, keywords: string[], exampl
  */
 async function digestOf(cluster: ClusterDetail, texts: string[], policy: DigestPolicy, extraNames: string[] = [], nearby: string[] = []) {
   const scrubber = scrubberFor(policy, extraNames);
-  const [keywordLine, ...rest] = await scrubber.scrubAll([cluster.keywords.join(', '), ...texts, ...nearby].map((t) => asData(t, DIGEST_TEXT)));
+  const hidden = await keywordsScrubbedInPlace(scrubber, cluster);
+  const shown = cluster.keywords.filter((k) => !hidden.has(k));
+  const [keywordLine, ...rest] = await scrubber.scrubAll([shown.join(', '), ...texts, ...nearby].map((t) => asData(t, DIGEST_TEXT)));
   const keywords = keywordLine.split(', ').map((k) => asDataLine(k, DIGEST_TEXT)).filter(Boolean);
   const examples = rest.slice(0, texts.length);
   const names = rest.slice(texts.length).map((n) => shorten(n, NEARBY_CHARS));
   return { keywords, examples, nearby: names, text: renderDigest(cluster, keywords, examples) };
+}
+
+/**
+ * Keywords are words of the members' raw text, and alone on the keyword line the scrubber cannot
+ * tell an address's local part ("dana.whitfield") or a name from a word. So each keyword is looked
+ * up where it occurs (a few members that contain it): one that falls inside something the scrubber
+ * replaces there never leaves.
+ */
+async function keywordsScrubbedInPlace(scrubber: ReturnType<typeof createScrubber>, cluster: ClusterDetail, perKeyword = 3): Promise<Set<string>> {
+  const hidden = new Set<string>();
+  for (const keyword of cluster.keywords) {
+    const needle = keyword.toLowerCase();
+    if (!needle) continue;
+    const holders = cluster.members.filter((m) => m.text.toLowerCase().includes(needle)).slice(0, perKeyword);
+    for (const m of holders) {
+      const spans = await scrubber.findings(m.text);
+      const lower = m.text.toLowerCase();
+      for (let at = lower.indexOf(needle); at >= 0 && !hidden.has(keyword); at = lower.indexOf(needle, at + 1)) {
+        if (spans.some((f) => f.start < at + needle.length && at < f.end)) hidden.add(keyword);
+      }
+      if (hidden.has(keyword)) break;
+    }
+  }
+  return hidden;
 }
 
 const NEARBY = 3;
