@@ -72,7 +72,7 @@ describe.runIf(haveChromium() && haveShared())('the analysis an import starts, e
     await dropFiles(page, [log('claude-code', 'agentcmd_full-session.jsonl'), log('claude-code', 'ccviewer_5c0375b4.jsonl')]);
     // Import first (the dropped files' rows), then Patterns by itself with the analysis running.
     await expect.poll(hash, { timeout: 30_000 }).toBe('#/patterns');
-    expect(await page.getByTestId('auto-analysis').textContent()).toMatch(/^Finding patterns: [1-9]\d* new or updated session\(s\) just imported\.$/);
+    expect(await page.getByTestId('auto-analysis').textContent()).toMatch(/^Finding patterns: [1-9]\d* new or updated sessions? just imported\.$/);
     await page.getByTestId('cluster-item').first().waitFor({ timeout: 120_000 });
     await expect.poll(() => page.getByLabel('Store contents').textContent()).toMatch(/ [1-9]\d* patterns/);
     expect(await page.getByRole('status').filter({ hasText: 'Analysis finished' }).textContent()).toMatch(/Analysis finished: [1-9]\d* pattern\(s\)/);
