@@ -3,7 +3,7 @@
 // `jsonl <file> <MB>` an OpenAI-style {"messages": [...]} JSONL file.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { Random } from '../electron/engine/demo/random.js';
+import { Random } from '../electron/engine/base/random.js';
 import { CORRECTIONS, FAILURES, TASKS } from '../electron/engine/demo/patterns.js';
 
 const [kind, file, mbArg] = process.argv.slice(2);

@@ -8,7 +8,7 @@
 import { cpfCheckDigits, dniLetter, ibanCheckDigits, luhnCheckDigit, nirKey, verhoeffCheckDigit } from '../electron/engine/digest/scrub/checksums.js';
 import type { PiiType } from '../electron/engine/digest/scrub/types.js';
 import type { ScrubberOptions } from '../electron/engine/digest/scrub/index.js';
-import { Random } from '../electron/engine/demo/random.js';
+import { Random } from '../electron/engine/base/random.js';
 
 export interface PlantedItem {
   /** `secret:github`, `phone:uk`, `user:windows` ... (the part before `:` names the family). */

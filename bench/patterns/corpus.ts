@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Random } from '../../electron/engine/demo/random.js';
+import { Random } from '../../electron/engine/base/random.js';
 import { ONE_OFF_FAILURES, ONE_OFF_TASKS, type PlantedFailure, type Problem } from './problems.js';
 
 /*

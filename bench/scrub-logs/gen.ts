@@ -1,7 +1,7 @@
 // Shared machinery of the agent-log corpora (bench/scrub-logs/tune.ts and held-out.ts): a seeded
 // generator of fake values and the document builder. Every value is made here from a seed; no
 // third-party data is copied in. Provider key prefixes are split in two so scanners stay quiet.
-import { Random } from '../../electron/engine/demo/random.js';
+import { Random } from '../../electron/engine/base/random.js';
 import type { PiiType } from '../../electron/engine/digest/scrub/types.js';
 import type { PlantedDoc, PlantedItem, ScrubCorpus } from '../scrub-corpus.js';
 

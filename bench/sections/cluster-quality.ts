@@ -4,7 +4,7 @@
 import { kmeans } from 'ml-kmeans';
 import { clusterVectors, DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from '../../electron/engine/cluster/cluster-texts.js';
 import { ari, nmi } from '../../electron/engine/cluster/metrics.js';
-import { seededRandom } from '../../electron/engine/cluster/random.js';
+import { seededRandom } from '../../electron/engine/base/random.js';
 import { embedTexts } from '../../electron/engine/embed/embed-texts.js';
 import { MODELS_DIR } from '../../test/helpers/samples.js';
 import { readBanking77 } from '../../test/cluster/banking77.js';

@@ -11,7 +11,7 @@ import { clusterGraph, DEFAULT_CLUSTER_OPTIONS } from '../../electron/engine/clu
 import { knnGraphFromIndex } from '../../electron/engine/cluster/knn-graph.js';
 import { layoutMap } from '../../electron/engine/cluster/map.js';
 import { nmi } from '../../electron/engine/cluster/metrics.js';
-import { seededRandom } from '../../electron/engine/cluster/random.js';
+import { seededRandom } from '../../electron/engine/base/random.js';
 import { DEFAULT_HNSW_PARAMS, HnswIndex } from '../../electron/engine/index/hnsw-index.js';
 import { measureChild, report, type Measured } from '../lib.js';
 import type { Section } from '../run.js';

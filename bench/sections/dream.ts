@@ -8,7 +8,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAnalysis, type AnalysisStats } from '../../electron/engine/analyze/run-analysis.js';
-import { storeVectors } from '../../electron/engine/embed/cache.js';
+import { storeVectors } from '../../electron/engine/store/embeddings.js';
 import { clusterMembership } from '../../electron/engine/store/clusters.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { measureChild, report } from '../lib.js';

@@ -8,7 +8,7 @@ import { closeEmbedPools } from '../../electron/engine/embed/embed-texts.js';
 import { MOMENT_KINDS } from '../../shared/types.js';
 import { clusterVectors } from '../../electron/engine/cluster/cluster-texts.js';
 import { similarityBackground } from '../../electron/engine/cluster/noise.js';
-import { blobToVector } from '../../electron/engine/embed/cache.js';
+import { blobToVector } from '../../electron/engine/base/vectors.js';
 import { importPaths } from '../../electron/engine/import/run-import.js';
 import { writeLessons } from '../../electron/engine/lesson/write-lessons.js';
 import { allClusterIds } from '../../electron/engine/store/clusters.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MomentKind } from '../../shared/types.js';
-import { seededRandom } from '../../electron/engine/cluster/random.js';
+import { seededRandom } from '../../electron/engine/base/random.js';
 import { RULES_VERSION } from '../../electron/engine/moments/rules.js';
 import type { Db } from '../../electron/engine/store/db.js';
 

@@ -1,17 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { API, API_METHODS, ApiValidationError, EXPORT_FORMATS as API_EXPORT_FORMATS } from '../../shared/api.js';
+import type { Lesson } from '../../shared/types.js';
 import { defaultSettings } from '../../electron/engine/config/settings.js';
 import { createApiHandlers, typedCall, type ApiService } from '../../electron/engine/api/handlers.js';
 import { BusyError, NotFoundError } from '../../electron/engine/api/errors.js';
-import { EXPORT_FORMATS } from '../../electron/engine/export/render.js';
+import { renderExport } from '../../electron/engine/export/render.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { tempDir } from '../helpers/fixtures.js';
 import { jobResult, waitForJob } from '../helpers/jobs.js';
 import { TEST_EMBED, TEST_MODEL as MODEL } from '../helpers/test-model.js';
 
 describe('the API contract', () => {
-  it('mirrors the engine: export formats and default settings pass the shared schemas', () => {
-    expect([...API_EXPORT_FORMATS]).toEqual([...EXPORT_FORMATS]);
+  it('mirrors the engine: every export format the API offers renders, default settings pass the shared schemas', () => {
+    const at = '2025-01-01T00:00:00.000Z';
+    const lesson: Lesson = { id: 1, clusterId: null, kind: 'preference', title: 'Use pnpm', rule: 'Run pnpm, not npm.', why: null, appliesWhen: null, confidence: 0.8, source: 'local', model: null, status: 'adopted', adoptedAt: at, retiredAt: null, evidence: [], helpful: 0, harmful: 0, createdAt: at, updatedAt: at };
+    for (const format of API_EXPORT_FORMATS) expect(renderExport(format, [lesson]), format).toContain('Run pnpm, not npm.');
     expect(API.getSettings.result.parse(defaultSettings())).toEqual(defaultSettings());
   });
 

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeEmbedPools, embedTexts } from '../../electron/engine/embed/embed-texts.js';
 import { BUILT_WORKER_FILE, workerEntry } from '../../electron/engine/embed/worker-location.js';
-import { blobToVector } from '../../electron/engine/embed/cache.js';
+import { blobToVector } from '../../electron/engine/base/vectors.js';
 import { buildElectron, ENTRIES } from '../../scripts/build-electron.mjs';
 import { haveShared, MODELS_DIR, REPO_DIR, sample } from '../helpers/samples.js';
 

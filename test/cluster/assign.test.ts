@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assignMoment, clusterProfile } from '../../electron/engine/cluster/assign.js';
-import { cosine } from '../../electron/engine/cluster/centres.js';
+import { cosine } from '../../electron/engine/base/vectors.js';
 import { placeNear } from '../../electron/engine/cluster/place.js';
-import { seededRandom } from '../../electron/engine/cluster/random.js';
+import { seededRandom } from '../../electron/engine/base/random.js';
 import { vectorMaker } from '../analyze/moment-store.js';
 
 describe('assigning a new moment to a cluster', () => {

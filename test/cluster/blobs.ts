@@ -1,4 +1,4 @@
-import { seededRandom } from '../../electron/engine/cluster/random.js';
+import { seededRandom } from '../../electron/engine/base/random.js';
 
 /**
  * Well-separated Gaussian blobs of unit vectors (pairwise cosine about 0.5 inside a blob, about 0

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MOMENT_KINDS, type MomentKind } from '../../shared/types.js';
-import { seededRandom } from '../../electron/engine/cluster/random.js';
+import { seededRandom } from '../../electron/engine/base/random.js';
 import { weeklyCounts } from '../../electron/engine/cluster/summary.js';
 import { replaceMapPoints, replacePatterns, type ClusterRecord, type VariantRecord } from '../../electron/engine/store/clusters.js';
 import type { Db } from '../../electron/engine/store/db.js';

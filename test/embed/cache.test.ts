@@ -1,12 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  blobToVector,
-  embedWithCache,
-  readCachedVectors,
-  textHash,
-  vectorToBlob,
-  type EmbedItem,
-} from '../../electron/engine/embed/cache.js';
+import { textHash } from '../../electron/engine/base/hash.js';
+import { blobToVector, vectorToBlob } from '../../electron/engine/base/vectors.js';
+import { embedWithCache, type EmbedItem } from '../../electron/engine/embed/cache.js';
+import { readCachedVectors } from '../../electron/engine/store/embeddings.js';
 import { closeEmbedPools, embedTexts, type EmbedOptions } from '../../electron/engine/embed/embed-texts.js';
 import { openStore } from '../../electron/engine/store/db.js';
 import { haveShared, MODELS_DIR } from '../helpers/samples.js';

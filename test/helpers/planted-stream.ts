@@ -1,5 +1,5 @@
 import type { MomentKind } from '../../shared/types.js';
-import { seededRandom } from '../../electron/engine/cluster/random.js';
+import { seededRandom } from '../../electron/engine/base/random.js';
 import { adoptLesson, insertLesson, type NewLesson } from '../../electron/engine/lesson/store.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 

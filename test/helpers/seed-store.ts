@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MOMENT_KINDS, type MomentKind } from '../../shared/types.js';
-import { seededRandom } from '../../electron/engine/cluster/random.js';
+import { seededRandom } from '../../electron/engine/base/random.js';
 import { weeklyCounts } from '../../electron/engine/cluster/summary.js';
 import { RULES_VERSION } from '../../electron/engine/moments/rules.js';
 import { replaceClusters, replaceMapPoints, type ClusterRecord } from '../../electron/engine/store/clusters.js';

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HnswIndex, indexFileStem } from '../../electron/engine/index/hnsw-index.js';
-import { seededRandom } from '../../electron/engine/cluster/random.js';
+import { seededRandom } from '../../electron/engine/base/random.js';
 import { tempDir } from '../helpers/fixtures.js';
 
 const MODEL = 'acme/mini-embed@v1';

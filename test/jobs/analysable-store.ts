@@ -1,4 +1,4 @@
-import { storeVectors } from '../../electron/engine/embed/cache.js';
+import { storeVectors } from '../../electron/engine/store/embeddings.js';
 import type { Db } from '../../electron/engine/store/db.js';
 import { syntheticMoments } from '../../bench/sections/cluster-scale.js';
 import { topicMoment, writeSyntheticMoments } from '../helpers/seed-store.js';

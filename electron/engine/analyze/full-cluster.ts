@@ -9,7 +9,7 @@ import { centreSimilarities } from '../cluster/centres.js';
 import { clusterKeywords, labelFromKeywords } from '../cluster/keywords.js';
 import { summariseClusters } from '../cluster/summary.js';
 import type { HnswIndex } from '../index/hnsw-index.js';
-import { throwIfAborted } from '../import/types.js';
+import { throwIfAborted } from '../base/cancel.js';
 import { failureSignature } from '../cluster/failure-signature.js';
 import { momentPlaces, replaceMapPoints, replacePatterns, type VariantRecord } from '../store/clusters.js';
 import type { Db } from '../store/db.js';

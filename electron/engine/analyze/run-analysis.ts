@@ -1,9 +1,10 @@
 import { MOMENT_KINDS, type MomentKind, type Progress } from '../../../shared/types.js';
 import type { SimilarityBackground } from '../cluster/noise.js';
-import { embedWithCache, textHash } from '../embed/cache.js';
+import { embedWithCache } from '../embed/cache.js';
+import { cachedCount, cachedDim } from '../store/embeddings.js';
 import type { EmbedOptions } from '../embed/embed-texts.js';
 import { HnswIndex } from '../index/hnsw-index.js';
-import { throwIfAborted } from '../import/types.js';
+import { throwIfAborted } from '../base/cancel.js';
 import { classifierFor, type ClassifierWeights } from '../moments/classifier.js';
 import { detectMoments } from '../moments/extract.js';
 import { clusterMembership, mappedMomentIds } from '../store/clusters.js';
@@ -12,6 +13,7 @@ import { clusterEverything } from './full-cluster.js';
 import { commitAssignment, planAssignment, type AnalysedMoment, type AssignmentPlan } from './incremental.js';
 import { CLUSTERING_VERSION, DEFAULT_RECLUSTER_RULE, readClusteringState, reclusterDecision, type AnalyzeMode, type ReclusterRule } from './recluster-rule.js';
 import { serialised } from './serial.js';
+import { textHash } from '../base/hash.js';
 
 /*
  * `reverie analyze` and every dream run: each step after import, each incremental where it can be.
@@ -121,7 +123,7 @@ async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> 
       .run(options.model, new Date(started).toISOString()).lastInsertRowid,
   );
 
-  const cachedBefore = countCached(db, options.model);
+  const cachedBefore = cachedCount(db, options.model);
   const embedOptions = {
     model: options.model,
     modelsDir: options.modelsDir,
@@ -289,15 +291,7 @@ async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> 
 }
 
 function finishRun(db: Db, model: string, stats: AnalysisStats, started: number, cachedBefore: number): void {
-  stats.embedded = countCached(db, model) - cachedBefore;
+  stats.embedded = cachedCount(db, model) - cachedBefore;
   stats.seconds = (Date.now() - started) / 1000;
   db.prepare('UPDATE analysis_runs SET finished_at = ?, stats = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify(stats), stats.runId);
-}
-
-function countCached(db: Db, model: string): number {
-  return db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM embeddings WHERE model = ?').get(model)?.n ?? 0;
-}
-
-function cachedDim(db: Db, model: string): number | undefined {
-  return db.prepare<[string], { dim: number }>('SELECT dim FROM embeddings WHERE model = ? LIMIT 1').get(model)?.dim;
 }

@@ -5,7 +5,7 @@
  * the first to settle (whatever its outcome), then runs.
  */
 
-import { CancelledError } from '../import/types.js';
+import { CancelledError } from '../base/cancel.js';
 
 const chains = new WeakMap<object, Map<string, Promise<unknown>>>();
 const settle = () => undefined;

@@ -6,7 +6,7 @@ import { applyHooksPlan } from '../agent/claude-settings.js';
 import { agentSetup } from '../agent/setup.js';
 import { loadSettings, saveSettings } from '../config/settings.js';
 import { generateCorpus } from '../demo/generate.js';
-import { buildDigest, digestPolicy, DigestRefused } from '../digest/build-digest.js';
+import { buildDigests, digestPolicy } from '../digest/build-digest.js';
 import { closeEmbedPools, embedTexts } from '../embed/embed-texts.js';
 import { renderExport, selectForExport } from '../export/render.js';
 import { adoptLesson, getLesson, listLessons, listOutbox, rateLesson, retireLesson, updateLessonText } from '../lesson/store.js';
@@ -253,16 +253,8 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     writeOfflineLessons: async (p) => {
       const policy = digestPolicy(loadSettings(ctx.dataDir));
       const ids = p.clusterIds ?? allClusterIds(db, model());
-      const skipped: { clusterId: number; reason: string }[] = [];
-      const digests = [];
-      for (const id of ids) {
-        try {
-          digests.push(await buildDigest(db, id, policy));
-        } catch (err) {
-          if (!(err instanceof DigestRefused)) throw err;
-          skipped.push({ clusterId: id, reason: err.message });
-        }
-      }
+      const { digests, refused } = await buildDigests(db, ids, policy);
+      const skipped = refused.map((r) => ({ clusterId: r.clusterId, reason: r.message }));
       // Offline: local drafts, never a request; `confirm` refuses in case anything asked.
       const result = await writeLessons(db, digests, {
         offline: true,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiValidationError, type LessonPlanView, type ProgressEvent, type SendLessonsResult } from '../../../shared/api.js';
 import type { ClusterDigest } from '../../../shared/types.js';
 import type { Settings } from '../config/settings.js';
-import { buildDigest, digestPolicy, DigestRefused } from '../digest/build-digest.js';
+import { buildDigests, digestPolicy } from '../digest/build-digest.js';
 import { DEFAULT_MERGE_THRESHOLD, mergeNearDuplicates } from '../lesson/merge.js';
 import { messagesUrl } from '../lesson/request.js';
 import { consentPattern } from '../lesson/consent-view.js';
@@ -65,18 +65,11 @@ export class LessonPlans {
 
   async plan(clusterIds: number[], settings: Settings): Promise<Omit<LessonPlanView, 'hasKey'>> {
     const policy = digestPolicy(settings);
-    const digests: ClusterDigest[] = [];
-    const refused: { clusterId: number; label: string; reason: string }[] = [];
+    const batch = await buildDigests(this.db, clusterIds, policy);
+    const digests = batch.digests;
     const label = this.db.prepare<[number], { label: string }>('SELECT label FROM clusters WHERE id = ?');
     const nameOf = (id: number) => label.get(id)?.label ?? `pattern ${id}`;
-    for (const id of clusterIds) {
-      try {
-        digests.push(await buildDigest(this.db, id, policy));
-      } catch (err) {
-        if (!(err instanceof DigestRefused)) throw err;
-        refused.push({ clusterId: id, label: nameOf(id), reason: err.reason });
-      }
-    }
+    const refused = batch.refused.map((r) => ({ clusterId: r.clusterId, label: nameOf(r.clusterId), reason: r.reason }));
     const model = settings.lessonModel || undefined;
     const plan = planLessonRequests(this.db, digests, { model, baseURL: this.options.baseURL });
     const planId = randomBytes(12).toString('hex');

@@ -1,7 +1,8 @@
 import { DEFAULT_CLUSTER_OPTIONS } from './cluster-texts.js';
-import { cosine } from './centres.js';
+import { cosine } from '../base/vectors.js';
 import { fuzzyMemberships } from './knn-graph.js';
 import type { SimilarityBackground } from './noise.js';
+import { median } from '../base/stats.js';
 
 /*
  * Incremental assignment: a moment that arrives after the last full clustering joins an existing
@@ -141,8 +142,3 @@ export function assignMoment(
   return { cluster: best, candidate: best, reason: 'assigned', centreSimilarity };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}

@@ -41,15 +41,3 @@ export function centreSimilarities(vectors: readonly ArrayLike<number>[], labels
   });
 }
 
-/** Cosine similarity of two vectors of any length. */
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let d = 0; d < a.length; d++) {
-    dot += a[d] * b[d];
-    na += a[d] * a[d];
-    nb += b[d] * b[d];
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
-}

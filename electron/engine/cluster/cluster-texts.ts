@@ -3,6 +3,7 @@ import { detectCommunities } from './communities.js';
 import { edgeList, knnGraphFromVectors, type EdgeWeighting, type KnnGraph } from './knn-graph.js';
 import { centreSimilarities } from './centres.js';
 import { dropLooseClusters, dropOutliers, isolatedPoints, withoutPoints, type SimilarityBackground } from './noise.js';
+import { renumberBySize } from '../base/labels.js';
 
 /*
  * The clustering core: vectors (or their neighbour graph) in, a cluster per point out, -1 for
@@ -126,16 +127,6 @@ export function clusterGraph(graph: KnnGraph, vectors: readonly ArrayLike<number
     scores = centreSimilarities(vectors, labels, count);
   }
   return { labels, count, scores, graph, resolution, modularity: communities.modularity };
-}
-
-/** Renumbers clusters by decreasing size after points left; those now below `minSize` become -1. */
-function renumberBySize(labels: number[], minSize: number): { labels: number[]; count: number } {
-  const size = new Map<number, number>();
-  for (const c of labels) if (c >= 0) size.set(c, (size.get(c) ?? 0) + 1);
-  // Sizes only shrank, so the old order (by size, then first member) is kept among survivors except for ties.
-  const kept = [...size.keys()].filter((c) => size.get(c)! >= minSize).sort((a, b) => size.get(b)! - size.get(a)! || a - b);
-  const id = new Map(kept.map((c, i) => [c, i]));
-  return { labels: labels.map((c) => id.get(c) ?? -1), count: kept.length };
 }
 
 export { similarityBackground, type SimilarityBackground } from './noise.js';

@@ -1,7 +1,8 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { EdgeList } from './knn-graph.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../base/random.js';
+import { renumberBySize } from '../base/labels.js';
 
 /*
  * Clusters = communities of the neighbour graph (Louvain, modularity with a resolution), then
@@ -58,7 +59,7 @@ export function detectCommunities(edges: EdgeList, options: Partial<CommunityOpt
   for (let i = 0; i < n; i++) raw[i] = result.communities[i];
   if (o.mergeShare < 1) mergeEntangled(edges, raw, o.mergeShare);
   if (o.attachShare < 1) attachStragglers(edges, raw, o.minSize, o.attachShare);
-  return { ...renumber(raw, o.minSize), modularity: result.modularity };
+  return { ...renumberBySize(raw, o.minSize), modularity: result.modularity };
 }
 
 /** Merges, most entangled pair first, communities where one sends >= `share` of its weight to the other. */
@@ -148,19 +149,3 @@ function attachStragglers(edges: EdgeList, labels: Int32Array, minSize: number, 
   for (const [p, c] of moves) labels[p] = c;
 }
 
-/** Numbers communities by decreasing size (ties: the one with the lowest point first); small ones become -1. */
-function renumber(raw: Int32Array, minSize: number): { labels: Int32Array; count: number } {
-  const size = new Map<number, number>();
-  const first = new Map<number, number>();
-  raw.forEach((c, i) => {
-    if (c < 0) return;
-    size.set(c, (size.get(c) ?? 0) + 1);
-    if (!first.has(c)) first.set(c, i);
-  });
-  const kept = [...size.keys()]
-    .filter((c) => size.get(c)! >= minSize)
-    .sort((a, b) => size.get(b)! - size.get(a)! || first.get(a)! - first.get(b)!);
-  const id = new Map(kept.map((c, i) => [c, i]));
-  const labels = raw.map((c) => id.get(c) ?? -1);
-  return { labels, count: kept.length };
-}

@@ -1,7 +1,7 @@
 import { UMAP } from 'umap-js';
 import { HnswIndex } from '../index/hnsw-index.js';
 import { knnGraphFromIndex, type KnnGraph } from './knn-graph.js';
-import { seededRandom } from './random.js';
+import { seededRandom } from '../base/random.js';
 
 /*
  * 2-D map coordinates for every point. UMAP (umap-js) runs on the neighbour lists we already

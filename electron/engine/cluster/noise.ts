@@ -1,6 +1,7 @@
 import type { EdgeList, KnnGraph } from './knn-graph.js';
-import { cosine } from './centres.js';
-import { seededRandom } from './random.js';
+import { cosine } from '../base/vectors.js';
+import { seededRandom } from '../base/random.js';
+import { median } from '../base/stats.js';
 
 /*
  * The rules that leave points unclustered (noise). Each works relative to the data, so no
@@ -168,8 +169,3 @@ export function dropOutliers(labels: number[], scores: number[], count: number, 
   return dropped;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}

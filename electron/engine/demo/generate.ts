@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
-import { Random } from './random.js';
+import { Random } from '../base/random.js';
 import { CORRECTIONS, FAILURES, PREFERENCES, PROJECTS, TASKS, type Project } from './patterns.js';
 
 /*

@@ -277,3 +277,23 @@ export async function buildDigest(db: Db, clusterId: number, given: DigestPolicy
     ...(nearby.length ? { nearby } : {}),
   };
 }
+
+/** The digests of clusters that may leave the machine, and why each other cluster stays. */
+export interface DigestBatch {
+  digests: ClusterDigest[];
+  refused: DigestRefused[];
+}
+
+/** `buildDigest` for each cluster in order; a refusal is collected, any other error is thrown. */
+export async function buildDigests(db: Db, clusterIds: readonly number[], policy: DigestPolicy): Promise<DigestBatch> {
+  const batch: DigestBatch = { digests: [], refused: [] };
+  for (const id of clusterIds) {
+    try {
+      batch.digests.push(await buildDigest(db, id, policy));
+    } catch (err) {
+      if (!(err instanceof DigestRefused)) throw err;
+      batch.refused.push(err);
+    }
+  }
+  return batch;
+}

@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings.js';
 import type { DreamRun, DreamTrigger } from './dream-run.js';
+import { asError } from '../base/errors.js';
 
 /*
  * When the app dreams on its own. Slots are local wall-clock times (Date's local fields, so a
@@ -222,7 +223,7 @@ export class DreamScheduler {
         const run = await this.options.run(trigger, controller.signal);
         outcome = { trigger, run, error: run.error ? new Error(run.error) : null, startedAt };
       } catch (err) {
-        outcome = { trigger, run: null, error: err instanceof Error ? err : new Error(String(err)), startedAt };
+        outcome = { trigger, run: null, error: asError(err), startedAt };
       }
       this.current = null;
       this.controller = null;

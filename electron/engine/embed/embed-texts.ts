@@ -1,4 +1,4 @@
-import { CancelledError } from '../import/types.js';
+import { CancelledError } from '../base/cancel.js';
 import { clip, DEFAULT_BATCH_SIZE, planBatches } from './batching.js';
 import type { Embedder } from './embedder.js';
 import { hashNgramVector, isBuiltinModel } from './hash-ngram.js';

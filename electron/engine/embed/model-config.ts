@@ -2,6 +2,7 @@ import { existsSync, openSync, readFileSync, readSync, closeSync, statSync } fro
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundledModelsDir } from '../config/paths.js';
+import { errorMessage } from '../base/errors.js';
 import { HASH_NGRAM_MODEL, isBuiltinModel } from './hash-ngram.js';
 
 /*
@@ -184,7 +185,7 @@ export function checkModel(model: string, modelsDir: string): ModelFiles {
 
 /** Wraps a loader failure (onnxruntime, tokenizer) into a ModelError with the same advice. */
 export function loadFailure(files: Pick<ModelFiles, 'model' | 'dir'>, cause: unknown): ModelError {
-  const reason = (cause instanceof Error ? cause.message : String(cause))
+  const reason = errorMessage(cause)
     .split('\n')[0]
     .slice(0, 300)
     .replace(/[.\s]+$/, '');

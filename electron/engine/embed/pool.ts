@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CancelledError } from '../import/types.js';
+import { CancelledError } from '../base/cancel.js';
 import { clip, DEFAULT_BATCH_SIZE, planBatches } from './batching.js';
 import { ModelError, type ModelFiles } from './model-config.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.js';

@@ -1,4 +1,6 @@
 import type { Lesson } from '../../../shared/types.js';
+import type { ExportFormat } from '../../../shared/api.js';
+import { lessonLine } from '../../../shared/lesson-text.js';
 import { asDataLine } from '../../../shared/untrusted-text.js';
 import { heldForReview } from '../lesson/review.js';
 
@@ -13,15 +15,15 @@ import { heldForReview } from '../lesson/review.js';
  *  - prompt: plain text to paste into a system prompt;
  *  - json: every field, for other tools.
  *
+ * The formats are listed once, in the API (shared/api.ts `EXPORT_FORMATS`); a lesson's line is
+ * shared with the app's Copy buttons (shared/lesson-text.ts).
+ *
  * Lesson words come from session logs, so every format writes them as data
  * (shared/untrusted-text.ts): on one line, without invisible characters, and with no `<` that
  * could open markup, so a lesson can neither end Reverie's section (`<!-- reverie:end -->`) nor
  * hide text from the person reading the file (`<!--`, `<details>`). Drafts whose words look like
  * instructions to a model are held back until a person adopts them (lesson/review.ts).
  */
-
-export const EXPORT_FORMATS = ['claude-md', 'agents-md', 'cursor', 'prompt', 'json'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const SECTION_START = '<!-- reverie:start -->';
 export const SECTION_END = '<!-- reverie:end -->';
@@ -49,26 +51,6 @@ export function selectForExport(lessons: Lesson[], options: SelectOptions = {}):
 /** The drafts an export with drafts leaves out until a person reviews them (none without includeDrafts). */
 export function heldFromExport(lessons: Lesson[], options: SelectOptions = {}): Lesson[] {
   return options.includeDrafts === true ? lessons.filter(heldForReview).sort((a, b) => a.id - b.id) : [];
-}
-
-function oneLine(text: string): string {
-  return asDataLine(text);
-}
-
-/** "When running `npm test`." → "(when running `npm test`)"; other wording gets a "when:" label. */
-function whenClause(appliesWhen: string | null): string {
-  if (!appliesWhen) return '';
-  const s = oneLine(appliesWhen).replace(/[.\s]+$/, '');
-  if (!s) return '';
-  return /^(?:when|whenever|if|before|after|while|during|in|for|on|once|unless)\b/i.test(s)
-    ? ` (${s[0].toLowerCase()}${s.slice(1)})`
-    : ` (when: ${s})`;
-}
-
-function lessonLine(l: Lesson, markdown: boolean): string {
-  const title = oneLine(l.title).replace(/[.:\s]+$/, '');
-  const head = markdown ? `**${title.replace(/\*/g, '\\*')}**` : title;
-  return `${head}: ${oneLine(l.rule)}${whenClause(l.appliesWhen)}`;
 }
 
 /** The Markdown list of lessons (no heading). */
@@ -101,7 +83,7 @@ export function renderPrompt(lessons: Lesson[]): string {
 }
 
 export function renderJson(lessons: Lesson[]): string {
-  const data = (text: string | null) => (text === null ? null : oneLine(text));
+  const data = (text: string | null) => (text === null ? null : asDataLine(text));
   const out = lessons.map((l) => ({
     id: l.id,
     title: data(l.title),

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ExportFormat } from '../../../shared/api.js';
 import type { Lesson } from '../../../shared/types.js';
 import {
   heldFromExport,
@@ -9,7 +10,6 @@ import {
   SECTION_END,
   SECTION_START,
   selectForExport,
-  type ExportFormat,
   type SelectOptions,
 } from './render.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ImportInput } from './types.js';
-import { throwIfAborted } from './types.js';
+import { throwIfAborted } from '../base/cancel.js';
 
 /** sha256 of a file's bytes: identifies a file already imported, wherever it now lives. */
 export async function hashInput(input: ImportInput, signal?: AbortSignal): Promise<string> {

@@ -11,7 +11,8 @@ import type { FileCancels } from './file-cancel.js';
 import { hashInput } from './hash.js';
 import { collectInputs, isZipHead, zipInputs, type FoundInput } from './sources.js';
 import type yauzl from 'yauzl';
-import { CancelledError, ImportError, throwIfAborted, type ImportInput } from './types.js';
+import { CancelledError, throwIfAborted } from '../base/cancel.js';
+import { ImportError, type ImportInput } from './types.js';
 import type { AccountIdentity } from '../store/identities.js';
 import { DEFAULT_LIMITS, type ImportLimits } from './limits.js';
 

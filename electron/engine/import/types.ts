@@ -42,14 +42,3 @@ export class ImportError extends Error {
     this.name = 'ImportError';
   }
 }
-
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CancelledError';
-  }
-}
-
-export function throwIfAborted(signal?: AbortSignal): void {
-  if (signal?.aborted) throw new CancelledError();
-}

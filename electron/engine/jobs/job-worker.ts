@@ -10,6 +10,7 @@ import { importPaths } from '../import/run-import.js';
 import { openStore, setSqliteBinding, type Db } from '../store/db.js';
 import type { FromJobWorker, JobSpec, JobWorkerInit, ToJobWorker } from './protocol.js';
 import { flagSignal } from './shared-abort.js';
+import { errorMessage } from '../base/errors.js';
 
 /*
  * The job worker: one thread per job (analysis, dream run, import), so the API process's event
@@ -65,7 +66,7 @@ function work(db: Db, spec: JobSpec): Promise<unknown> {
 const failed = (err: unknown): FromJobWorker => ({
   type: 'failed',
   name: err instanceof Error ? err.name : 'Error',
-  message: err instanceof Error ? err.message : String(err),
+  message: errorMessage(err),
 });
 
 async function run(): Promise<FromJobWorker> {

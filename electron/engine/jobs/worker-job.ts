@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FileImportReport, Progress } from '../../../shared/types.js';
 import { entryBeside, type WorkerFiles } from '../embed/worker-location.js';
-import { CancelledError } from '../import/types.js';
+import { CancelledError } from '../base/cancel.js';
 import { sqliteBinding } from '../store/db.js';
 import type { FromJobWorker, JobSpec, JobWorkerInit, ToJobWorker } from './protocol.js';
 import { createAbortFlag } from './shared-abort.js';

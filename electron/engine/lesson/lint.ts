@@ -1,6 +1,7 @@
 import type { Lesson } from '../../../shared/types.js';
 import { countSentences, EXPORT_MAX_CHARS, RULE_MAX_CHARS, RULE_MAX_SENTENCES, TITLE_MAX_CHARS } from './budget.js';
 import { findAnchor } from './specific.js';
+import { cosine } from '../base/vectors.js';
 
 /*
  * The lesson linter flags what research on agent context files found unhelpful or harmful:
@@ -74,19 +75,6 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
   let inter = 0;
   for (const t of a) if (b.has(t)) inter++;
   return inter / (a.size + b.size - inter);
-}
-
-export function cosine(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length) throw new Error(`vectors of different dimensions (${a.length} and ${b.length})`);
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i] * b[i];
-    na += a[i] * a[i];
-    nb += b[i] * b[i];
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 export interface LintOptions {

@@ -1,6 +1,6 @@
 import type { Lesson } from '../../../shared/types.js';
 import type { Db } from '../store/db.js';
-import { cosine } from './lint.js';
+import { cosine } from '../base/vectors.js';
 import { getLesson, listLessons, normaliseEvidence } from './store.js';
 
 /*

@@ -1,15 +1,15 @@
 // Running the moment rules over the store, incrementally: a session is scanned again only when
 // its content changed (it grew) or the rules changed (RULES_VERSION), and its moments are then
 // reconciled in one transaction so unchanged moments keep their ids (and their clusters).
-import { createHash } from 'node:crypto';
 import { toMoment, type MomentRow } from '../store/moment-rows.js';
 import type { Moment, MomentKind, Progress } from '../../../shared/types.js';
-import { throwIfAborted } from '../import/types.js';
+import { throwIfAborted } from '../base/cancel.js';
 import type { Db } from '../store/db.js';
 import { getSession } from '../store/sessions.js';
 import { detectorTag, judgedTexts, vectorJudge, type ClassifierWeights } from './classifier.js';
 import { RULES_VERSION, extractDrafts, type Detector, type MomentDraft } from './rules.js';
 import type { SessionDetail } from '../../../shared/types.js';
+import { textHash } from '../base/hash.js';
 
 export interface ExtractOptions {
   signal?: AbortSignal;
@@ -34,11 +34,6 @@ export interface ExtractResult {
   added: number;
   /** Moments deleted (gone from the new scan, or changed and re-inserted). */
   removed: number;
-}
-
-/** sha256 of a moment's text: the key of the embedding cache. */
-export function textHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 interface StoredMomentRow {

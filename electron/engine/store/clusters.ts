@@ -1,5 +1,5 @@
 import { MAP_DECIMALS, MOMENT_KINDS, type ClusterDetail, type ClusterMember, type ClusterSummary, type MapColumns, type MapPoint, type MomentKind } from '../../../shared/types.js';
-import { blobToVector } from '../embed/cache.js';
+import { blobToVector } from '../base/vectors.js';
 import type { Db } from './db.js';
 import { toMoment, type MomentRow } from './moment-rows.js';
 

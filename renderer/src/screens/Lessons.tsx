@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { LessonPlanView, SendLessonsResult } from '../../../shared/api.js';
 import { draftCountWords, evidenceWords, plural } from '../../../shared/figures.js';
+import { lessonLine } from '../../../shared/lesson-text.js';
 import type { Lesson } from '../../../shared/types.js';
 import type { ApiClient } from '../api/client.js';
 import { useJob } from '../api/use-job.js';
@@ -9,11 +10,6 @@ import { ActionNote, ErrorNote, useActionNotes } from './common.js';
 import { LessonCounters, LessonEffectNote, useLessonEffects } from './LessonEffect.js';
 import { LessonPlaceNote, useLessonPlaces } from './LessonPlace.js';
 import { LessonsExport } from './LessonsExport.js';
-
-/** The text one lesson contributes to a system prompt. */
-export function lessonText(l: Lesson): string {
-  return `${l.title}: ${l.rule}${l.appliesWhen ? ` (${l.appliesWhen})` : ''}`;
-}
 
 /** What "Copy all adopted" copied, in words: how many, and which (the first few by title). */
 export function copiedWords(lessons: readonly Lesson[]): string {
@@ -106,7 +102,7 @@ export function Lessons({
     }
   };
   const adopted = lessons.filter((l) => l.status === 'adopted');
-  const copyAll = () => copyText(adopted.map(lessonText).join('\n'), 'toolbar', copiedWords(adopted));
+  const copyAll = () => copyText(adopted.map((l) => lessonLine(l)).join('\n'), 'toolbar', copiedWords(adopted));
 
   const askClaude = async () => {
     setBusy(true);
@@ -260,7 +256,7 @@ export function Lessons({
                       {/* On a line of its own that is always there, so a note never moves the buttons. */}
                       <ActionNote note={notes[l.id]} />
                       <div className="row">
-                      <button type="button" data-testid="copy-lesson" onClick={() => void copyText(lessonText(l), l.id, 'Copied to the clipboard.')}>
+                      <button type="button" data-testid="copy-lesson" onClick={() => void copyText(lessonLine(l), l.id, 'Copied to the clipboard.')}>
                         Copy
                       </button>
                       {l.status !== 'adopted' && (

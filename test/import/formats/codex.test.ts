@@ -6,7 +6,8 @@ import { detectFormat } from '../../../electron/engine/import/detect.js';
 import { clineImporter, clineUiImporter } from '../../../electron/engine/import/formats/cline.js';
 import { codexImporter } from '../../../electron/engine/import/formats/codex.js';
 import { geminiCliImporter } from '../../../electron/engine/import/formats/gemini-cli.js';
-import { CancelledError, ImportError } from '../../../electron/engine/import/types.js';
+import { CancelledError } from '../../../electron/engine/base/cancel.js';
+import { ImportError } from '../../../electron/engine/import/types.js';
 import { fileInput, parseAll, sniffOf, textInput } from '../../helpers/parse.js';
 import { SAMPLES_DIR, haveShared, sample } from '../../helpers/samples.js';
 

@@ -2,12 +2,13 @@ import { draftCountWords } from '../../../../shared/figures.js';
 import { draftCounts } from '../../figures/lesson-counts.js';
 import { readFileSync } from 'node:fs';
 import { ask } from '../ask.js';
-import type { ClusterDigest, Lesson } from '../../../../shared/types.js';
+import type { Lesson } from '../../../../shared/types.js';
 import { loadSettings } from '../../config/settings.js';
-import { buildDigest, digestPolicy, DigestRefused, scrubberOptionsFor } from '../../digest/build-digest.js';
+import { buildDigests, digestPolicy, scrubberOptionsFor } from '../../digest/build-digest.js';
 import { createScrubber } from '../../digest/scrub/index.js';
 import { closeEmbedPools, embedTexts } from '../../embed/embed-texts.js';
-import { EXPORT_FORMATS, heldFromExport, renderExport, selectForExport, type ExportFormat } from '../../export/render.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../../../shared/api.js';
+import { heldFromExport, renderExport, selectForExport } from '../../export/render.js';
 import { writeExport } from '../../export/write.js';
 import { formatPlan } from '../../lesson/preview.js';
 import { adoptLesson, getLesson, getOutbox, listLessons, listOutbox, rateLesson, recordExported, retireLesson, reviveLesson } from '../../lesson/store.js';
@@ -48,15 +49,10 @@ export async function lessonsCommand(
     const ids = opts.cluster ? [Number(opts.cluster)] : allClusterIds(ctx.db, model);
     if (ids.some((id) => !Number.isInteger(id))) throw new CliError(`--cluster takes a cluster id, got "${opts.cluster}"`);
     if (ids.length === 0) throw new CliError('no clusters yet: run `reverie analyze` first');
-    const digests: ClusterDigest[] = [];
-    for (const id of ids) {
-      try {
-        digests.push(await buildDigest(ctx.db, id, policy));
-      } catch (err) {
-        if (!(err instanceof DigestRefused)) throw err;
-        const name = getCluster(ctx.db, id)?.label;
-        if (opts.cluster || !ctx.json) ctx.err(`skipped${name ? ` "${name}"` : ''} (pattern ${id}): it may not leave this machine: ${err.reason}`);
-      }
+    const { digests, refused } = await buildDigests(ctx.db, ids, policy);
+    for (const r of refused) {
+      const name = getCluster(ctx.db, r.clusterId)?.label;
+      if (opts.cluster || !ctx.json) ctx.err(`skipped${name ? ` "${name}"` : ''} (pattern ${r.clusterId}): it may not leave this machine: ${r.reason}`);
     }
     const confirm = async (plan: LessonPlan) => {
       ctx.err(formatPlan(plan));

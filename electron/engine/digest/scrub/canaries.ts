@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { Random } from '../../base/random.js';
 import { ibanCheckDigits, luhnCheckDigit } from './checksums.js';
 import type { PiiType } from './types.js';
 
@@ -19,23 +20,13 @@ export interface Canary {
 
 type Rng = (n: number) => number;
 
-function seeded(seed: number): Rng {
-  let state = seed >>> 0;
-  return (n) => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
-
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const B64 = `${ALNUM}+/`;
 
 export function makeCanaries(options: { names?: readonly string[]; seed?: number } = {}): Canary[] {
-  const rng: Rng = options.seed === undefined ? (n) => randomInt(n) : seeded(options.seed);
+  const seeded = options.seed === undefined ? null : new Random(options.seed);
+  const rng: Rng = (n) => (seeded ? seeded.below(n) : randomInt(n));
   const pick = (alphabet: string, n: number) => Array.from({ length: n }, () => alphabet[rng(alphabet.length)]).join('');
   const digits = (n: number) => pick('0123456789', n);
   const word = (n: number) => pick(LOWER, n);

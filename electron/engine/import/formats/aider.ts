@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { ParsedMessage, ParsedSession } from '../../../../shared/types.js';
 import { readLines } from '../read/lines.js';
-import { throwIfAborted, type FormatImporter, type Sniff } from '../types.js';
+import { throwIfAborted } from '../../base/cancel.js';
+import { type FormatImporter, type Sniff } from '../types.js';
 import { clipOutput } from '../validate.js';
 import {
   Fence,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ParsedMessage, ParsedSession } from '../../../../shared/types.js';
 import { readJson, streamJsonArray } from '../read/json.js';
-import { ImportError, throwIfAborted, type FormatImporter, type ImportInput, type Sniff } from '../types.js';
+import { throwIfAborted } from '../../base/cancel.js';
+import { ImportError, type FormatImporter, type ImportInput, type Sniff } from '../types.js';
 import { check, textOf } from '../validate.js';
 import { assistantMessages, userMessages } from './anthropic-blocks.js';
 import { eventStreamKind, readEventStream } from './anthropic-sse.js';

@@ -1,5 +1,6 @@
 import { readLines } from '../read/lines.js';
-import { ImportError, throwIfAborted, type ImportInput } from '../types.js';
+import { throwIfAborted } from '../../base/cancel.js';
+import { ImportError, type ImportInput } from '../types.js';
 import { isObject } from './generic-json.js';
 
 /*

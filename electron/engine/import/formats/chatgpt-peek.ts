@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { ParsedSession } from '../../../../shared/types.js';
 import { readJson, streamJsonArray } from '../read/json.js';
-import { ImportError, throwIfAborted, type ImportInput } from '../types.js';
+import { throwIfAborted } from '../../base/cancel.js';
+import { ImportError, type ImportInput } from '../types.js';
 import { check } from '../validate.js';
 
 /*

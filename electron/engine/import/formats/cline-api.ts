@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ParsedMessage, ToolCall, ToolResult } from '../../../../shared/types.js';
 import { streamJsonArray } from '../read/json.js';
-import { throwIfAborted, type FormatImporter, type Sniff } from '../types.js';
+import { throwIfAborted } from '../../base/cancel.js';
+import { type FormatImporter, type Sniff } from '../types.js';
 import { check, clipOutput, jsonText, textOf } from '../validate.js';
 import {
   SPEECH,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ParsedSession, TokenUsage } from '../../../../shared/types.js';
 import { readJsonLines } from '../read/lines.js';
-import { ImportError, throwIfAborted, type FormatImporter, type Sniff } from '../types.js';
+import { throwIfAborted } from '../../base/cancel.js';
+import { ImportError, type FormatImporter, type Sniff } from '../types.js';
 import { check, jsonText } from '../validate.js';
 import { CodexBuilder, INTERRUPTED } from './codex-builder.js';
 

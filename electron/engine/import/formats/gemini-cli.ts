@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ParsedMessage, ParsedSession, Role, ToolResult } from '../../../../shared/types.js';
 import { readJson } from '../read/json.js';
-import { throwIfAborted, type FormatImporter, type Sniff } from '../types.js';
+import { throwIfAborted } from '../../base/cancel.js';
+import { type FormatImporter, type Sniff } from '../types.js';
 import { check, clipOutput, jsonText, textOf } from '../validate.js';
 
 /*

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ParsedMessage, ParsedSession } from '../../../../shared/types.js';
-import { throwIfAborted, type FormatImporter, type Sniff } from '../types.js';
+import { throwIfAborted } from '../../base/cancel.js';
+import { type FormatImporter, type Sniff } from '../types.js';
 import { check, clipOutput, jsonText } from '../validate.js';
 import { firstRecord, isObject, readRecords } from './generic-json.js';
 

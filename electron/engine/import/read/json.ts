@@ -5,7 +5,8 @@ import streamArray from 'stream-json/streamers/StreamArray.js';
 import pickFilter from 'stream-json/filters/Pick.js';
 import { parse as lenientParse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ImportInput } from '../types.js';
-import { ImportError, throwIfAborted } from '../types.js';
+import { throwIfAborted } from '../../base/cancel.js';
+import { ImportError } from '../types.js';
 import { DEFAULT_LIMITS, megabytes, tooDeep } from '../limits.js';
 
 /** Files read whole (single-object formats) may be at most this big; larger ones must stream. */

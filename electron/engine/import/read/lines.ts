@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { ImportInput } from '../types.js';
-import { ImportError, throwIfAborted } from '../types.js';
+import { throwIfAborted } from '../../base/cancel.js';
+import { ImportError } from '../types.js';
 import { DEFAULT_LIMITS, megabytes, tooDeep } from '../limits.js';
 
 const NEWLINE = 0x0a;
