@@ -3,7 +3,7 @@
 // `ipcMain` is passed in) so tests can register the handlers on a fake without a window.
 import { API_METHODS, ipcChannel, type ApiEnvelope } from '../shared/api.js';
 import type { ApiService } from './engine/api/handlers.js';
-import { statusOf } from './engine/server/status.js';
+import { statusOf } from './engine/api/errors.js';
 
 /** The part of Electron's ipcMain this needs. */
 export interface IpcMainLike {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRendererDir } from '../../electron/engine/server/serve-command.js';
+import { findRendererDir } from '../../electron/engine/server/renderer-dir.js';
 import { buildElectron } from '../../scripts/build-electron.mjs';
 import { tempDir } from '../helpers/fixtures.js';
 import { REPO_DIR } from '../helpers/samples.js';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { saveSettings } from '../../electron/engine/config/settings.js';
-import { createDreamScheduler, scheduleReference } from '../../electron/engine/dream/app-scheduler.js';
+import { createDreamScheduler, scheduleReference } from '../../electron/engine/jobs/app-scheduler.js';
 import type { DreamRun, DreamTrigger } from '../../electron/engine/dream/dream-run.js';
 import { listDreamRuns } from '../../electron/engine/dream/dream-run.js';
 import { DreamScheduler, nextRunAt, type DreamOutcome, type ScheduleSettings, type SchedulerClock } from '../../electron/engine/dream/schedule.js';

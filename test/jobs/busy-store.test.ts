@@ -9,7 +9,7 @@ import { generateCorpus } from '../../electron/engine/demo/generate.js';
 import { importPaths } from '../../electron/engine/import/run-import.js';
 import { extractMoments } from '../../electron/engine/moments/extract.js';
 import { openStore } from '../../electron/engine/store/db.js';
-import { statusOf } from '../../electron/engine/server/status.js';
+import { statusOf } from '../../electron/engine/api/errors.js';
 import { tempDir } from '../helpers/fixtures.js';
 
 /*

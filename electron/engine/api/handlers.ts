@@ -11,7 +11,7 @@ import { closeEmbedPools, embedTexts } from '../embed/embed-texts.js';
 import { renderExport, selectForExport } from '../export/render.js';
 import { adoptLesson, getLesson, listLessons, listOutbox, rateLesson, retireLesson, updateLessonText } from '../lesson/store.js';
 import { listDreamRuns } from '../dream/dream-run.js';
-import { scheduleReference } from '../dream/app-scheduler.js';
+import { scheduleReference } from '../jobs/app-scheduler.js';
 import { nextRunAt } from '../dream/schedule.js';
 import { createJobRunner, storeTurn, type JobPlace } from '../jobs/runner.js';
 import { addWatched, listWatched, removeWatched } from '../dream/watched.js';
@@ -26,7 +26,8 @@ import { allClusterIds, countClusters, getCluster, getMapPoints, listClusters, m
 import type { Db } from '../store/db.js';
 import type { MomentKind } from '../../../shared/types.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
-import { deleteData, DeleteTargetMissing, markSampleSources, planDelete, type DeleteTarget } from '../store/delete.js';
+import { deleteData } from '../index/delete-data.js';
+import { DeleteTargetMissing, markSampleSources, planDelete, type DeleteTarget } from '../store/delete.js';
 import { BusyError, NotFoundError } from './errors.js';
 import { scopeHandlers } from './scope-handlers.js';
 import { JobRegistry, type JobHooks, type JobReporter } from './jobs.js';

@@ -158,7 +158,7 @@ export function buildProgram(run: (action: (ctx: CliContext) => Promise<number> 
     .description('browser mode: serve the app on 127.0.0.1 with a per-run token, print its address, and open it')
     .option('--port <n>', 'port to listen on (default: any free port)')
     .option('--no-open', 'print the address without opening a browser')
-    .action((opts: { port?: string; open?: boolean }) => run(async (ctx) => (await import('../server/serve-command.js')).serveCommand(ctx, opts)));
+    .action((opts: { port?: string; open?: boolean }) => run(async (ctx) => (await import('./commands/serve.js')).serveCommand(ctx, opts)));
 
   program
     .command('demo')

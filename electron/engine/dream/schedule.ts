@@ -11,7 +11,7 @@ import { asError } from '../base/errors.js';
  * A run is due when the most recent slot came after the last run started: the machine slept
  * through the slot, or the app was closed. However many slots were missed, that is one run, at
  * once. Otherwise the next run is the next slot. Never having dreamt counts as a missed slot
- * (the app's wiring passes the first import time instead, see app-scheduler.ts).
+ * (the app's wiring passes the first import time instead, see jobs/app-scheduler.ts).
  */
 
 export type ScheduleSettings = Pick<Settings, 'dreamSchedule' | 'dreamAt'>;

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { CSP } from '../api/content-policy.js';
 
 /*
  * Browser mode listens on 127.0.0.1 only, but any web page the person visits can still send
@@ -10,15 +11,6 @@ import type { IncomingMessage } from 'node:http';
  *   - every request carries the per-run token: as a header, or as the cookie set when the
  *     person opens the printed URL (`/?token=...`).
  */
-
-/**
- * Scripts only from this server, no inline scripts, no other origin for anything. The one
- * concession: 'unsafe-eval', because regl (under regl-scatterplot, the WebGL map) compiles its
- * draw commands with `new Function`; without it the map cannot draw.
- */
-export const CSP =
-  "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export const TOKEN_HEADER = 'x-reverie-token';
 

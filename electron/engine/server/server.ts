@@ -7,7 +7,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiValidationError, isApiMethod } from '../../../shared/api.js';
 import type { ApiService } from '../api/handlers.js';
-import { statusOf } from './status.js';
+import { statusOf } from '../api/errors.js';
 import { cookieName, hasToken, hostAllowed, originAllowed, SECURITY_HEADERS, tokensEqual } from './security.js';
 
 /*

@@ -1,6 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { HnswIndex } from '../index/hnsw-index.js';
 import type { Db } from './db.js';
 
 /*
@@ -10,8 +8,8 @@ import type { Db } from './db.js';
  * traffic, full-text rows and moments; the moments' map points and cluster memberships; embeddings
  * no remaining moment uses; clusters left empty (shrunk ones keep their id and get their counts
  * again); the deleted moments in lessons' evidence; the import log rows that only they referred to.
- * Then the moments leave every HNSW index under <dataDir>/index (the transaction is committed first:
- * an index that missed a removal is corrected by the next analysis, which drops ids it does not know).
+ * The moments then leave the HNSW index files (index/delete-data.ts `deleteData`), which are not
+ * the store's.
  */
 
 export type DeleteTarget = { session: number } | { source: number } | { project: string } | { sample: true } | { all: true };
@@ -42,9 +40,9 @@ export interface DeletePlan {
   watched?: number;
 }
 
-export interface DeleteResult extends DeletePlan {
-  /** Moment ids actually removed from index files (or index files removed, with `all`). */
-  indexRemoved: number;
+export interface DeletedRows extends DeletePlan {
+  /** The ids of the moments deleted, for the index files. */
+  momentIds: number[];
 }
 
 export class DeleteTargetMissing extends Error {}
@@ -165,7 +163,8 @@ export function planDelete(db: Db, target: DeleteTarget): DeletePlan {
  * Deletes `target` in one transaction (all of it or, on any error, nothing), then takes its moments
  * out of the HNSW indexes under `<dataDir>/index` (with `all`, removes the index files).
  */
-export function deleteData(db: Db, dataDir: string | null, target: DeleteTarget): DeleteResult {
+/** Deletes the target's rows in one transaction (see above). */
+export function deleteRows(db: Db, target: DeleteTarget): DeletedRows {
   let doomedMoments: number[] = [];
   const plan = db
     .transaction(() => {
@@ -206,33 +205,5 @@ export function deleteData(db: Db, dataDir: string | null, target: DeleteTarget)
     })
     .immediate();
   db.exec('DELETE FROM temp.doomed; DELETE FROM temp.doomed_moments;');
-  return { ...plan, indexRemoved: dataDir ? removeFromIndexes(dataDir, doomedMoments, 'all' in target) : 0 };
-}
-
-/** Takes moment ids out of every saved HNSW index (or, with `all`, removes the files); returns the entries removed. */
-function removeFromIndexes(dataDir: string, ids: readonly number[], all: boolean): number {
-  const dir = path.join(dataDir, 'index');
-  if (!existsSync(dir)) return 0;
-  let removed = 0;
-  for (const name of readdirSync(dir)) {
-    if (!name.endsWith('.hnsw.json')) continue;
-    const sidecar = JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as { model: string; dim: number; count: number; deleted: number[] };
-    if (all) {
-      removed += sidecar.count - sidecar.deleted.length;
-      for (const f of [name, name.replace(/\.json$/, '')]) rmSync(path.join(dir, f), { force: true });
-      continue;
-    }
-    if (ids.length === 0) continue;
-    removed += removeIds(dataDir, sidecar.model, sidecar.dim, ids);
-  }
-  return removed;
-}
-
-function removeIds(dataDir: string, model: string, dim: number, ids: readonly number[]): number {
-  const index = HnswIndex.open(dataDir, model, dim);
-  if (index.rebuiltBecause) return 0; // unreadable: the next analysis rebuilds it from the store
-  let n = 0;
-  for (const id of ids) if (index.remove(id)) n++;
-  index.save();
-  return n;
+  return { ...plan, momentIds: doomedMoments };
 }

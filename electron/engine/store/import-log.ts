@@ -54,3 +54,8 @@ export class ImportLog {
     this.insertFailure.run(r.file, r.format, r.bytes, new Date().toISOString(), r.error);
   }
 }
+
+/** When the first file was imported (ISO time), or null before any import. */
+export function firstImportAt(db: Db): string | null {
+  return db.prepare<[], { at: string | null }>('SELECT min(imported_at) AS at FROM import_sources').get()?.at ?? null;
+}

@@ -1,5 +1,6 @@
 import { ask } from '../ask.js';
-import { deleteData, DeleteTargetMissing, markSampleSources, planDelete, type DeletePlan, type DeleteTarget } from '../../store/delete.js';
+import { deleteData } from '../../index/delete-data.js';
+import { DeleteTargetMissing, markSampleSources, planDelete, type DeletePlan, type DeleteTarget } from '../../store/delete.js';
 import { CliError, type CliContext } from '../context.js';
 
 /** The plan in lines, every count that is not zero (the same words as the app's). */

@@ -1,8 +1,9 @@
 import { loadSettings } from '../config/settings.js';
-import { createJobRunner, type JobPlace } from '../jobs/runner.js';
+import { lastDreamStart } from '../dream/dream-run.js';
+import { DreamScheduler, type DreamOutcome, type SchedulerClock } from '../dream/schedule.js';
 import type { Db } from '../store/db.js';
-import { lastDreamStart } from './dream-run.js';
-import { DreamScheduler, type DreamOutcome, type SchedulerClock } from './schedule.js';
+import { firstImportAt } from '../store/import-log.js';
+import { createJobRunner, type JobPlace } from './runner.js';
 
 /*
  * The dream schedule of a running app (the desktop window, `reverie serve`, `reverie dream
@@ -18,7 +19,7 @@ import { DreamScheduler, type DreamOutcome, type SchedulerClock } from './schedu
 export function scheduleReference(db: Db, now = Date.now()): number {
   const last = lastDreamStart(db);
   if (last !== null) return last;
-  const first = db.prepare<[], { at: string | null }>('SELECT min(imported_at) AS at FROM import_sources').get()?.at;
+  const first = firstImportAt(db);
   return first ? Date.parse(first) : now;
 }
 
@@ -31,7 +32,7 @@ export interface AppSchedulerOptions {
   clock?: SchedulerClock;
   /** Start following the schedule at once (default true). */
   start?: boolean;
-  /** Where dream runs go (jobs/runner.ts): by default a job worker for a store file, so the app's process stays free. */
+  /** Where dream runs go (runner.ts): by default a job worker for a store file, so the app's process stays free. */
   jobsIn?: JobPlace;
 }
 

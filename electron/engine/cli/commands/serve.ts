@@ -2,28 +2,14 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createApiHandlers } from '../api/handlers.js';
-import { memoryKeyStore } from '../api/key-store.js';
-import { CliError, type CliContext } from '../cli/context.js';
-import { embedConfig } from '../cli/embed-config.js';
-import { createDreamScheduler } from '../dream/app-scheduler.js';
-import type { DreamScheduler } from '../dream/schedule.js';
-import { startServer } from './server.js';
-
-/**
- * The vite build output: `<repo>/dist/renderer`, found from this module's folder in either of its two
- * layouts, `<repo>/electron/engine/server/` (the sources) or `<root>/dist-electron/` (the production
- * bundle, cli.js or one of its chunks; `app.asar/dist-electron/` in the packaged app). Only these
- * two places: the page gets the API's token, so no other folder's `dist/renderer` may be served.
- * When neither is built, the place of this layout, which the "not built yet" message names.
- */
-export function findRendererDir(from = path.dirname(fileURLToPath(import.meta.url))): string {
-  const fromSources = path.resolve(from, '..', '..', '..', 'dist', 'renderer');
-  const fromBundle = path.resolve(from, '..', 'dist', 'renderer');
-  const places = ['dist-electron', 'dist-cli'].includes(path.basename(from)) ? [fromBundle, fromSources] : [fromSources, fromBundle];
-  return places.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? places[0];
-}
+import { createApiHandlers } from '../../api/handlers.js';
+import { memoryKeyStore } from '../../api/key-store.js';
+import { createDreamScheduler } from '../../jobs/app-scheduler.js';
+import type { DreamScheduler } from '../../dream/schedule.js';
+import { findRendererDir } from '../../server/renderer-dir.js';
+import { startServer } from '../../server/server.js';
+import { CliError, type CliContext } from '../context.js';
+import { embedConfig } from '../embed-config.js';
 
 /** Opens the address in the person's browser; failure to open is not an error (the address is printed). */
 function openBrowser(url: string): void {
