@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layersPlugin, SQL_NOT_YET_IN_STORE } from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'dist-electron', 'dist-cli', 'natives', 'release', 'test/artifacts', 'models'] },
@@ -13,6 +14,18 @@ export default tseslint.config(
       // The engine must stay free of Electron so the CLI and browser mode can share it.
       'no-restricted-imports': 'off',
     },
+  },
+  { plugins: { reverie: layersPlugin } },
+  {
+    // Imports go down the layers only (eslint/layers.js).
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    rules: { 'reverie/layers': 'error' },
+  },
+  {
+    // SQL lives in store/ modules only.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/engine/store/**', ...SQL_NOT_YET_IN_STORE],
+    rules: { 'reverie/sql-in-store': 'error' },
   },
   {
     files: ['electron/engine/**/*.ts', 'shared/**/*.ts'],

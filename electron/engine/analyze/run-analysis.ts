@@ -1,6 +1,7 @@
 import { MOMENT_KINDS, type MomentKind, type Progress } from '../../../shared/types.js';
 import type { SimilarityBackground } from '../cluster/noise.js';
 import { embedWithCache } from '../embed/cache.js';
+import { clusterCountsByKind, finishAnalysisRun, momentsForAnalysis, startAnalysisRun } from '../store/analysis-runs.js';
 import { cachedCount, cachedDim } from '../store/embeddings.js';
 import type { EmbedOptions } from '../embed/embed-texts.js';
 import { HnswIndex } from '../index/hnsw-index.js';
@@ -97,16 +98,6 @@ export function runAnalysis(db: Db, options: AnalyzeOptions): Promise<AnalysisSt
   return serialised(db, 'analysis', () => analyse(db, options), options.signal);
 }
 
-function loadMoments(db: Db): AnalysedMoment[] {
-  return db
-    .prepare<[], { id: number; session_id: number; kind: MomentKind; text: string; text_hash: string; at: string | null; project: string | null }>(
-      `SELECT mo.id, mo.session_id, mo.kind, mo.text, mo.text_hash, mo.at, s.project
-       FROM moments mo JOIN sessions s ON s.id = mo.session_id ORDER BY mo.id`,
-    )
-    .all()
-    .map((r) => ({ id: r.id, sessionId: r.session_id, kind: r.kind, text: r.text, textHash: r.text_hash, at: r.at, project: r.project }));
-}
-
 async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> {
   const started = Date.now();
   const steps: StepSeconds = { moments: 0, embed: 0, index: 0, assign: 0, cluster: 0, map: 0 };
@@ -117,11 +108,7 @@ async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> 
     mark = now;
   };
   const progress = (phase: string, done: number, total: number) => options.onProgress?.({ phase, done, total });
-  const runId = Number(
-    db
-      .prepare('INSERT INTO analysis_runs (model, started_at) VALUES (?, ?)')
-      .run(options.model, new Date(started).toISOString()).lastInsertRowid,
-  );
+  const runId = startAnalysisRun(db, options.model, new Date(started));
 
   const cachedBefore = cachedCount(db, options.model);
   const embedOptions = {
@@ -150,7 +137,7 @@ async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> 
     },
   });
   throwIfAborted(options.signal);
-  const moments = loadMoments(db);
+  const moments = momentsForAnalysis(db);
   const placed = mappedMomentIds(db, options.model);
   const fresh = moments.filter((m) => !placed.has(m.id));
   lap('moments');
@@ -275,12 +262,7 @@ async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> 
     steps.cluster += commit.summarySeconds;
     steps.map += commit.mapSeconds;
     stats.clustersTouched = commit.touched;
-    for (const r of db
-      .prepare<[string], { kind: MomentKind; clusters: number; members: number }>(
-        `SELECT c.kind, count(DISTINCT c.id) AS clusters, count(cm.moment_id) AS members
-         FROM clusters c LEFT JOIN cluster_members cm ON cm.cluster_id = c.id WHERE c.model = ? GROUP BY c.kind`,
-      )
-      .all(options.model)) {
+    for (const r of clusterCountsByKind(db, options.model)) {
       stats.clusters[r.kind] = r.clusters;
       stats.clustered += r.members;
     }
@@ -293,5 +275,5 @@ async function analyse(db: Db, options: AnalyzeOptions): Promise<AnalysisStats> 
 function finishRun(db: Db, model: string, stats: AnalysisStats, started: number, cachedBefore: number): void {
   stats.embedded = cachedCount(db, model) - cachedBefore;
   stats.seconds = (Date.now() - started) / 1000;
-  db.prepare('UPDATE analysis_runs SET finished_at = ?, stats = ? WHERE id = ?').run(new Date().toISOString(), JSON.stringify(stats), stats.runId);
+  finishAnalysisRun(db, stats.runId, stats);
 }

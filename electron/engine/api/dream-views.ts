@@ -16,7 +16,7 @@ import { clusterTrends } from '../dream/trends.js';
 import { detectSources } from '../dream/watched.js';
 import type { Db } from '../store/db.js';
 import { NotFoundError } from './errors.js';
-import { dayAfter } from './moment-filter.js';
+import { dayAfter } from '../store/moment-filter.js';
 
 /*
  * The dream engine as the app's API sees it: watched paths as a person types them, the

@@ -21,10 +21,11 @@ import { patternTrends, withTrends } from '../figures/pattern-trends.js';
 import { writeLessons } from '../lesson/write-lessons.js';
 import { memoryKeyStore, type KeyStore } from './key-store.js';
 import { LessonPlans } from './lesson-plans.js';
-import { filterMapPoints, listProjects } from './moment-filter.js';
+import { filterMapPoints, listProjects } from '../store/moment-filter.js';
+import { getMomentBrief } from '../store/moment-rows.js';
+import { listDataSources, sampleSessionCount } from '../store/sources.js';
 import { allClusterIds, countClusters, getCluster, getMapPoints, listClusters, mapColumns, momentVariant, patternFacts, variantMomentIds } from '../store/clusters.js';
-import type { Db } from '../store/db.js';
-import type { MomentKind } from '../../../shared/types.js';
+import { setBusyTimeout, type Db } from '../store/db.js';
 import { countSessions, getSession, listSessions } from '../store/sessions.js';
 import { deleteData } from '../index/delete-data.js';
 import { DeleteTargetMissing, markSampleSources, planDelete, type DeleteTarget } from '../store/delete.js';
@@ -95,7 +96,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
   // A worker's import holds the store's write lock for a whole file (all-or-nothing). A write asked
   // for meanwhile (adopting a lesson, a vote) waits at most a second on this connection, which
   // serves the window, and is then answered "busy" (below) instead of freezing it for longer.
-  if (runner.place === 'worker') db.pragma(`busy_timeout = ${API_WRITE_WAIT_MS}`);
+  if (runner.place === 'worker') setBusyTimeout(db, API_WRITE_WAIT_MS);
   const uploadRoot = ctx.uploadRoot ?? freshUploadRoot(ctx.dataDir);
   const uploadDir = (batch: string) => {
     if (!/^[a-z0-9]{8,64}$/.test(batch)) throw new Error(`bad upload batch "${batch}"`);
@@ -201,11 +202,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
     variantMembers: (p) => variantMomentIds(db, p.id),
     getMoment: (p) => {
       const moment = found(
-        db
-          .prepare<[number], { id: number; kind: MomentKind; text: string; sessionId: number; at: string | null }>(
-            'SELECT id, kind, text, session_id AS sessionId, at FROM moments WHERE id = ?',
-          )
-          .get(p.id) ?? null,
+        getMomentBrief(db, p.id),
         `no moment ${p.id}`,
       );
       return { ...moment, variant: momentVariant(db, model(), p.id) };
@@ -280,18 +277,9 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       return { file: hooks.file, changed: hooks.changed, ...applyHooksPlan(hooks) };
     },
     dataSources: () => ({
-      sources: db
-        .prepare<[], { id: number; path: string; format: string | null; importedAt: string; sessions: number; sample: number }>(
-          `SELECT i.id, i.path, i.format, i.imported_at AS importedAt, count(s.id) AS sessions, i.sample FROM import_sources i
-           JOIN sessions s ON s.source_id = i.id GROUP BY i.id ORDER BY i.id DESC`,
-        )
-        .all()
-        .map((r) => ({ ...r, format: r.format as never, sample: r.sample === 1 })),
+      sources: listDataSources(db),
       projects: listProjects(db),
-      sampleSessions: db
-        .prepare('SELECT count(*) FROM sessions s JOIN import_sources i ON i.id = s.source_id WHERE i.sample = 1')
-        .pluck()
-        .get() as number,
+      sampleSessions: sampleSessionCount(db),
     }),
     previewDelete: (p) => deleting(() => planDelete(db, p.target as DeleteTarget)),
     deleteData: (p) => {

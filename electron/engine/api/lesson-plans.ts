@@ -8,6 +8,7 @@ import { messagesUrl } from '../lesson/request.js';
 import { consentPattern } from '../lesson/consent-view.js';
 import { clusterEvidence, listLessons } from '../lesson/store.js';
 import { planLessonRequests, sendPlannedRequests, type LessonPlan, type PlannedRequest } from '../lesson/write-lessons.js';
+import { clusterLabel } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import { NotFoundError } from './errors.js';
 import { StoppedEarly } from './jobs.js';
@@ -67,8 +68,7 @@ export class LessonPlans {
     const policy = digestPolicy(settings);
     const batch = await buildDigests(this.db, clusterIds, policy);
     const digests = batch.digests;
-    const label = this.db.prepare<[number], { label: string }>('SELECT label FROM clusters WHERE id = ?');
-    const nameOf = (id: number) => label.get(id)?.label ?? `pattern ${id}`;
+    const nameOf = (id: number) => clusterLabel(this.db, id) ?? `pattern ${id}`;
     const refused = batch.refused.map((r) => ({ clusterId: r.clusterId, label: nameOf(r.clusterId), reason: r.reason }));
     const model = settings.lessonModel || undefined;
     const plan = planLessonRequests(this.db, digests, { model, baseURL: this.options.baseURL });

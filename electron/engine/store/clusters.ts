@@ -459,3 +459,8 @@ export function clusterMemberVectors(db: Db, model: string, clusterId: number): 
     .filter((r) => r.vector.length === r.dim * 4)
     .map((r) => ({ momentId: r.moment_id, textHash: r.text_hash, vector: blobToVector(r.vector) }));
 }
+
+/** A cluster's label, or null when there is no such cluster. */
+export function clusterLabel(db: Db, id: number): string | null {
+  return db.prepare<[number], { label: string }>('SELECT label FROM clusters WHERE id = ?').get(id)?.label ?? null;
+}

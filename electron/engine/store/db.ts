@@ -91,3 +91,8 @@ export function migrate(db: Db): void {
     }).immediate();
   }
 }
+
+/** How long a write on this connection waits for another connection's write lock before SQLITE_BUSY. */
+export function setBusyTimeout(db: Db, ms: number): void {
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(ms))}`);
+}

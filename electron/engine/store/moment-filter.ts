@@ -1,12 +1,12 @@
 import type { MapPoint } from '../../../shared/types.js';
-import { dayAfter, filtersMembers, momentConditions, type ClusterFilter } from '../store/clusters.js';
-import type { Db } from '../store/db.js';
+import { dayAfter, filtersMembers, momentConditions, type ClusterFilter } from './clusters.js';
+import type { Db } from './db.js';
 
 /*
  * The Patterns filters (kind, project, date range) for the cluster list and the map. A moment
  * matches when its kind is the one asked for, its session's project is the one asked for, and
  * its time falls within [from, to] (whole days, inclusive; a moment without a time never
- * matches a date filter). A cluster matches when one of its members does (store/clusters.ts
+ * matches a date filter). A cluster matches when one of its members does (clusters.ts
  * listClusters, in SQL).
  */
 
