@@ -4,7 +4,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { ApiEnvelope, ReverieBridge } from '../shared/api.js';
 
-const bridge: ReverieBridge = {
+const bridge: ReverieBridge<File> = {
   call: (method, params) =>
     typeof method === 'string' && /^[A-Za-z]{1,40}$/.test(method)
       ? (ipcRenderer.invoke(`reverie:${method}`, params) as Promise<ApiEnvelope>)

@@ -764,9 +764,10 @@ export type ApiEnvelope = { result: unknown; error?: undefined } | { error: stri
 
 /**
  * What the Electron preload exposes as `window.reverie`: one generic call (the main process
- * validates the method and its parameters) and the path of a dropped file.
+ * validates the method and its parameters) and the path of a dropped file. `DroppedFile` is the
+ * DOM's `File` where there is a DOM (the preload, the renderer); shared/ itself knows no DOM.
  */
-export interface ReverieBridge {
+export interface ReverieBridge<DroppedFile> {
   call(method: ApiMethod, params: unknown): Promise<ApiEnvelope>;
-  pathForFile(file: File): string;
+  pathForFile(file: DroppedFile): string;
 }

@@ -24,7 +24,7 @@ export interface ImportFilesOptions {
 
 declare global {
   interface Window {
-    reverie?: ReverieBridge;
+    reverie?: ReverieBridge<File>;
   }
 }
 

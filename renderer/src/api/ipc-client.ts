@@ -3,7 +3,7 @@ import type { ApiClient } from './client.js';
 import { ApiCallError, methodsFrom } from './call.js';
 
 /** The desktop app: calls go through the preload bridge; dropped files are imported in place by path. */
-export function createIpcClient(bridge: ReverieBridge): ApiClient {
+export function createIpcClient(bridge: ReverieBridge<File>): ApiClient {
   const call = async (method: ApiMethod, params: unknown) => {
     const reply = await bridge.call(method, params);
     if (reply.error !== undefined) throw new ApiCallError(method, reply.error, reply.status);

@@ -2,6 +2,7 @@ import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { SecretLintCoreConfig } from '@secretlint/types';
+import type { Performance, PerformanceMark, PerformanceMeasure } from 'node:perf_hooks';
 import type { Finding, PiiType } from '../types.js';
 
 /*
