@@ -188,16 +188,26 @@ describe('injection attempts from logs, digest → request → lesson → export
     const { contents, systems } = await runBoth();
     for (const system of systems) expect(system).toBe(SYSTEM_PROMPT);
     for (const content of contents) {
-      const m = /^Existing lessons:\n<lessons>\n([\s\S]*)\n<\/lessons>\n\nPattern digest:\n<digest>\n([\s\S]*)\n<\/digest>$/.exec(content);
+      const m =
+        /^Existing lessons:\n<lessons>\n([\s\S]*)\n<\/lessons>\n\nPattern digest:\n<digest>\n([\s\S]*)\n<\/digest>(?:\n\nNearby patterns, to name this one apart from:\n<nearby>\n([\s\S]*)\n<\/nearby>)?$/.exec(
+          content,
+        );
       expect(m, content).not.toBeNull();
-      const [, lessons, digest] = m!;
+      const [, lessons, digest, nearby] = m!;
       expectData(lessons, 'offered lessons');
       expectData(digest, 'digest in request');
+      // The names of nearby patterns (for contrastive naming) are log text too: data, one per line.
+      if (nearby !== undefined) {
+        expectData(nearby, 'nearby names in request');
+        for (const line of nearby.split('\n')) expect(line).toMatch(/^- \S/);
+      }
       // One lesson a line, each starting with its id: nothing a lesson says starts a line of its own.
       for (const line of lessons.split('\n')) expect(line).toMatch(/^\[\d+\] /);
       for (const line of digest.split('\n')) expect(line).toMatch(/^(?:Pattern kind: |Seen \d+ times|Keywords: |Examples:$|\d+\. )/);
       // The fences are the only markup in the message.
-      expect(content.match(/<\/?(?:lessons|digest)>/g)).toEqual(['<lessons>', '</lessons>', '<digest>', '</digest>']);
+      expect(content.match(/<\/?(?:lessons|digest|nearby)>/g)).toEqual(
+        ['<lessons>', '</lessons>', '<digest>', '</digest>', ...(nearby === undefined ? [] : ['<nearby>', '</nearby>'])],
+      );
     }
     const offered = contents.join('\n');
     // The local drafts, stating the attempt as the correction's instruction, were offered to Claude: inside the fence, one line each.
