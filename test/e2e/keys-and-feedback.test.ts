@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,46 @@ describe.runIf(haveChromium() && haveShared())('keyboard, feedback and words', (
     for (const reason of reasons) expect(reason).not.toMatch(/`|reverie [a-z]/);
     expect(await idsAndPlurals(page)).toEqual([]);
     await shots(app, 'import-report');
+  }, 90_000);
+
+  it('names the import limit a file hit, and the limit is raised in Settings', async () => {
+    // A real Claude Code log whose first request is a little over 1 MB long: refused under a 1 MB cap,
+    // read once the cap is raised.
+    const lines = readFileSync(sample('claude-code', 'agentcmd_full-session.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const at = lines.findIndex((l) => {
+      const o = JSON.parse(l) as { type?: string; message?: { content?: unknown } };
+      return o.type === 'user' && typeof o.message?.content === 'string';
+    });
+    const entry = JSON.parse(lines[at]!) as { message: { content: string } };
+    entry.message.content = `please read this: ${'x'.repeat(1_100_000)}`;
+    lines[at] = JSON.stringify(entry);
+    const long = path.join(app.work, 'long-line.jsonl');
+    writeFileSync(long, `${lines.join('\n')}\n`);
+    const importIt = async () => {
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.getByTestId('drop-zone').locator('input[type=file]').setInputFiles([long]);
+      const summary = page.locator('.import').getByTestId('import-summary');
+      await summary.waitFor({ timeout: 30_000 });
+      return summary;
+    };
+    const setLimit = async (mb: number) => {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      const field = page.getByTestId('limit-maxLineMB');
+      await field.fill(String(mb));
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('Saved.').waitFor();
+      return field;
+    };
+    const field = await setLimit(1);
+    await shots(app, 'settings-import-limits');
+    const refused = await importIt();
+    expect(await refused.textContent()).toMatch(/line \d+: longer than 1 MB; not read \(raise the maxLineMB setting, in the app Settings → Import limits/);
+    expect((await app.service.call('getSettings', {})) as { maxLineMB: number }).toMatchObject({ maxLineMB: 1 });
+    await setLimit(2);
+    expect(await field.inputValue()).toBe('2');
+    const read = await importIt();
+    expect(await read.textContent()).not.toMatch(/could not be imported/);
+    expect((await app.service.call('getSettings', {})) as { maxLineMB: number }).toMatchObject({ maxLineMB: 2 });
   }, 90_000);
 
   it('makes the session list one Tab stop: arrows move, Enter opens the reader and focus goes there; a skip link passes the tabs', async () => {

@@ -74,7 +74,7 @@ describe('browser-mode uploads', () => {
     // The refusal may come before the body is read: the reply, or a cut connection.
     if (r) {
       expect(r.status).toBe(413);
-      expect(JSON.parse(r.body).error).toBe('big.jsonl: 1048577 bytes, over the 1 MB upload cap (the maxUploadMB setting)');
+      expect(JSON.parse(r.body).error).toBe('big.jsonl: 1048577 bytes, over the 1 MB upload cap (the maxUploadMB setting, in Settings → Import limits)');
     }
     expect(batchFiles('toolarge1')).toEqual([]);
   });

@@ -117,11 +117,11 @@ export const MAX_ZIP_ENTRIES = 100_000;
 function refuseMember(entry: yauzl.Entry, limits: ImportLimits): string | undefined {
   const size = entry.uncompressedSize;
   if (size > limits.maxUnzippedBytes) {
-    return `unpacks to ${size} bytes, over the ${megabytes(limits.maxUnzippedBytes)} cap for one zip member; not read (raise the maxUnzippedMB setting for a real export this large)`;
+    return `unpacks to ${size} bytes, over the ${megabytes(limits.maxUnzippedBytes)} cap for one zip member; not read (raise the maxUnzippedMB setting, in the app Settings → Import limits, for a real export this large)`;
   }
   const ratio = size / Math.max(1, entry.compressedSize);
   if (size > RATIO_FLOOR_BYTES && ratio > limits.maxZipRatio) {
-    return `unpacks to ${size} bytes from ${entry.compressedSize} (${Math.round(ratio)}x), over the ${limits.maxZipRatio}x compression-ratio cap (a zip bomb?); not read (raise the maxZipRatio setting for a real log that compresses this well)`;
+    return `unpacks to ${size} bytes from ${entry.compressedSize} (${Math.round(ratio)}x), over the ${limits.maxZipRatio}x compression-ratio cap (a zip bomb?); not read (raise the maxZipRatio setting, in the app Settings → Import limits, for a real log that compresses this well)`;
   }
   return undefined;
 }

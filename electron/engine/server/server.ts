@@ -106,7 +106,7 @@ const MB = 1 << 20;
  */
 async function receiveUpload(req: IncomingMessage, dir: string, name: string, expected: number | null, max: number): Promise<string> {
   const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
-  const tooLarge = (n: number) => new UploadError(`${name}: ${n} bytes, over the ${max / MB} MB upload cap (the maxUploadMB setting)`, 413);
+  const tooLarge = (n: number) => new UploadError(`${name}: ${n} bytes, over the ${max / MB} MB upload cap (the maxUploadMB setting, in Settings → Import limits)`, 413);
   if (expected !== null && expected > max) throw tooLarge(expected);
   if (declared !== null && declared > max) throw tooLarge(declared);
   const partial = path.join(dir, `.partial-${randomBytes(8).toString('hex')}`);

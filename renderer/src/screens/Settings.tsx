@@ -69,6 +69,14 @@ function ApiKeyField({ api }: { api: ApiClient }) {
   );
 }
 
+/** The import caps a person may raise (config/settings.ts), named as the import errors name them. */
+const IMPORT_LIMITS = [
+  { key: 'maxLineMB', label: 'Longest line of a log, or largest entry of a JSON array (MB)' },
+  { key: 'maxUnzippedMB', label: 'Largest file unpacked from a zip (MB)' },
+  { key: 'maxZipRatio', label: 'Highest compression ratio of a zip member' },
+  { key: 'maxUploadMB', label: 'Largest upload in browser mode (MB)' },
+] as const;
+
 export function Settings({ api, onChanged }: { api: ApiClient; onChanged?: () => void }) {
   return (
     <div>
@@ -108,6 +116,10 @@ function GeneralSettings({ api }: { api: ApiClient }) {
         model: settings.model,
         modelsDir: settings.modelsDir,
         autoAnalyze: settings.autoAnalyze,
+        maxLineMB: settings.maxLineMB,
+        maxUnzippedMB: settings.maxUnzippedMB,
+        maxZipRatio: settings.maxZipRatio,
+        maxUploadMB: settings.maxUploadMB,
         scrubNames: names.split(',').map((n) => n.trim()).filter(Boolean),
       });
       setSettings(saved);
@@ -141,6 +153,23 @@ function GeneralSettings({ api }: { api: ApiClient }) {
         />{' '}
         Find patterns by itself after an import that brings new sessions
       </label>
+      <h3>Import limits</h3>
+      <p className="muted small">
+        Caps that stop a hostile or broken file from eating memory. Raise one when a real log goes over it; the import
+        error names the one it hit.
+      </p>
+      {IMPORT_LIMITS.map(({ key, label }) => (
+        <label key={key}>
+          {label}
+          <input
+            type="number"
+            min={1}
+            data-testid={`limit-${key}`}
+            value={settings[key]}
+            onChange={(e) => setSettings({ ...settings, [key]: Number(e.target.value) })}
+          />
+        </label>
+      ))}
       <h3>Models</h3>
       <label>
         Claude model for lessons (empty: the default)

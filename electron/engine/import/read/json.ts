@@ -175,7 +175,7 @@ export async function* streamJsonArray(
   let parsed = -1;
   const guard = new Utf8Guard(
     max,
-    () => new ImportError(`${where}[${parsed + 1}] is larger than ${megabytes(max)}; not read (raise the maxLineMB setting for a real log with larger entries)`),
+    () => new ImportError(`${where}[${parsed + 1}] is larger than ${megabytes(max)}; not read (raise the maxLineMB setting, in the app Settings → Import limits, for a real log with larger entries)`),
   );
   const parser = streamJson.parser();
   const stages: NodeJS.ReadWriteStream[] = [guard, parser];

@@ -8,7 +8,7 @@ const NEWLINE = 0x0a;
 
 /** The error for a line over the cap: a 1 GB line would otherwise be gathered whole in memory. */
 export function lineTooLong(line: number, max: number): ImportError {
-  return new ImportError(`line ${line}: longer than ${megabytes(max)}; not read (raise the maxLineMB setting for a real log with longer lines)`);
+  return new ImportError(`line ${line}: longer than ${megabytes(max)}; not read (raise the maxLineMB setting, in the app Settings → Import limits, for a real log with longer lines)`);
 }
 
 /**
