@@ -78,7 +78,7 @@ describe('hostile files through `reverie import`', () => {
     expect(r.stdout).toContain(`- ${path.join(folder, 'zero-link')}: skipped, a symbolic link`);
     expect(r.stdout).toContain(`- ${path.join(folder, 'good-link.jsonl')}: skipped, a symbolic link`);
     expect(r.stdout).toContain(`✓ ${path.join(folder, 'good.jsonl')} [claude-code] +1 session`);
-    expect(r.stdout).toMatch(/4 skipped, 2 failed/);
+    expect(r.stdout).toMatch(/4 files skipped\. 2 files failed\./);
     expect(r.code).toBe(1);
     expect(r.peakMB).toBeLessThan(BOUND_MB);
     if (process.env.REVERIE_SHOW_RSS) console.log(`peak ${expect.getState().currentTestName}: ${r.peakMB.toFixed(0)} MB`);
@@ -114,7 +114,7 @@ describe('hostile files through `reverie import`', () => {
     const data = path.join(t.dir, 'data-small-zeros');
     const r = reverieMeasured(['--data-dir', data, 'import', zip]);
     expect(r.stderr).toContain(`✗ ${zip}: none of its 1 file is a log Reverie can read: zeros.bin (binary)`);
-    expect(r.stdout).toContain('1 file: 0 sessions added');
+    expect(r.stdout).toContain('0 files read: 0 new sessions; 0 messages added. 1 file failed.');
     expect(r.code).toBe(1);
   });
 
@@ -144,7 +144,7 @@ describe('hostile files through `reverie import`', () => {
     expect(storeCounts(data)).toMatchObject({ sessions: 0, integrity: 'ok' });
     saveSettings(data, { maxUnzippedMB: 8 });
     const raised = reverieMeasured(['--data-dir', data, 'import', zip]);
-    expect(raised.stdout).toContain(`✓ ${zip}!/big.jsonl [claude-code] +1 session (3000 messages)`);
+    expect(raised.stdout).toContain(`✓ ${zip}!/big.jsonl [claude-code] +1 session (3,000 messages)`);
     expect(raised.code).toBe(0);
   });
 
@@ -169,7 +169,7 @@ describe('hostile files through `reverie import`', () => {
     expect(r.stderr).toContain(`✗ ${files[1]}: JSON nested more than 256 levels deep`);
     expect(r.stderr).toContain(`✗ ${files[2]}: $[0]: JSON nested more than 256 levels deep`);
     expect(r.stderr).toContain(`✗ ${files[3]}: not valid JSON at unexpected end of file (truncated?)`);
-    expect(r.stdout).toContain('4 failed');
+    expect(r.stdout).toContain('4 files failed.');
     expect(r.peakMB).toBeLessThan(BOUND_MB);
     if (process.env.REVERIE_SHOW_RSS) console.log(`peak ${expect.getState().currentTestName}: ${r.peakMB.toFixed(0)} MB`);
     expect(storeCounts(data)).toMatchObject({ sessions: 0, messages: 0, integrity: 'ok' });

@@ -11,7 +11,7 @@ export function describeFile(r: FileImportReport): string {
   if (r.error) return `✗ ${r.file}: ${r.error}${r.error.startsWith('unknown format') ? ' (see `reverie formats`)' : ''}`;
   if (r.skipped) return `- ${r.file}: skipped, ${r.skipped}`;
   if (r.alreadyImported) return `= ${r.file} [${r.format}] already imported (same bytes); nothing to do`;
-  const parts = [`+${r.sessionsAdded} session${r.sessionsAdded === 1 ? '' : 's'} (${r.messagesAdded} messages)`];
+  const parts = [`+${plural(r.sessionsAdded, 'session')} (${plural(r.messagesAdded, 'message')})`];
   if (r.sessionsUpdated) parts.push(`${r.sessionsUpdated} updated`);
   if (r.sessionsSkipped) parts.push(`${r.sessionsSkipped} already stored`);
   return `✓ ${r.file} [${r.format}] ${parts.join(', ')}`;
