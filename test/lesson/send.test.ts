@@ -79,7 +79,7 @@ describe('sendLessonRequest through the real SDK', () => {
     fake.script(errorReply(401, 'invalid x-api-key'), lessonsReply([]));
     const err = await sendLessonRequest(db, request(), { apiKey: KEY, baseURL: fake.url, sleep }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LessonApiError);
-    expect((err as LessonApiError).message).toMatch(/API key was rejected \(401\).*ANTHROPIC_API_KEY/);
+    expect((err as LessonApiError).message).toMatch(/API key was rejected \(401\): set a valid key.*local drafts/);
     expect((err as LessonApiError).status).toBe(401);
     expect(fake.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
