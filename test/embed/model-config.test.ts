@@ -70,6 +70,7 @@ describe('checkModel: a missing or broken model is a clear error', () => {
     const msg = (err as Error).message;
     // Every message says how to fix it.
     expect(msg).toContain('npm run fetch-model');
+    expect(msg).toContain('in the app: Settings → Models folder');
     expect(msg).toContain('REVERIE_MODELS_DIR');
     for (const p of parts) expect(msg).toMatch(p);
   };

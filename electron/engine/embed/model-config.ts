@@ -47,9 +47,11 @@ export class ModelError extends Error {
 
 export function howToFix(model: string): string {
   return (
-    `To fix: run \`npm run fetch-model\` once to download the default model (${DEFAULT_MODEL}) into <repo>/models, ` +
-    `or point --models-dir (env REVERIE_MODELS_DIR, setting modelsDir) at a folder holding ` +
-    `${model}/config.json, tokenizer.json, tokenizer_config.json and onnx/model_quantized.onnx. ` +
+    // The app's own way first: a desktop user has no command line (the packaged app bundles the model).
+    `To fix: set the models folder (in the app: Settings → Models folder; on the command line: --models-dir or ` +
+    `REVERIE_MODELS_DIR) to a folder holding ${model}/config.json, tokenizer.json, tokenizer_config.json and ` +
+    `onnx/model_quantized.onnx. In a checkout, \`npm run fetch-model\` downloads the default model (${DEFAULT_MODEL}) ` +
+    `into <repo>/models once. ` +
     `Tests and benchmarks here use ../shared/models with --model energetic-ai/use-lite-en.`
   );
 }
