@@ -188,7 +188,7 @@ export function createApiHandlers(ctx: ApiContext): ApiService {
       const byTrend = sort === 'trend';
       const page = listClusters(db, model(), byTrend ? { ...filter, sort: 'size' } : { ...filter, sort, limit, offset });
       if (page.length === 0) return page;
-      const now = Date.now();
+      const now = (ctx.now ?? Date.now)();
       const trends = patternTrends(db, model(), { ...reportFilter('listClusters', filter, now), now });
       const listed = withTrends(page, trends, byTrend);
       return byTrend ? listed.slice(offset ?? 0, limit === undefined ? undefined : (offset ?? 0) + limit) : listed;

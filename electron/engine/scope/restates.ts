@@ -16,6 +16,8 @@
  * use emoji in commit messages" against "... in UI text": cosine 0.84). Words alone: 6 of 10, 0 of 10.
  */
 
+import { cosine } from '../base/vectors.js';
+
 export const WORD_OVERLAP = 0.6;
 export const MIN_SHARED = 3;
 export const NEAR = 0.07;
@@ -63,18 +65,6 @@ export function wordOverlap(a: string, b: string): { shared: number; overlap: nu
   for (const w of wa) if (wb.has(w)) shared++;
   const smaller = Math.min(wa.size, wb.size);
   return { shared, overlap: smaller === 0 ? 0 : shared / smaller };
-}
-
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 export interface RestateMatch {
