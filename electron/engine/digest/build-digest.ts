@@ -11,6 +11,7 @@ import {
   makeCanaries,
   plantCanaries,
   type Canary,
+  type Finding,
   type OwnerIdentity,
   type ScrubberOptions,
 } from './scrub/index.js';
@@ -183,19 +184,26 @@ async function digestOf(cluster: ClusterDetail, texts: string[], policy: DigestP
  * replaces there never leaves.
  */
 async function keywordsScrubbedInPlace(scrubber: ReturnType<typeof createScrubber>, cluster: ClusterDetail, perKeyword = 3): Promise<Set<string>> {
-  const hidden = new Set<string>();
+  const holders = new Map<string, string[]>();
   for (const keyword of cluster.keywords) {
     const needle = keyword.toLowerCase();
-    if (!needle) continue;
-    const holders = cluster.members.filter((m) => m.text.toLowerCase().includes(needle)).slice(0, perKeyword);
-    for (const m of holders) {
-      const spans = await scrubber.findings(m.text);
-      const lower = m.text.toLowerCase();
-      for (let at = lower.indexOf(needle); at >= 0 && !hidden.has(keyword); at = lower.indexOf(needle, at + 1)) {
-        if (spans.some((f) => f.start < at + needle.length && at < f.end)) hidden.add(keyword);
+    if (needle) holders.set(keyword, cluster.members.map((m) => m.text).filter((t) => t.toLowerCase().includes(needle)).slice(0, perKeyword));
+  }
+  // Each member text is scanned once, however many keywords it holds.
+  const spansOf = new Map<string, Finding[]>();
+  for (const text of new Set([...holders.values()].flat())) spansOf.set(text, await scrubber.findings(text));
+  const hidden = new Set<string>();
+  for (const [keyword, texts] of holders) {
+    const needle = keyword.toLowerCase();
+    const inside = texts.some((text) => {
+      const lower = text.toLowerCase();
+      const spans = spansOf.get(text)!;
+      for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+        if (spans.some((f) => f.start < at + needle.length && at < f.end)) return true;
       }
-      if (hidden.has(keyword)) break;
-    }
+      return false;
+    });
+    if (inside) hidden.add(keyword);
   }
   return hidden;
 }
