@@ -295,6 +295,8 @@ export const ConsentPatternSchema = z.object({
   keywords: z.array(TextPartsSchema),
   examples: z.array(TextPartsSchema),
   lessons: z.array(z.object({ id: z.number(), text: TextPartsSchema })),
+  /** Names of nearby patterns sent beside the digest (contrastive naming). */
+  nearby: z.array(TextPartsSchema),
   placeholders: z.array(z.string()),
 });
 

@@ -43,6 +43,17 @@ describe('consentPattern', () => {
     db.close();
   });
 
+  it('shows the nearby pattern names the request carries, with their placeholders', () => {
+    const near = { ...digest, nearby: ['deploy fails for <USER_1>', 'lint errors'] };
+    const request = buildLessonRequest(near, []);
+    const view = consentPattern(near, cluster.label, []);
+    expect(view.nearby.map((n) => n.map((p) => p.text).join(''))).toEqual(['deploy fails for <USER_1>', 'lint errors']);
+    expect(view.nearby[0]).toContainEqual({ text: '<USER_1>', placeholder: true });
+    expect(view.placeholders).toEqual(['<PERSON_1>', '<PATH_1>', '<USER_1>']);
+    const content = request.body.messages[0].content;
+    for (const name of near.nearby) expect(content).toContain(name);
+  });
+
   it('shows only the examples the character budget let into the text', () => {
     const long = Array.from({ length: 5 }, (_, i) => `${i} ${'x'.repeat(400)}`);
     const keywords = Array.from({ length: 20 }, (_, i) => `${i}${'k'.repeat(40)}`);

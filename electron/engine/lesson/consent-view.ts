@@ -25,6 +25,8 @@ export interface ConsentPattern {
   examples: TextPart[][];
   /** The existing lessons the request quotes (so Claude can edit or merge instead of repeating one). */
   lessons: { id: number; text: TextPart[] }[];
+  /** The names of nearby patterns sent beside the digest, so Claude names this one apart from them. */
+  nearby: TextPart[][];
   /** The distinct placeholders in what goes, in order of first appearance. */
   placeholders: string[];
 }
@@ -54,6 +56,9 @@ export function consentPattern(digest: ClusterDigest, label: string, offered: Le
   const examples = lines.filter((l) => /^\d+\. /.test(l)).map((l) => splitPlaceholders(l.replace(/^\d+\. /, '')));
   const lessons = offered.map((l) => ({ id: l.id, text: splitPlaceholders(`${asDataLine(l.title, QUOTED)}: ${asDataLine(l.rule, QUOTED)}`) }));
   const keywords = keywordLine ? keywordLine.split(', ').map(splitPlaceholders) : [];
-  const placeholders = [...new Set([digest.text, ...lessons.flatMap((l) => l.text.map((p) => p.text))].join('\n').match(PLACEHOLDERS) ?? [])];
-  return { clusterId: digest.clusterId, label, kind: digest.kind, facts, keywords, examples, lessons, placeholders };
+  const nearby = (digest.nearby ?? []).map(splitPlaceholders);
+  const placeholders = [
+    ...new Set([digest.text, ...lessons.flatMap((l) => l.text.map((p) => p.text)), ...(digest.nearby ?? [])].join('\n').match(PLACEHOLDERS) ?? []),
+  ];
+  return { clusterId: digest.clusterId, label, kind: digest.kind, facts, keywords, examples, lessons, nearby, placeholders };
 }

@@ -61,6 +61,16 @@ function PatternCard({ view, chosen, onToggle }: { view: ConsentPatternView; cho
           </ul>
         </details>
       )}
+      {view.nearby.length > 0 && (
+        <p className="small" data-testid="consent-nearby">
+          Also sent, to name this pattern apart from them:{' '}
+          {view.nearby.map((n, i) => (
+            <span key={i}>
+              {i > 0 && ', '}“<Marked parts={n} />”
+            </span>
+          ))}
+        </p>
+      )}
       <p className="muted small">
         {view.placeholders.length ? `${plural(view.placeholders.length, 'detail')} replaced on this machine: ${view.placeholders.join(', ')}.` : 'No detail needed replacing.'}
       </p>
