@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildDigest, type DigestPolicy } from '../../electron/engine/digest/build-digest.js';
 import { listLessons } from '../../electron/engine/lesson/store.js';
 import { writeLessons, type WriteLessonsOptions } from '../../electron/engine/lesson/write-lessons.js';
-import { getCluster, listClusters, replacePatterns, type ClusterRecord } from '../../electron/engine/store/clusters.js';
+import { clusterLabel, getCluster, listClusters, replacePatterns, type ClusterRecord } from '../../electron/engine/store/clusters.js';
+import { clusterTrends } from '../../electron/engine/dream/trends.js';
+import { patternsInScope } from '../../electron/engine/store/agent.js';
 import { openStore, type Db } from '../../electron/engine/store/db.js';
 import { SessionWriter } from '../../electron/engine/store/session-writer.js';
 import { lessonsReply, startFakeAnthropic, type ActionReply, type FakeAnthropic } from '../helpers/fake-anthropic.js';
@@ -56,6 +58,10 @@ describe('pattern names from Claude', () => {
 
     expect(labelOf(clusterId)).toMatchObject({ label: 'pnpm, not npm, for installs', namedBy: 'claude' });
     expect(getCluster(db, clusterId)!.label).toBe('pnpm, not npm, for installs');
+    // The same name wherever the pattern is named: lesson plans and the CLI, trends, the agent's list.
+    expect(clusterLabel(db, clusterId)).toBe('pnpm, not npm, for installs');
+    expect(clusterTrends(db, { model: 'test-model' }).clusters.find((c) => c.clusterId === clusterId)?.label).toBe('pnpm, not npm, for installs');
+    expect(patternsInScope(db, { model: 'test-model', limit: 10 }).map((p) => p.label)).toEqual(['pnpm, not npm, for installs']);
     expect(listLessons(db, { clusterId })).toHaveLength(1);
   });
 

@@ -1,4 +1,5 @@
 import type { TokenUsage } from '../../../shared/types.js';
+import { clusterLabel } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import { modelPrice, usageCost } from './prices.js';
 
@@ -73,7 +74,6 @@ export function patternCosts(db: Db, clusterIds: readonly number[]): PatternCost
     `SELECT MIN(rm.seq) AS seq FROM messages rm JOIN tool_results r ON r.message_id = rm.id
      WHERE rm.session_id = ? AND rm.seq > ? AND r.is_error = 0`,
   );
-  const label = db.prepare<[number], { label: string }>('SELECT label FROM clusters WHERE id = ?');
   const turns = db.prepare<[number, number, number], TurnRow>(
     `SELECT id, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens FROM messages
      WHERE session_id = ? AND seq BETWEEN ? AND ? AND role = 'assistant'`,
@@ -105,7 +105,7 @@ export function patternCosts(db: Db, clusterIds: readonly number[]): PatternCost
     const priced = models.filter((m) => m.usd !== null);
     return {
       clusterId,
-      name: label.get(clusterId)?.label ?? '',
+      name: clusterLabel(db, clusterId) ?? '',
       moments: moments.length,
       turns: seen.size,
       turnsWithUsage,

@@ -1,4 +1,5 @@
 import type { MomentKind } from '../../../shared/types.js';
+import { patternName } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import { judgeTrend, recentFrom } from '../figures/trend.js';
 import type { TrendDirection, TrendFlag } from '../../../shared/api.js';
@@ -64,7 +65,7 @@ export function clusterTrends(db: Db, options: TrendOptions): TrendReport {
   const { sessions: all, undated } = loadSessions(db, options.project);
   const sessions = all.filter((s) => s.t >= from && s.t < to);
   const clusters = db
-    .prepare<[string], { id: number; kind: MomentKind; label: string }>('SELECT id, kind, label FROM clusters WHERE model = ? ORDER BY id')
+    .prepare<[string], { id: number; kind: MomentKind; label: string }>(`SELECT id, kind, ${patternName()} AS label FROM clusters WHERE model = ? ORDER BY id`)
     .all(options.model);
   const counts = clusterSessionCounts(db, clusters.map((c) => c.id));
 

@@ -1,5 +1,5 @@
 import type { ClusterDigest, Lesson } from '../../../shared/types.js';
-import { getCluster, setClaudeName } from '../store/clusters.js';
+import { clusterLabel, setClaudeName } from '../store/clusters.js';
 import type { Db } from '../store/db.js';
 import { estimateRequest, sumEstimates, type CostEstimate } from './estimate.js';
 import { lintLessons, type LintFinding } from './lint.js';
@@ -189,7 +189,7 @@ export async function sendPlannedRequests(
       if (patternName) setClaudeName(db, request.clusterId, patternName);
     } catch (err) {
       if (!(err instanceof LessonReplyError)) throw err;
-      result.failures.push({ clusterId: request.clusterId, pattern: getCluster(db, request.clusterId, 0)?.label ?? null, error: err.message });
+      result.failures.push({ clusterId: request.clusterId, pattern: clusterLabel(db, request.clusterId), error: err.message });
     }
     options.onSent?.(result.sent);
   }

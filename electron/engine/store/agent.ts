@@ -1,4 +1,5 @@
 import type { ClusterSummary, MomentKind } from '../../../shared/types.js';
+import { patternName } from './clusters.js';
 import type { Db } from './db.js';
 
 /*
@@ -56,7 +57,7 @@ export interface PatternQuery {
 export function patternsInScope(db: Db, q: PatternQuery): PatternRow[] {
   const rows = db
     .prepare<(string | number | null)[], Omit<PatternRow, 'keywords'> & { keywords: string }>(
-      `SELECT c.id, c.kind, c.label, c.keywords, c.size, c.sessions, c.projects,
+      `SELECT c.id, c.kind, ${patternName('c.')} AS label, c.keywords, c.size, c.sessions, c.projects,
               c.first_seen AS firstSeen, c.last_seen AS lastSeen, count(*) AS inScope
        FROM clusters c
        JOIN cluster_members cm ON cm.cluster_id = c.id

@@ -461,6 +461,12 @@ export function clusterMemberVectors(db: Db, model: string, clusterId: number): 
 }
 
 /** A cluster's label, or null when there is no such cluster. */
+/**
+ * A pattern's name as every screen, the CLI and the agent show it: the name Claude gave it with its
+ * lessons, else the local one (SQL, over `clusters` as `c` or unaliased).
+ */
+export const patternName = (alias = ''): string => `coalesce(nullif(${alias}claude_name, ''), ${alias}label)`;
+
 export function clusterLabel(db: Db, id: number): string | null {
-  return db.prepare<[number], { label: string }>('SELECT label FROM clusters WHERE id = ?').get(id)?.label ?? null;
+  return db.prepare<[number], { label: string }>(`SELECT ${patternName()} AS label FROM clusters WHERE id = ?`).get(id)?.label ?? null;
 }

@@ -14,7 +14,7 @@ import { formatPlan } from '../../lesson/preview.js';
 import { adoptLesson, getLesson, getOutbox, listLessons, listOutbox, rateLesson, recordExported, retireLesson, reviveLesson } from '../../lesson/store.js';
 import { writeLessons, type LessonPlan } from '../../lesson/write-lessons.js';
 import { describeReasons, reviewReasons } from '../../lesson/review.js';
-import { allClusterIds, getCluster } from '../../store/clusters.js';
+import { allClusterIds, clusterLabel } from '../../store/clusters.js';
 import { CliError, type CliContext } from '../context.js';
 import { embedConfig } from '../embed-config.js';
 
@@ -51,7 +51,7 @@ export async function lessonsCommand(
     if (ids.length === 0) throw new CliError('no clusters yet: run `reverie analyze` first');
     const { digests, refused } = await buildDigests(ctx.db, ids, policy);
     for (const r of refused) {
-      const name = getCluster(ctx.db, r.clusterId)?.label;
+      const name = clusterLabel(ctx.db, r.clusterId);
       if (opts.cluster || !ctx.json) ctx.err(`skipped${name ? ` "${name}"` : ''} (pattern ${r.clusterId}): it may not leave this machine: ${r.reason}`);
     }
     const confirm = async (plan: LessonPlan) => {
