@@ -39,7 +39,6 @@ export const ENGINE_LAYERS = [
 export const SQL_NOT_YET_IN_STORE = [
   'electron/engine/analyze/incremental.ts',
   'electron/engine/analyze/recluster-rule.ts',
-  'electron/engine/cli/commands/cost.ts',
   'electron/engine/cost/pattern-cost.ts',
   'electron/engine/digest/build-digest.ts',
   'electron/engine/dream/dream-run.ts',

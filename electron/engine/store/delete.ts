@@ -160,10 +160,9 @@ export function planDelete(db: Db, target: DeleteTarget): DeletePlan {
 }
 
 /**
- * Deletes `target` in one transaction (all of it or, on any error, nothing), then takes its moments
- * out of the HNSW indexes under `<dataDir>/index` (with `all`, removes the index files).
+ * Deletes the target's rows in one transaction (all of it or, on any error, nothing); the HNSW
+ * index entries and files are index/delete-data.ts's part.
  */
-/** Deletes the target's rows in one transaction (see above). */
 export function deleteRows(db: Db, target: DeleteTarget): DeletedRows {
   let doomedMoments: number[] = [];
   const plan = db

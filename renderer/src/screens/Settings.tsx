@@ -69,7 +69,7 @@ function ApiKeyField({ api }: { api: ApiClient }) {
   );
 }
 
-/** The import caps a person may raise (config/settings.ts), named as the import errors name them. */
+/** The import caps a person may raise (config/settings.ts), each with the setting name the import errors use. */
 const IMPORT_LIMITS = [
   { key: 'maxLineMB', label: 'Longest line of a log, or largest entry of a JSON array (MB)' },
   { key: 'maxUnzippedMB', label: 'Largest file unpacked from a zip (MB)' },
@@ -160,7 +160,7 @@ function GeneralSettings({ api }: { api: ApiClient }) {
       </p>
       {IMPORT_LIMITS.map(({ key, label }) => (
         <label key={key}>
-          {label}
+          {label} <code>{key}</code>
           <input
             type="number"
             min={1}

@@ -1,7 +1,7 @@
 import { formatTokens, formatUsd } from '../../../../shared/cost-format.js';
 import { patternCosts, type PatternCost } from '../../cost/pattern-cost.js';
 import { PRICES_AS_OF } from '../../cost/prices.js';
-import { allClusterIds } from '../../store/clusters.js';
+import { allClusterIds, clusterLabel } from '../../store/clusters.js';
 import { CliError, type CliContext } from '../context.js';
 import { embedConfig } from '../embed-config.js';
 
@@ -19,7 +19,7 @@ export function costCommand(ctx: CliContext, opts: { cluster?: string; limit?: s
   let ids: number[];
   if (opts.cluster !== undefined) {
     const id = Number(opts.cluster);
-    if (!Number.isInteger(id) || !ctx.db.prepare('SELECT 1 FROM clusters WHERE id = ?').get(id)) throw new CliError(`no cluster ${opts.cluster} (see \`reverie clusters\`)`);
+    if (!Number.isInteger(id) || clusterLabel(ctx.db, id) === null) throw new CliError(`no cluster ${opts.cluster} (see \`reverie clusters\`)`);
     ids = [id];
   } else {
     ids = allClusterIds(ctx.db, embedConfig(ctx).model);
