@@ -114,8 +114,10 @@ export function createMcpServer(options: McpOptions): McpServer {
       tool('list_patterns', { project, kind, since }, project, async (scope) => {
         if (since !== undefined && Number.isNaN(Date.parse(since))) throw new Error(`since "${since}" is not a date (YYYY-MM-DD)`);
         const rows = patternsInScope(db, { model: options.model, projects: scope.projects, kind, since, limit: 30 });
-        // The app's own figure (figures/trend.ts, relative to today), so the agent and the person read the same trend.
-        const trends = patternTrends(db, options.model, {});
+        // The app's own figure (figures/trend.ts, relative to today), in the same window the app's
+        // project filter gives: one project's sessions when the scope is one project, else all.
+        const project = scope.projects?.length === 1 ? scope.projects[0] : undefined;
+        const trends = patternTrends(db, options.model, { project });
         const items = rows.map((p) => ({
           pattern: p.id,
           name: clip(p.label, 120),
