@@ -93,8 +93,14 @@ export function App({ client }: { client?: ApiClient }) {
    * The store runs one job at a time. An analysis an import started gives way to the next import
    * (cancelled, so nothing of it is written); that import's own analysis then covers both.
    */
+  const analysisRunning = useRef(false);
+  analysisRunning.current = analysis.view.state === 'running';
+  // An analysis stopped for an import is owed: it runs after that import even if the import brings nothing new.
+  const owed = useRef(false);
   const beforeImport = useCallback(async () => {
-    if (autoStarted.current) await stopAnalysis();
+    if (!autoStarted.current || !analysisRunning.current) return;
+    owed.current = true;
+    await stopAnalysis();
   }, [stopAnalysis]);
   /**
    * An import ended. With `autoAnalyze` on (the default) and new or changed sessions, the analysis
@@ -105,14 +111,21 @@ export function App({ client }: { client?: ApiClient }) {
     (view: JobView<'import'>) => {
       refresh();
       const outcome = importOutcome(view);
-      if (!outcome || outcome.changed === 0) return;
+      const resume = owed.current;
+      owed.current = false;
+      const changed = outcome?.changed ?? 0;
+      if (changed === 0 && !resume) return;
       api.getSettings({}).then(
         (settings) => {
           if (!settings.autoAnalyze) return;
-          setAnalysisNote(`Finding patterns: ${plural(outcome.changed, 'new or updated session')} just imported.`);
+          setAnalysisNote(
+            changed > 0
+              ? `Finding patterns: ${plural(changed, 'new or updated session')} just imported.`
+              : 'Finding patterns: the analysis that gave way to this import starts again.',
+          );
           autoStarted.current = true;
           analyse();
-          if (outcome.troubled === 0) go({ screen: 'patterns' });
+          if (outcome && changed > 0 && outcome.troubled === 0) go({ screen: 'patterns' });
         },
         (e: Error) => setError(e.message),
       );
